@@ -1,0 +1,58 @@
+# Ravabet: `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.8
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint typecheck messages check-deploy bench clean
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --quiet --locked --inexact
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+run: export RAVABET_DEBUG = 1
+run: install
+	@$(PY) manage.py migrate --noinput -v0
+	@$(PY) manage.py createcachetable
+	@$(PY) manage.py load_demo
+	@echo
+	@echo "Ravabet is at http://$(HOST):$(PORT)/  (admin: log in as lahijan-head, or create a superuser)"
+	@echo "Press Ctrl-C to stop the web server and the task worker."
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py db_worker & worker=$$!; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The suite runs on SQLite unless DATABASE_URL points elsewhere (CI runs it on both).
+test: export RAVABET_SECRET_KEY ?= test-only-secret-key-not-for-production
+test: export RAVABET_HTTPS = 0
+test: export RAVABET_ALLOWED_HOSTS ?= localhost,127.0.0.1
+test: install
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+typecheck: export RAVABET_DEBUG = 1
+typecheck: install
+	@$(VENV)/bin/mypy ravabet bench
+
+messages: export RAVABET_DEBUG = 1
+messages: install
+	@$(PY) manage.py makemessages -l fa --no-obsolete --ignore=node_modules --ignore=.venv --ignore=bench
+	@$(PY) manage.py compilemessages -l fa --ignore=node_modules --ignore=.venv
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

@@ -1,0 +1,131 @@
+"""Shared named actors for every app's tests.
+
+A small network of three municipalities, with the people the tests talk about by name:
+the Lahijan PR head (also the secretariat), a Rudsar reporter, the Rudsar PR head,
+a Lahijan manager (read-only), a governorate observer and an anonymous citizen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from ravabet.network.actions import save_department, save_municipality
+from ravabet.network.models import Department, Membership, Municipality, Network, Role, User
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):  # type: ignore[no-untyped-def]
+    # A deliberately slow password hash would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Production's manifest storage needs collectstatic; tests serve files as they are.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def make_municipality(slug: str, name: str, name_en: str, county: str) -> Municipality:
+    return save_municipality(
+        Municipality(slug=slug, name=name, name_en=name_en, county=county, province="گیلان")
+    )
+
+
+def make_user(username: str, first: str = "", last: str = "") -> User:
+    return User.objects.create_user(username, password=PASSWORD, first_name=first, last_name=last)
+
+
+@pytest.fixture
+def lahijan(db) -> Municipality:  # type: ignore[no-untyped-def]
+    return make_municipality("lahijan", "لاهیجان", "Lahijan", "لاهیجان")
+
+
+@pytest.fixture
+def rudsar(db) -> Municipality:  # type: ignore[no-untyped-def]
+    return make_municipality("rudsar", "رودسر", "Rudsar", "رودسر")
+
+
+@pytest.fixture
+def kelachay(db) -> Municipality:  # type: ignore[no-untyped-def]
+    return make_municipality("kelachay", "کلاچای", "Kelachay", "رودسر")
+
+
+@pytest.fixture
+def east_gilan(lahijan: Municipality, rudsar: Municipality, kelachay: Municipality) -> Network:
+    network = Network.objects.create(
+        slug="east-gilan",
+        name="شبکه روابط عمومی شهرداری‌های شرق گیلان",
+        name_en="Eastern Gilan Municipal PR Network",
+        province="گیلان",
+        host=lahijan,
+    )
+    network.members.add(lahijan, rudsar, kelachay)
+    return network
+
+
+@pytest.fixture
+def lahijan_green(lahijan: Municipality) -> Department:
+    return save_department(Department(municipality=lahijan, name="فضای سبز", name_en="Green space"))
+
+
+@pytest.fixture
+def rudsar_services(rudsar: Municipality) -> Department:
+    return save_department(
+        Department(municipality=rudsar, name="خدمات شهری", name_en="Urban services")
+    )
+
+
+@pytest.fixture
+def lahijan_head(east_gilan: Network, lahijan: Municipality) -> User:
+    user = make_user("lahijan-head", "مهدی", "رضوانی")
+    Membership.objects.create(user=user, role=Role.PR_HEAD, municipality=lahijan)
+    Membership.objects.create(user=user, role=Role.SECRETARIAT, network=east_gilan)
+    return user
+
+
+@pytest.fixture
+def lahijan_manager(east_gilan: Network, lahijan: Municipality) -> User:
+    user = make_user("lahijan-manager", "کامران", "جعفری")
+    Membership.objects.create(user=user, role=Role.MANAGER, municipality=lahijan)
+    return user
+
+
+@pytest.fixture
+def rudsar_head(east_gilan: Network, rudsar: Municipality) -> User:
+    user = make_user("rudsar-head", "علی", "نوروزی")
+    Membership.objects.create(user=user, role=Role.PR_HEAD, municipality=rudsar)
+    return user
+
+
+@pytest.fixture
+def rudsar_reporter(east_gilan: Network, rudsar: Municipality) -> User:
+    user = make_user("rudsar-reporter", "نگار", "صفری")
+    Membership.objects.create(user=user, role=Role.PR_STAFF, municipality=rudsar)
+    return user
+
+
+@pytest.fixture
+def observer(east_gilan: Network) -> User:
+    user = make_user("observer", "بهرام", "اسدی")
+    Membership.objects.create(user=user, role=Role.OBSERVER, network=east_gilan)
+    return user
+
+
+@pytest.fixture
+def citizen(client: Client) -> Client:
+    """An anonymous visitor: no account, no session."""
+    return client
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    def login(user: User) -> Client:
+        logged_in = Client()
+        logged_in.force_login(user)
+        return logged_in
+
+    return login

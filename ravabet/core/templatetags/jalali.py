@@ -1,0 +1,74 @@
+"""Jalali dates in templates: ``{% load jalali %}``.
+
+    {{ news.published_at|jdatetime }}     ۲۷ اردیبهشت ۱۴۰۵، ساعت ۱۰:۳۰
+    {{ meeting.day|jdate:"weekday" }}     یکشنبه ۲۷ اردیبهشت ۱۴۰۵
+    {{ meeting.day|jquarter }}            بهار ۱۴۰۵
+    {{ meeting.day|jnumeric }}            1405/02/27 (Latin: for attributes and inputs)
+    {{ meeting.day|jnumeric|fa_digits }}  ۱۴۰۵/۰۲/۲۷
+    {{ count|fa_digits }}                 ۱۲ in fa, 12 in en
+
+Like Django's own ``date`` filter, these render "" for None, "" or a value they cannot
+format instead of breaking the page; the latter is logged, since it means a bug upstream
+(most likely a naive datetime).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django import template
+
+from ravabet.lib import jalali
+from ravabet.lib.persian import to_persian_digits
+
+register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+def _safely(name: str, value: Any, render: Callable[[Any], str]) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        return render(value)
+    except (TypeError, ValueError):
+        logger.warning("%s: cannot format %r", name, value)
+        return ""
+
+
+@register.filter(name="jdate")
+def jdate(value: Any, arg: str = "") -> str:
+    """Jalali date; ``|jdate:"weekday"`` adds the weekday."""
+    weekday = arg == "weekday"
+    return _safely("jdate", value, lambda v: jalali.format_date(v, weekday=weekday))
+
+
+@register.filter(name="jdatetime")
+def jdatetime_filter(value: Any, arg: str = "") -> str:
+    """Jalali date and Tehran time; ``|jdatetime:"weekday"`` adds the weekday."""
+    weekday = arg == "weekday"
+    return _safely("jdatetime", value, lambda v: jalali.format_datetime(v, weekday=weekday))
+
+
+@register.filter(name="jquarter")
+def jquarter(value: Any) -> str:
+    """The label of the Jalali quarter containing a date, e.g. "بهار ۱۴۰۵"."""
+    return _safely("jquarter", value, lambda v: jalali.JalaliQuarter.of(v).label)
+
+
+@register.filter(name="jnumeric")
+def jnumeric(value: Any) -> str:
+    """1405/02/27 in Latin digits (a datetime gives its Tehran date); ``|fa_digits`` for display."""
+    return _safely("jnumeric", value, jalali.format_numeric)
+
+
+# is_safe: only digits change, so HTML that was safe stays safe and escaping still applies
+# to anything that was not.
+@register.filter(name="fa_digits", is_safe=True)
+def fa_digits(value: Any) -> str:
+    """Persian digits when the active language is fa, unchanged otherwise."""
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    return to_persian_digits(text) if jalali.is_fa() else text

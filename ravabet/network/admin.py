@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+
+from ravabet.search.actions import remove_object
+
+from .actions import save_department, save_municipality
+from .models import Department, Membership, Municipality, Network, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["municipality", "network"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active"]
+
+
+class DepartmentInline(admin.TabularInline):
+    model = Department
+    extra = 0
+
+
+class IndexedAdmin(admin.ModelAdmin):
+    """Admin edits keep the search index in step, as the office's own screens do."""
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        remove_object(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            remove_object(obj)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(IndexedAdmin):
+    list_display = ["name", "name_en", "county", "province", "slug"]
+    search_fields = ["name", "name_en", "slug", "county"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    inlines = [DepartmentInline]
+
+    def save_model(self, request: HttpRequest, obj: Municipality, form: Any, change: bool) -> None:
+        save_municipality(obj)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for department in formset.save(commit=False):
+            save_department(department)
+        for department in formset.deleted_objects:
+            remove_object(department)
+            department.delete()
+
+
+@admin.register(Network)
+class NetworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "host", "province"]
+    search_fields = ["name", "name_en", "slug"]
+    filter_horizontal = ["members"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Department)
+class DepartmentAdmin(IndexedAdmin):
+    list_display = ["name", "municipality", "is_active"]
+    list_filter = ["municipality", "is_active"]
+    search_fields = ["name", "name_en"]
+
+    def save_model(self, request: HttpRequest, obj: Department, form: Any, change: bool) -> None:
+        save_department(obj)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "municipality", "network", "title"]
+    list_filter = ["role", "municipality", "network"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "title"]
+    autocomplete_fields = ["user", "municipality", "network"]

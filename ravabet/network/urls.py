@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "network"
+urlpatterns = [
+    path("n/<slug:slug>/", views.network_page, name="network"),
+    path("m/<slug:slug>/", views.municipality_page, name="municipality"),
+]

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ravabet.lib import jalali
+from ravabet.lib.http import AppRequest
+from ravabet.network.access import (
+    get_department_for_user,
+    get_municipality_for_user,
+    get_network_for_user,
+    roles_in_municipality,
+    roles_in_network,
+)
+from ravabet.network.actions import save_department
+from ravabet.network.forms import DepartmentForm
+from ravabet.network.models import WRITING_ROLES, Membership, Role
+
+from .panels import PANELS
+
+
+@login_required
+def home(request: AppRequest) -> HttpResponse:
+    memberships = list(
+        Membership.objects.for_user(request.user).select_related("municipality", "network")
+    )
+    places = {(m.municipality or m.network).get_office_url() for m in memberships}  # type: ignore[union-attr]
+    if len(places) == 1:
+        return redirect(places.pop())
+    return render(request, "office/home.html", {"memberships": memberships})
+
+
+def _team(place_filter: dict[str, object]) -> list[Membership]:
+    return list(
+        Membership.objects.filter(**place_filter)
+        .select_related("user")
+        .order_by("role", "user__last_name")
+    )
+
+
+@login_required
+def municipality_dashboard(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request.user, slug)
+    roles = roles_in_municipality(request.user, municipality)
+    return render(
+        request,
+        "office/municipality.html",
+        {
+            "municipality": municipality,
+            "roles": [Role(r).label for r in sorted(roles)],
+            "can_write": bool(roles & WRITING_ROLES),
+            "team": _team({"municipality": municipality}),
+            "departments": municipality.departments.all(),
+            "panels": PANELS,
+            "today": timezone.now(),
+            "quarter": jalali.JalaliQuarter.of(timezone.localdate()),
+        },
+    )
+
+
+@login_required
+def department_list(request: AppRequest, slug: str) -> HttpResponse:
+    write = request.method == "POST"
+    municipality = get_municipality_for_user(request.user, slug, write=write)
+    form = DepartmentForm(request.POST or None, municipality=municipality)
+    if write and form.is_valid():
+        department = save_department(form.save(commit=False))
+        messages.success(request, _("Department “%(name)s” was added.") % {"name": department})
+        if not request.htmx:
+            return redirect("office:departments", slug=municipality.slug)
+        form = DepartmentForm(municipality=municipality)
+    roles = roles_in_municipality(request.user, municipality)
+    context = {
+        "municipality": municipality,
+        "departments": municipality.departments.all(),
+        "form": form,
+        "can_write": bool(roles & WRITING_ROLES),
+    }
+    template = "office/departments.html"
+    if request.htmx:
+        template += "#department-section"
+    return render(request, template, context)
+
+
+@login_required
+def department_edit(request: AppRequest, pk: int) -> HttpResponse:
+    write = request.method == "POST"
+    department = get_department_for_user(request.user, pk, write=write)
+    form = DepartmentForm(
+        request.POST or None, instance=department, municipality=department.municipality
+    )
+    if write and form.is_valid():
+        save_department(form.save(commit=False))
+        messages.success(request, _("Department “%(name)s” was saved.") % {"name": department})
+        return redirect("office:departments", slug=department.municipality.slug)
+    return render(request, "office/department_edit.html", {"department": department, "form": form})
+
+
+@login_required
+def network_dashboard(request: AppRequest, slug: str) -> HttpResponse:
+    network = get_network_for_user(request.user, slug)
+    members = network.members.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(role=Role.PR_HEAD).select_related("user"),
+            to_attr="pr_heads",
+        )
+    )
+    roles = roles_in_network(request.user, network)
+    return render(
+        request,
+        "office/network.html",
+        {
+            "network": network,
+            "members": members,
+            "roles": [Role(r).label for r in sorted(roles)],
+            "team": _team({"network": network}),
+            "panels": PANELS,
+            "today": timezone.now(),
+            "quarter": jalali.JalaliQuarter.of(timezone.localdate()),
+        },
+    )

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ravabet.network.models import MUNICIPAL_ROLES, PR_ROLES, Membership, Network, User
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", _("everyone")
+    NETWORK = "network", _("the network's members")
+    MUNICIPALITY = "municipality", _("the municipality's staff")
+    PR = "pr", _("the municipality's PR office")
+
+
+class SearchEntryQuerySet(models.QuerySet["SearchEntry"]):
+    def public(self) -> SearchEntryQuerySet:
+        return self.filter(audience=Audience.PUBLIC)
+
+    def visible_to(self, user: User | AnonymousUser) -> SearchEntryQuerySet:
+        visible = Q(audience=Audience.PUBLIC)
+        memberships = list(
+            Membership.objects.for_user(user).values_list("role", "municipality_id", "network_id")
+        )
+        staff_of = {m for role, m, _n in memberships if m and role in MUNICIPAL_ROLES}
+        pr_of = {m for role, m, _n in memberships if m and role in PR_ROLES}
+        networks = {n for _r, _m, n in memberships if n}
+        if staff_of:
+            networks |= set(
+                Network.objects.filter(members__in=staff_of).values_list("id", flat=True)
+            )
+            visible |= Q(audience=Audience.MUNICIPALITY, municipality__in=staff_of)
+        if pr_of:
+            visible |= Q(audience=Audience.PR, municipality__in=pr_of)
+        if networks:
+            visible |= Q(audience=Audience.NETWORK, network__in=networks)
+        return self.filter(visible)
+
+
+class SearchEntry(models.Model):
+    """One searchable record, as its registered source described it.
+
+    The `*_norm` columns hold `persian.normalize()`d text; the full-text index (FTS5 on
+    SQLite, a tsvector on PostgreSQL) is built from them by the database itself.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=60, db_index=True)
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    municipality = models.ForeignKey(
+        "network.Municipality", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    network = models.ForeignKey(
+        "network.Network", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(max_length=300)
+    title_norm = models.TextField()
+    body_norm = models.TextField()
+    url = models.CharField(max_length=300)
+    date = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="search_entry_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(audience__in=Audience.values), name="search_audience_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,189 @@
+"""The search core end to end, on whichever database the suite runs (SQLite and PostgreSQL)."""
+
+import pytest
+
+from ravabet.network.actions import save_department, save_municipality
+from ravabet.network.models import Department, Membership, Role
+from ravabet.search.actions import index_object, rebuild_index, remove_object
+from ravabet.search.models import Audience, SearchEntry
+from ravabet.search.sources import Document, Source, register, unregister
+
+
+@pytest.fixture
+def described(lahijan, rudsar, east_gilan):
+    lahijan.about = "در این شهر جشنواره چای هر سال در اردیبهشت ۱۴۰۵ برگزار می‌شود."
+    save_municipality(lahijan)
+    rudsar.about = "ساحل رودسر و کتابخانه‌های عمومی شهر."
+    save_municipality(rudsar)
+    save_department(Department(municipality=lahijan, name="امور کتابخانه‌ها"))
+    return lahijan, rudsar
+
+
+def titles(client, url: str) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    return [part.split("</strong>", 1)[0] for part in page.split("<strong>")[1:]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "کتابخانه‌ها",  # with ZWNJ
+        "کتابخانهها",  # joined
+        "کتابخانه ها",  # with a space
+        "كتابخانه‌ها",  # Arabic kaf
+        "کِتابخانه‌ها",  # with a diacritic
+        "کتابـــخانه‌ها",  # with tatweel
+    ],
+)
+def test_affix_spellings_find_the_same_records(citizen, described, query):
+    found = titles(citizen, f"/search/?q={query}")
+    assert any("امور کتابخانه‌ها" in t for t in found), found
+
+
+@pytest.mark.parametrize("query", ["می‌شود", "میشود", "می شود", "مي شود", "مي‌شود"])
+def test_verb_spellings_find_the_same_records(citizen, described, query):
+    assert titles(citizen, f"/search/?q={query}") == ["لاهیجان"]
+
+
+@pytest.mark.parametrize("query", ["۱۴۰۵", "1405", "١٤٠٥"])
+def test_digits_in_any_script_match(citizen, described, query):
+    assert titles(citizen, f"/search/?q={query}") == ["لاهیجان"]
+
+
+def test_a_phrase_in_quotes_must_appear_in_order(citizen, described):
+    assert titles(citizen, '/search/?q="جشنواره چای"') == ["لاهیجان"]
+    assert titles(citizen, '/search/?q="چای جشنواره"') == []
+
+
+def test_the_last_word_matches_as_a_prefix(citizen, described):
+    assert titles(citizen, "/search/?q=جشنوا") == ["لاهیجان"]
+
+
+def test_snippets_are_highlighted_and_escaped(citizen, described, lahijan):
+    lahijan.about = "<script>alert(1)</script> جشنواره چای"
+    save_municipality(lahijan)
+    page = citizen.get("/search/?q=جشنواره").content.decode()
+    assert "<mark>جشنواره</mark>" in page
+    # SQLite's snippet keeps the tag as text (escaped); PostgreSQL's headline drops it.
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_highlight_escapes_everything_but_its_own_marks():
+    from ravabet.search.query import highlight
+
+    raw = "\ue000چای\ue001 <img src=x onerror=alert(1)> & \ue000لاهیجان\ue001"
+    assert highlight(raw) == (
+        "<mark>چای</mark> &lt;img src=x onerror=alert(1)&gt; &amp; <mark>لاهیجان</mark>"
+    )
+
+
+def test_filters_by_municipality_and_type(citizen, described):
+    found = titles(citizen, "/search/?q=کتابخانه&municipality=rudsar")
+    assert found == ["رودسر"]
+    found = titles(citizen, "/search/?q=کتابخانه&kind=network.department")
+    assert found == ["امور کتابخانه‌ها — لاهیجان"]
+
+
+def test_a_bad_date_filter_gets_a_clear_message(citizen, described):
+    page = citizen.get("/search/?q=چای&date_from=۱۴۰۵/۱۳/۴۰").content.decode()
+    assert "ماه باید بین" in page
+
+
+def test_edits_and_deletions_are_followed(citizen, described, rudsar):
+    rudsar.about = "بندر و دریا"
+    save_municipality(rudsar)
+    assert titles(citizen, "/search/?q=ساحل") == []
+    assert titles(citizen, "/search/?q=دریا") == ["رودسر"]
+    remove_object(rudsar)
+    assert titles(citizen, "/search/?q=دریا") == []
+
+
+def test_rebuild_restores_every_registered_record(described):
+    before = set(SearchEntry.objects.values_list("kind", "object_id"))
+    SearchEntry.objects.all().delete()
+    assert rebuild_index() == len(before)
+    assert set(SearchEntry.objects.values_list("kind", "object_id")) == before
+    assert SearchEntry.objects.count() == len(before)
+
+
+def test_ranking_prefers_a_title_match(citizen, described, kelachay):
+    kelachay.about = "نزدیک لاهیجان"
+    save_municipality(kelachay)
+    found = titles(citizen, "/search/?q=لاهیجان")
+    assert found.index("لاهیجان") < found.index("کلاچای")
+
+
+class MembershipSource(Source):
+    """A private record kind for these tests: who works where."""
+
+    kind = "test.membership"
+    label = "membership"
+    model = Membership
+
+    def document(self, obj):
+        audience = {
+            Role.PR_HEAD: Audience.PR,
+            Role.PR_STAFF: Audience.PR,
+            Role.MANAGER: Audience.MUNICIPALITY,
+        }.get(obj.role, Audience.NETWORK)
+        return Document(
+            title=f"محرمانه {obj.user.username} {obj.role}",
+            body="محرمانه",
+            url="/",
+            audience=audience,
+            municipality=obj.municipality,
+            network=obj.network,
+        )
+
+
+@pytest.fixture
+def private_records(lahijan_head, lahijan_manager, rudsar_head, rudsar_reporter, observer):
+    register(MembershipSource)
+    for membership in Membership.objects.all():
+        index_object(membership)
+    yield
+    unregister(MembershipSource)
+
+
+def found_private(client) -> set[str]:
+    return {t.removeprefix("محرمانه ") for t in titles(client, "/office/search/?q=محرمانه")}
+
+
+def test_nobody_sees_what_is_not_theirs(
+    client_for,
+    citizen,
+    private_records,
+    rudsar_reporter,
+    rudsar_head,
+    lahijan_head,
+    lahijan_manager,
+    observer,
+):
+    assert titles(citizen, "/search/?q=محرمانه") == []
+    assert citizen.get("/office/search/?q=محرمانه").status_code == 302  # login first
+    network_records = {"lahijan-head secretariat", "observer observer"}
+    # Rudsar's PR office sees Rudsar's PR records and the network's, never Lahijan's.
+    assert found_private(client_for(rudsar_reporter)) == {
+        "rudsar-head pr_head",
+        "rudsar-reporter pr_staff",
+        *network_records,
+    }
+    assert found_private(client_for(lahijan_head)) == {
+        "lahijan-head pr_head",
+        "lahijan-manager manager",
+        *network_records,
+    }
+    # A manager is municipal staff but not the PR office.
+    assert found_private(client_for(lahijan_manager)) == {
+        "lahijan-manager manager",
+        *network_records,
+    }
+    assert found_private(client_for(observer)) == network_records
+
+
+def test_public_search_never_shows_private_records_even_to_staff(
+    client_for, private_records, lahijan_head
+):
+    assert titles(client_for(lahijan_head), "/search/?q=محرمانه") == []

@@ -1,0 +1,249 @@
+"""Ravabet settings: one file, read from the environment, loud on bad values.
+
+Development (`make run`) sets RAVABET_DEBUG=1. Anything else is production and must be
+given RAVABET_SECRET_KEY and RAVABET_ALLOWED_HOSTS; a missing or malformed value stops
+the process at start-up with a message naming the variable, never a stack trace later.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean; use 1/0, true/false, yes/no.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_required(name: str, hint: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} is not set. {hint}")
+    return value
+
+
+DEBUG = env_bool("RAVABET_DEBUG", default=False)
+# Behind TLS in production; tests and `make run` serve plain HTTP on localhost.
+HTTPS = env_bool("RAVABET_HTTPS", default=not DEBUG)
+
+if DEBUG:
+    SECRET_KEY = os.environ.get("RAVABET_SECRET_KEY") or "dev-only-insecure-key-do-not-deploy"
+    ALLOWED_HOSTS = env_list("RAVABET_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+else:
+    SECRET_KEY = env_required(
+        "RAVABET_SECRET_KEY",
+        "Production needs a long random secret: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'",
+    )
+    ALLOWED_HOSTS = env_list("RAVABET_ALLOWED_HOSTS", [])
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "RAVABET_ALLOWED_HOSTS is not set. Give the site's host names, comma-separated."
+        )
+
+CSRF_TRUSTED_ORIGINS = env_list("RAVABET_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "ravabet.core",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "template_partials",
+    "django_tasks",
+    "django_tasks_db",
+    "ravabet.network",
+    "ravabet.search",
+    "ravabet.office",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "ravabet.core.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "ravabet.urls"
+WSGI_APPLICATION = "ravabet.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "ravabet" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+            "builtins": ["ravabet.core.templatetags.jalali"],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("RAVABET_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server read while the task worker writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA busy_timeout=5000;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The database cache is shared by the web server and the worker with nothing more to run;
+# login throttling depends on that sharing.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ravabet_cache",
+    }
+}
+
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("RAVABET_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTH_USER_MODEL = "network.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "office:home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Failed logins allowed per window before the account or the address is held back.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("RAVABET_LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_IP = env_int("RAVABET_LOGIN_FAILURES_PER_IP", 20)
+LOGIN_THROTTLE_SECONDS = env_int("RAVABET_LOGIN_THROTTLE_SECONDS", 15 * 60)
+
+LANGUAGE_CODE = "fa"
+LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Tehran"
+USE_TZ = True
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [
+    BASE_DIR / "ravabet" / "static",
+    # Fetched from the npm registry by `make`; never committed.
+    ("vendor/vazirmatn", BASE_DIR / "node_modules" / "vazirmatn" / "fonts" / "webfonts"),
+    (
+        "vendor/jalalidatepicker",
+        BASE_DIR / "node_modules" / "@majidh1" / "jalalidatepicker" / "dist",
+    ),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(os.environ.get("RAVABET_MEDIA_ROOT") or BASE_DIR / "media")
+
+EMAIL_HOST = os.environ.get("RAVABET_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("RAVABET_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("RAVABET_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("RAVABET_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("RAVABET_EMAIL_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("RAVABET_FROM_EMAIL", "ravabet@localhost")
+if DEBUG and "RAVABET_EMAIL_HOST" not in os.environ:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("RAVABET_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("RAVABET_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# /healthz is probed over plain HTTP by load balancers.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
+    "object-src 'none'"
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "ravabet.lib.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("RAVABET_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # One JSON line per event: Django's own console handler would print it twice.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
+}

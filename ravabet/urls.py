@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from ravabet.core import views as core_views
+from ravabet.core.login import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
+
+admin.site.site_header = admin.site.site_title = "Ravabet"
+admin.site.login_form = ThrottledAdminAuthenticationForm
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=ThrottledAuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ravabet.network.urls")),
+    path("", include("ravabet.search.urls")),
+    path("office/", include("ravabet.office.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler403 = "ravabet.core.views.permission_denied"
+handler404 = "ravabet.core.views.page_not_found"
+handler500 = "ravabet.core.views.server_error"

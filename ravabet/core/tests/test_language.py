@@ -13,3 +13,8 @@ def test_switching_to_english_and_back(citizen, east_gilan):
 def test_an_unknown_language_keeps_persian(citizen, db):
     citizen.post("/i18n/setlang/", {"language": "xx", "next": "/"})
     assert 'lang="fa"' in citizen.get("/").content.decode()
+
+
+def test_an_english_browser_still_gets_persian_until_the_person_chooses(citizen, db):
+    page = citizen.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="fa" dir="rtl">' in page

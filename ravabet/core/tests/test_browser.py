@@ -58,9 +58,9 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     page.console_errors = []
     page.on(
         "console",
-        lambda message: page.console_errors.append(message.text)
-        if message.type == "error"
-        else None,
+        lambda message: (
+            page.console_errors.append(message.text) if message.type == "error" else None
+        ),
     )
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     page.base = live_server.url

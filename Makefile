@@ -28,7 +28,7 @@ run: install
 	@$(PY) manage.py createcachetable
 	@$(PY) manage.py load_demo
 	@echo
-	@echo "Ravabet is at http://$(HOST):$(PORT)/  (admin: log in as lahijan-head, or create a superuser)"
+	@echo "Ravabet is at http://$(HOST):$(PORT)/  (the admin is at /admin/, log in as admin)"
 	@echo "Press Ctrl-C to stop the web server and the task worker."
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	  $(PY) manage.py db_worker & worker=$$!; \

@@ -7,7 +7,12 @@ a Lahijan manager (read-only), a governorate observer and an anonymous citizen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email import policy as email_policy
+from email.message import EmailMessage
 
 import pytest
 from django.test import Client
@@ -129,3 +134,71 @@ def client_for() -> Callable[[User], Client]:
         return logged_in
 
     return login
+
+
+@dataclass
+class SMTPServer:
+    """A real SMTP server on a free local port; `messages` are what it received."""
+
+    host: str
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+    refuse: bool = False  # answer every RCPT with a temporary failure, like a full mailbox
+
+
+class _Collector:
+    def __init__(self, server: SMTPServer) -> None:
+        self.server = server
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
+        if self.server.refuse:
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        message = message_from_bytes(envelope.content, policy=email_policy.default)
+        assert isinstance(message, EmailMessage)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.server.messages.append(message)
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[SMTPServer]:  # type: ignore[no-untyped-def]
+    """Django's SMTP backend pointed at a real server running in this process."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = SMTPServer("127.0.0.1", port)
+    controller = Controller(_Collector(server), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    try:
+        yield server
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def run_tasks() -> Callable[[], int]:
+    """Run every queued task the way the worker does (database queue), then return.
+
+    Tasks are enqueued on commit: in a test wrapped in a transaction, enqueue inside
+    `django_capture_on_commit_callbacks(execute=True)` first.
+    """
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    def run() -> int:
+        waiting = DBTaskResult.objects.ready().count()
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        return waiting
+
+    return run

@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "ravabet.network",
     "ravabet.search",
     "ravabet.office",
+    "ravabet.meetings",
+    "ravabet.newsroom",
+    "ravabet.voice",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,9 @@ urlpatterns = [
     path("", include("ravabet.network.urls")),
     path("", include("ravabet.search.urls")),
     path("office/", include("ravabet.office.urls")),
+    path("", include("ravabet.meetings.urls")),
+    path("", include("ravabet.newsroom.urls")),
+    path("", include("ravabet.voice.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -125,4 +125,18 @@ def load_network() -> list[Login]:
     )
     manager = _user("lahijan-manager", "کامران", "جعفری", logins, "Manager, Lahijan")
     _member(manager, Role.MANAGER, municipality=lahijan, title="شهردار لاهیجان")
+    admin = _user("admin", "مدیر", "سامانه", logins, "Site administrator (/admin/)")
+    if not admin.is_superuser:
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
     return logins
+
+
+def load() -> list[str]:
+    """The lines `load_demo` prints for this part of the demo."""
+    logins = load_network()
+    return [
+        "Demo network loaded: eastern Gilan.",
+        f"Demo logins (password for all: {DEMO_PASSWORD}):",
+        *(f"  {login.username:<28} {login.role}" for login in logins),
+    ]

@@ -1,7 +1,9 @@
 """The dashboard's panel slots, one per capability.
 
-A capability that exists fills its slot with a partial; one still to come says plainly
-what will appear there, so nobody mistakes an empty panel for missing data.
+Each slot renders its capability's own template (`<app>/_office_panel.html`), given
+`request`, `user` and either `municipality` or `network`; a capability still to come
+renders `office/_coming_panel.html`, which says plainly what will appear there, so nobody
+mistakes an empty panel for missing data.
 """
 
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ class Panel:
     key: str
     title: str | Promise
     coming: str | Promise
+    template: str = "office/_coming_panel.html"
 
 
 PANELS = (
@@ -25,6 +28,7 @@ PANELS = (
             "The next network meeting and the resolutions your municipality owns, with their "
             "deadlines, will appear here."
         ),
+        "meetings/_office_panel.html",
     ),
     Panel(
         "newsroom",
@@ -33,11 +37,13 @@ PANELS = (
             "News waiting for approval, what was published lately, and any failed "
             "distribution will appear here."
         ),
+        "newsroom/_office_panel.html",
     ),
     Panel(
         "voice",
         _("Citizens' voice"),
         _("New and overdue messages from citizens and this month's satisfaction will appear here."),
+        "voice/_office_panel.html",
     ),
     Panel(
         "events",
@@ -56,6 +62,7 @@ PANELS = (
         "experience",
         _("Shared experience"),
         _("Good practices from the network's offices will appear here."),
+        "meetings/_experience_panel.html",
     ),
     Panel(
         "reports",

@@ -49,9 +49,12 @@ def test_every_printed_login_works(db):
     out = StringIO()
     call_command("load_demo", stdout=out)
     usernames = [line.split()[0] for line in out.getvalue().splitlines() if line.startswith("  ")]
-    assert len(usernames) == 15
+    assert len(usernames) == 16
     for username in usernames:
         client = Client()
         response = client.post("/login/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
         assert client.get("/office/", follow=True).status_code == 200
+    admin = Client()
+    admin.post("/login/", {"username": "admin", "password": DEMO_PASSWORD})
+    assert admin.get("/admin/").status_code == 200

@@ -1,16 +1,23 @@
+from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
-
-from ravabet.network.demo import DEMO_PASSWORD, load_network
 
 
 class Command(BaseCommand):
-    help = "Load the demo network (eastern Gilan). Safe to run again: it changes nothing."
+    help = (
+        "Load the demo: the eastern Gilan network and, app by app, its meetings, news and "
+        "citizens' messages. Safe to run again: it changes nothing."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        logins = load_network()
-        self.stdout.write(self.style.SUCCESS("Demo network loaded: eastern Gilan."))
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for login in logins:
-            self.stdout.write(f"  {login.username:<28} {login.role}")
+        # Each capability's `demo.load()` adds its part, in INSTALLED_APPS order (the network
+        # first), and returns the lines to print.
+        for config in apps.get_app_configs():
+            module_name = f"{config.name}.demo"
+            if not config.name.startswith("ravabet.") or find_spec(module_name) is None:
+                continue
+            for line in import_module(module_name).load():
+                self.stdout.write(line)

@@ -89,7 +89,9 @@ INSTALLED_APPS = [
     "ravabet.search",
     "ravabet.office",
     "ravabet.meetings",
+    "ravabet.experience",
     "ravabet.newsroom",
+    "ravabet.media",
     "ravabet.voice",
 ]
 

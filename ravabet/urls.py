@@ -36,7 +36,9 @@ urlpatterns = [
     path("", include("ravabet.search.urls")),
     path("office/", include("ravabet.office.urls")),
     path("", include("ravabet.meetings.urls")),
+    path("", include("ravabet.experience.urls")),
     path("", include("ravabet.newsroom.urls")),
+    path("", include("ravabet.media.urls")),
     path("", include("ravabet.voice.urls")),
     path("admin/", admin.site.urls),
 ]

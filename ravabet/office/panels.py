@@ -62,7 +62,7 @@ PANELS = (
         "experience",
         _("Shared experience"),
         _("Good practices from the network's offices will appear here."),
-        "meetings/_experience_panel.html",
+        "experience/_office_panel.html",
     ),
     Panel(
         "reports",

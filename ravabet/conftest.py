@@ -15,6 +15,7 @@ from email import message_from_bytes
 from email import policy as email_policy
 from email.message import EmailMessage
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -200,7 +201,11 @@ def run_tasks() -> Callable[[], int]:
 
     def run() -> int:
         waiting = DBTaskResult.objects.ready().count()
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        # The worker closes connections it thinks stale, as a request does; inside the
+        # test's transaction that would drop it, so (as Django's test client does for
+        # requests) keep it open.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
         return waiting
 
     return run

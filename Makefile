@@ -8,7 +8,7 @@ UV_VERSION := 0.13.8
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck messages check-deploy bench clean
+.PHONY: run test install lint typecheck messages clean
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,9 +49,17 @@ typecheck: export RAVABET_DEBUG = 1
 typecheck: install
 	@$(VENV)/bin/mypy ravabet bench
 
+# Apps with a catalog of their own (ravabet/<app>/locale) keep their strings there; the rest
+# go to locale/fa.
 messages: export RAVABET_DEBUG = 1
 messages: install
-	@$(PY) manage.py makemessages -l fa --no-obsolete --ignore=node_modules --ignore=.venv --ignore=bench
+	@own=$$(cd ravabet && ls -d */locale 2>/dev/null | cut -d/ -f1); \
+	$(PY) manage.py makemessages -l fa --no-obsolete --ignore=node_modules --ignore=.venv \
+	  --ignore=bench $$(for app in $$own; do printf -- '--ignore=ravabet/%s ' $$app; done); \
+	for app in $$own; do \
+	  (cd ravabet/$$app && DJANGO_SETTINGS_MODULE=ravabet.settings PYTHONPATH=$(CURDIR) \
+	    $(CURDIR)/$(VENV)/bin/django-admin makemessages -l fa --no-obsolete); \
+	done
 	@$(PY) manage.py compilemessages -l fa --ignore=node_modules --ignore=.venv
 
 clean:

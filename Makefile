@@ -38,6 +38,7 @@ run: install
 test: export RAVABET_SECRET_KEY ?= test-only-secret-key-not-for-production
 test: export RAVABET_HTTPS = 0
 test: export RAVABET_ALLOWED_HOSTS ?= localhost,127.0.0.1
+test: export RAVABET_SITE_URL ?= http://testserver
 test: install
 	@$(PY) -m pytest $(PYTEST_ARGS)
 

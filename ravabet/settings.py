@@ -71,6 +71,15 @@ else:
         )
 
 CSRF_TRUSTED_ORIGINS = env_list("RAVABET_CSRF_TRUSTED_ORIGINS", [])
+# Absolute links in emails (RSVP, unsubscribe, reminders) are built on this address.
+SITE_URL = os.environ.get("RAVABET_SITE_URL", "").rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else ""
+)
+if not DEBUG and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "RAVABET_SITE_URL is not set. Give the site's public address, e.g. "
+        "https://ravabet.example.org, for the links in emails."
+    )
 
 INSTALLED_APPS = [
     "ravabet.core",
@@ -250,5 +259,8 @@ LOGGING = {
         # One JSON line per event: Django's own console handler would print it twice.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
+        # WeasyPrint narrates every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

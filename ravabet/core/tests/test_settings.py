@@ -28,6 +28,7 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 PRODUCTION = {
     "RAVABET_SECRET_KEY": "k" * 20 + "-production-like-secret-with-enough-entropy-1234567890",
     "RAVABET_ALLOWED_HOSTS": "ravabet.example.org",
+    "RAVABET_SITE_URL": "https://ravabet.example.org",
 }
 
 

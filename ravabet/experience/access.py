@@ -1,0 +1,36 @@
+"""Experiences belong to a network: its members' staff, secretariat and observers read them;
+a member's PR office writes its own; the secretariat features."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from ravabet.meetings.access import Rights, rights_in_network
+from ravabet.network.models import User
+
+from .models import Experience
+
+AnyUser = User | AnonymousUser
+
+
+def get_experience_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Experience:
+    """``write``: edit it (its own municipality's PR office or the secretariat)."""
+    try:
+        experience = Experience.objects.select_related("network__host", "municipality").get(pk=pk)
+    except Experience.DoesNotExist:
+        raise Http404(_("No such experience.")) from None
+    rights = rights_in_network(user, experience.network)
+    if not rights.read:
+        raise Http404(_("No such experience, or it is not yours to see."))
+    if write and not may_edit(rights, experience):
+        raise PermissionDenied(_("Only the office that wrote this experience may change it."))
+    return experience
+
+
+def may_edit(rights: Rights, experience: Experience) -> bool:
+    return rights.write or (
+        rights.municipality is not None and rights.municipality.pk == experience.municipality_id
+    )

@@ -1,0 +1,614 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ravabet.lib.jalali import JalaliQuarter
+from ravabet.network.models import Department, Municipality, Network
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    HELD = "held", _("held")
+    APPROVED = "approved", _("minutes approved")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def of_network(self, network: Network) -> MeetingQuerySet:
+        return self.filter(network=network)
+
+    def of_municipality(self, municipality: Municipality) -> MeetingQuerySet:
+        return self.filter(municipality=municipality)
+
+    def upcoming(self) -> MeetingQuerySet:
+        return self.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()).order_by(
+            "starts_at"
+        )
+
+    def not_cancelled(self) -> MeetingQuerySet:
+        return self.exclude(status=MeetingStatus.CANCELLED)
+
+
+class Meeting(models.Model):
+    """A network's quarterly meeting (convened by its secretariat) or an office's own."""
+
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("network"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("municipality"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("date and time"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    quarter_year = models.PositiveSmallIntegerField(_("Jalali year served"))
+    quarter_number = models.PositiveSmallIntegerField(_("quarter served"))
+    occasion = models.CharField(
+        _("occasion"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: PR Day, 27 Ordibehesht."),
+    )
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the meeting is held, in a phrase; the news lead uses it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    is_quarterly = models.BooleanField(_("quarterly network meeting"), default=False)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("send a reminder this many days before"), default=2
+    )
+    # RFC 5545: one UID for the life of the meeting; SEQUENCE grows with each change of
+    # time or place so calendars update the entry instead of adding a second one.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    comments_until = models.DateTimeField(_("comments accepted until"), null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    news_draft = models.TextField(_("news draft"), blank=True)
+    news_draft_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MeetingStatus.values), name="meeting_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(network__isnull=False, municipality__isnull=True)
+                    | Q(network__isnull=True, municipality__isnull=False)
+                ),
+                name="meeting_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MeetingStatus.CANCELLED) | ~Q(cancel_reason=""),
+                name="meeting_cancel_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter_number__gte=1, quarter_number__lte=4),
+                name="meeting_quarter_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting", args=[self.pk])
+
+    @property
+    def owner(self) -> Network | Municipality:
+        # The meeting_one_owner constraint guarantees exactly one of the two.
+        return self.network or self.municipality  # type: ignore[return-value]
+
+    @property
+    def host_municipality(self) -> Municipality:
+        if self.network is not None:
+            return self.network.host
+        return self.municipality  # type: ignore[return-value]
+
+    @property
+    def quarter(self) -> JalaliQuarter:
+        return JalaliQuarter(self.quarter_year, self.quarter_number)
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == MeetingStatus.PLANNED
+
+    @property
+    def minutes_editable(self) -> bool:
+        return self.status in {MeetingStatus.PLANNED, MeetingStatus.HELD}
+
+    @property
+    def comments_open(self) -> bool:
+        return (
+            self.status == MeetingStatus.HELD
+            and self.comments_until is not None
+            and timezone.now() < self.comments_until
+        )
+
+
+class AgendaStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class AgendaKind(models.TextChoices):
+    ITEM = "item", _("item")
+    REVIEW = "review", _("review of open resolutions")
+    FOLLOW_UP = "follow_up", _("open resolution")
+
+
+class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
+    def accepted(self) -> AgendaItemQuerySet:
+        return self.filter(status=AgendaStatus.ACCEPTED)
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    presenter = models.CharField(_("presenter"), max_length=150, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("planned minutes"), default=15)
+    kind = models.CharField(max_length=20, choices=AgendaKind.choices, default=AgendaKind.ITEM)
+    is_standing = models.BooleanField(
+        _("standing item"),
+        default=False,
+        help_text=_("Copied onto the agenda of the next quarterly meeting."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=AgendaStatus.choices, default=AgendaStatus.ACCEPTED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_for = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by municipality"),
+    )
+    resolution = models.ForeignKey(
+        "Resolution",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("An open resolution carried onto this agenda."),
+    )
+    minutes = models.TextField(_("what was said and decided"), blank=True)
+    # Optimistic concurrency: a save must name the version it started from.
+    minutes_version = models.PositiveIntegerField(default=0)
+    minutes_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    minutes_edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=AgendaStatus.values), name="agenda_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgendaKind.values), name="agenda_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "resolution"],
+                condition=Q(resolution__isnull=False),
+                name="agenda_resolution_once_per_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Statement(models.Model):
+    """A key statement in the minutes, attributed to a named person."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="statements", verbose_name=_("item")
+    )
+    speaker = models.CharField(_("speaker"), max_length=150)
+    speaker_title = models.CharField(_("speaker's title"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    text = models.TextField(_("what they said"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.text[:40]}"
+
+
+class RSVP(models.TextChoices):
+    PENDING = "pending", _("no answer yet")
+    YES = "yes", _("will attend")
+    NO = "no", _("will not attend")
+    MAYBE = "maybe", _("may attend")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "unknown", _("not recorded")
+    PRESENT = "present", _("present")
+    LATE = "late", _("late")
+    ABSENT = "absent", _("absent")
+
+
+class Invitation(models.Model):
+    """One person asked to the meeting: a member's PR head or a guest without an account.
+
+    The same row records whether they answered and whether they came (or sent a deputy),
+    so the attendee list in the minutes is exactly the invitation list.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_invitations",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    rsvp = models.CharField(_("answer"), max_length=10, choices=RSVP.choices, default=RSVP.PENDING)
+    rsvp_at = models.DateTimeField(null=True, blank=True)
+    # Part of the signed RSVP link; replaced once the link is used, so it works once.
+    rsvp_nonce = models.UUIDField(default=uuid.uuid4)
+    sent_sequence = models.IntegerField(
+        default=-1, help_text="The meeting's SEQUENCE last sent to this person."
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN
+    )
+    deputy = models.CharField(
+        _("attended by a deputy"),
+        max_length=150,
+        blank=True,
+        help_text=_("Name of the person who came in their place."),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rsvp__in=RSVP.values), name="invitation_rsvp_valid"),
+            models.CheckConstraint(
+                condition=Q(attendance__in=Attendance.values), name="invitation_attendance_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "email"],
+                condition=~Q(email=""),
+                name="invitation_email_once_per_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def came(self) -> bool:
+        return self.attendance in {Attendance.PRESENT, Attendance.LATE}
+
+    @property
+    def affiliation(self) -> str:
+        if self.municipality is not None:
+            return self.municipality.name
+        return self.organisation
+
+
+def attachment_path(instance: models.Model, filename: str) -> str:
+    return f"meetings/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
+
+
+class MinutesAttachment(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    name = models.CharField(_("name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MinutesComment(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ResolutionStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DROPPED = "dropped", _("dropped")
+
+
+OPEN_STATUSES = (ResolutionStatus.OPEN, ResolutionStatus.IN_PROGRESS)
+
+
+class OwnerKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("a municipality")
+    DEPARTMENT = "department", _("a department")
+    PERSON = "person", _("a named person")
+    SECRETARIAT = "secretariat", _("the secretariat")
+
+
+class ResolutionQuerySet(models.QuerySet["Resolution"]):
+    def open(self) -> ResolutionQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: dt.date | None = None) -> ResolutionQuerySet:
+        return self.open().filter(deadline__lt=today or timezone.localdate())
+
+    def of_network(self, network: Network) -> ResolutionQuerySet:
+        return self.filter(meeting__network=network)
+
+    def owned_by(self, municipality: Municipality) -> ResolutionQuerySet:
+        return self.filter(owner_municipality=municipality)
+
+    def oldest_overdue_first(self) -> ResolutionQuerySet:
+        # Open ones first, by deadline (the oldest overdue leads), then the closed.
+        return self.annotate(
+            closed=models.Case(
+                models.When(status__in=OPEN_STATUSES, then=0),
+                default=1,
+                output_field=models.IntegerField(),
+            )
+        ).order_by("closed", "deadline", "pk")
+
+    def with_owner(self) -> ResolutionQuerySet:
+        return self.select_related(
+            "meeting", "meeting__network", "owner_municipality", "owner_department"
+        )
+
+
+class Resolution(models.Model):
+    """A decision taken in a meeting, followed up until it is done or dropped."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("meeting")
+    )
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+        verbose_name=_("agenda item"),
+    )
+    text = models.TextField(_("resolution"))
+    owner_kind = models.CharField(_("owner"), max_length=20, choices=OwnerKind.choices)
+    owner_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+        verbose_name=_("owner municipality"),
+    )
+    owner_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+        verbose_name=_("owner department"),
+    )
+    owner_person = models.CharField(_("owner person"), max_length=150, blank=True)
+    owner_email = models.EmailField(_("owner's email"), blank=True)
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ResolutionStatus.choices,
+        default=ResolutionStatus.OPEN,
+    )
+    drop_reason = models.TextField(_("reason for dropping"), blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ResolutionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ResolutionStatus.values), name="resolution_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(owner_kind__in=OwnerKind.values), name="resolution_owner_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ResolutionStatus.DROPPED) | ~Q(drop_reason=""),
+                name="resolution_dropped_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(owner_kind=OwnerKind.SECRETARIAT)
+                    | Q(owner_kind=OwnerKind.MUNICIPALITY, owner_municipality__isnull=False)
+                    | Q(
+                        owner_kind=OwnerKind.DEPARTMENT,
+                        owner_department__isnull=False,
+                        owner_municipality__isnull=False,
+                    )
+                    | (Q(owner_kind=OwnerKind.PERSON) & ~Q(owner_person=""))
+                ),
+                name="resolution_owner_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:resolution", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.deadline < timezone.localdate()
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner_kind == OwnerKind.SECRETARIAT:
+            return str(_("the secretariat"))
+        if self.owner_kind == OwnerKind.DEPARTMENT and self.owner_department is not None:
+            return f"{self.owner_department.name} — {self.owner_department.municipality.name}"
+        if self.owner_kind == OwnerKind.PERSON:
+            if self.owner_municipality is not None:
+                return f"{self.owner_person} — {self.owner_municipality.name}"
+            return self.owner_person
+        return self.owner_municipality.name if self.owner_municipality else ""
+
+
+class ProgressUpdate(models.Model):
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="updates", verbose_name=_("resolution")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("progress"))
+    status = models.CharField(
+        _("status after this update"),
+        max_length=20,
+        choices=ResolutionStatus.choices,
+        default=ResolutionStatus.IN_PROGRESS,
+    )
+    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ResolutionStatus.values), name="progress_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", _("before the deadline")
+    AFTER = "after", _("after the deadline")
+
+
+class ReminderSent(models.Model):
+    """That a reminder went out: the unique constraint makes a second one impossible."""
+
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    deadline = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "kind", "deadline"], name="reminder_once_per_event"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution_id} {self.kind} {self.deadline}"

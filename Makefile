@@ -30,8 +30,9 @@ run: install
 	@echo
 	@echo "Ravabet is at http://$(HOST):$(PORT)/  (the admin is at /admin/, log in as admin)"
 	@echo "Press Ctrl-C to stop the web server and the task worker."
-	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	@trap 'kill $$worker $$ticker 2>/dev/null; wait $$worker $$ticker 2>/dev/null' EXIT; \
 	  $(PY) manage.py db_worker & worker=$$!; \
+	  $(PY) manage.py tick --every 300 >/dev/null & ticker=$$!; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite runs on SQLite unless DATABASE_URL points elsewhere (CI runs it on both).

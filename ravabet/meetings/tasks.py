@@ -193,3 +193,7 @@ def send_due_reminders() -> int:
     for pk, kind in due_resolution_reminders(timezone.localdate()):
         count += bool(send_resolution_reminder.call(pk, kind))
     return count
+
+
+# Enqueued by `manage.py tick` (cron, or `make run`); each is idempotent.
+PERIODIC = [send_due_reminders]

@@ -194,12 +194,12 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(
-                        role__in=[r.value for r in MUNICIPAL_ROLES],
+                        role__in=sorted(r.value for r in MUNICIPAL_ROLES),
                         municipality__isnull=False,
                         network__isnull=True,
                     )
                     | Q(
-                        role__in=[r.value for r in NETWORK_ROLES],
+                        role__in=sorted(r.value for r in NETWORK_ROLES),
                         network__isnull=False,
                         municipality__isnull=True,
                     )

@@ -9,6 +9,7 @@ from ravabet.core.management.commands.tick import periodic_tasks
 def test_tick_enqueues_every_apps_periodic_tasks(db):
     names = {task.module_path for task in periodic_tasks()}
     assert "ravabet.meetings.tasks.send_due_reminders" in names
+    assert "ravabet.voice.tasks.escalate_overdue" in names
     out = StringIO()
     call_command("tick", stdout=out)
     queued = set(DBTaskResult.objects.ready().values_list("task_path", flat=True))

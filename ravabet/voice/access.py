@@ -1,0 +1,59 @@
+"""The only way a view reaches a citizen's message: scoped to the user.
+
+Another municipality's message is a 404; a manager (read-only) writing is a 403; contact
+details need a PR role, and reading them leaves a line in the AccessLog.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from ravabet.network.access import AnyUser, roles_in_municipality
+from ravabet.network.models import (
+    MUNICIPAL_ROLES,
+    PR_ROLES,
+    WRITING_ROLES,
+    Municipality,
+    Role,
+    User,
+)
+
+from .models import AccessLog, Message
+
+
+def _check(roles: frozenset[str], *, write: bool) -> None:
+    if not roles & MUNICIPAL_ROLES:
+        raise Http404(_("No such page, or it is not yours to see."))
+    if write and not roles & WRITING_ROLES:
+        raise PermissionDenied(_("Your role here can read but not change this."))
+
+
+def get_message_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Message:
+    try:
+        message = Message.objects.with_related().get(pk=pk)
+    except Message.DoesNotExist:
+        raise Http404(_("No such message.")) from None
+    _check(roles_in_municipality(user, message.municipality), write=write)
+    return message
+
+
+def can_see_contact(user: AnyUser, municipality: Municipality) -> bool:
+    return bool(roles_in_municipality(user, municipality) & PR_ROLES)
+
+
+def get_contact_for_user(user: AnyUser, pk: int) -> Message:
+    """The message with its contact details, for a PR role of its municipality; logged."""
+    message = get_message_for_user(user, pk)
+    if not can_see_contact(user, message.municipality):
+        raise PermissionDenied(_("Only the PR office may see a citizen's contact details."))
+    AccessLog.objects.create(message=message, user=user if isinstance(user, User) else None)
+    return message
+
+
+def check_access_log_reader(user: AnyUser, municipality: Municipality) -> None:
+    roles = roles_in_municipality(user, municipality)
+    _check(roles, write=False)
+    if Role.PR_HEAD not in roles:
+        raise PermissionDenied(_("Only the PR head reads the access log."))

@@ -1,0 +1,273 @@
+"""What happens to a citizen's message: each step a function, each in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ravabet.lib.persian import normalize
+from ravabet.network.models import Department, Municipality, User
+from ravabet.search.actions import index_object
+
+from .models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    ApiKey,
+    Category,
+    Channel,
+    Message,
+    Note,
+    Photo,
+    Rating,
+    Reply,
+    Status,
+    VoiceSettings,
+    hash_key,
+)
+from .photos import clean_image
+from .workdays import add_working_days
+
+# code, Persian name, English name, deadline in working days
+DEFAULT_CATEGORIES = (
+    ("urban-services", "خدمات شهری", "Urban services", 7),
+    ("cleaning-waste", "نظافت و پسماند", "Cleaning and waste", 3),
+    ("green-space", "فضای سبز", "Green space", 7),
+    ("traffic-roads", "ترافیک و معابر", "Traffic and roads", 10),
+    ("building-permits", "ساختمان و پروانه", "Building and permits", 10),
+    ("culture-sport", "فرهنگی و ورزشی", "Culture and sport", 10),
+    ("staff-conduct", "رفتار کارکنان", "Staff conduct", 5),
+    ("other", "سایر", "Other", 10),
+)
+
+
+def ensure_categories(municipality: Municipality) -> list[Category]:
+    """The municipality's categories, seeded with the defaults the first time."""
+    categories = list(Category.objects.filter(municipality=municipality, is_active=True))
+    if categories or Category.objects.filter(municipality=municipality).exists():
+        # No transaction here: on SQLite every atomic block takes the write lock.
+        return categories
+    with transaction.atomic():
+        departments = {d.name: d for d in municipality.departments.all()}
+        for position, (code, name, name_en, days) in enumerate(DEFAULT_CATEGORIES):
+            Category.objects.get_or_create(
+                municipality=municipality,
+                code=code,
+                defaults={
+                    "name": name,
+                    "name_en": name_en,
+                    "deadline_days": days,
+                    "position": position,
+                    "department": departments.get(name),
+                },
+            )
+    return list(Category.objects.filter(municipality=municipality, is_active=True))
+
+
+def new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if not Message.objects.filter(code=code).exists():
+            return code
+
+
+def hash_ip(ip: str) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()
+
+
+@dataclass
+class Submission:
+    kind: str
+    category: Category
+    text: str
+    channel: str = Channel.WEB
+    name: str = ""
+    mobile: str = ""
+    national_code: str = ""
+    email: str = ""
+    address: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    share_location: bool = False
+    consent: bool = False
+    form_token: str | None = None
+    ip: str = ""
+
+
+def submit_message(
+    municipality: Municipality,
+    submission: Submission,
+    *,
+    photos: Sequence[UploadedFile] = (),
+    entered_by: User | None = None,
+) -> tuple[Message, bool]:
+    """Record a citizen's message; a second POST of the same form returns the first one.
+
+    Returns the message and whether it was created now.
+    """
+    if submission.form_token:
+        existing = Message.objects.filter(form_token=submission.form_token).first()
+        if existing:
+            return existing, False
+    received = timezone.now()
+    message = Message(
+        municipality=municipality,
+        kind=submission.kind,
+        channel=submission.channel,
+        category=submission.category,
+        department=submission.category.department,
+        text=submission.text,
+        text_norm=normalize(f"{submission.text} {submission.address}"),
+        address=submission.address,
+        latitude=submission.latitude if submission.share_location else None,
+        longitude=submission.longitude if submission.share_location else None,
+        share_location=submission.share_location,
+        name=submission.name,
+        mobile=submission.mobile,
+        national_code=submission.national_code,
+        email=submission.email,
+        consent=submission.consent,
+        received_at=received,
+        due_on=add_working_days(
+            municipality, timezone.localdate(received), submission.category.deadline_days
+        ),
+        entered_by=entered_by,
+        form_token=submission.form_token,
+        ip_hash=hash_ip(submission.ip) if submission.ip else "",
+    )
+    for _attempt in range(5):
+        message.code = new_code()
+        try:
+            with transaction.atomic():
+                message.save()
+                for upload in photos:
+                    photo = Photo(message=message)
+                    photo.image.save(
+                        "photo", clean_image(upload, keep_location=submission.share_location)
+                    )
+                index_object(message)
+        except IntegrityError:
+            message.pk = None
+            if submission.form_token:
+                existing = Message.objects.filter(form_token=submission.form_token).first()
+                if existing:  # the other copy of a double-click won the race
+                    return existing, False
+            continue  # a tracking code taken between the check and the insert
+        return message, True
+    raise RuntimeError("could not allocate a tracking code")
+
+
+def _save(message: Message, *fields: str) -> None:
+    message.save(update_fields=[*fields, "updated_at"])
+    index_object(message)
+
+
+@transaction.atomic
+def route_message(message: Message, department: Department) -> Message:
+    message.department = department
+    if message.status == Status.NEW:
+        message.status = Status.ROUTED
+    _save(message, "department", "status")
+    return message
+
+
+@transaction.atomic
+def change_status(message: Message, status: str) -> Message:
+    if status not in message.allowed_transitions():
+        raise ValueError(f"{message.status} cannot become {status}")
+    message.status = status
+    if status == Status.CLOSED:
+        message.closed_at = timezone.now()
+    _save(message, "status", "closed_at")
+    return message
+
+
+@transaction.atomic
+def add_note(message: Message, author: User, text: str) -> Note:
+    return Note.objects.create(message=message, author=author, text=text)
+
+
+@transaction.atomic
+def reply_to_message(message: Message, author: User, text: str) -> Reply:
+    """Answer the citizen publicly; the message becomes answered."""
+    now = timezone.now()
+    reply = Reply.objects.create(message=message, author=author, text=text, created_at=now)
+    message.status = Status.ANSWERED
+    message.answered_at = now
+    message.first_reply_at = message.first_reply_at or now
+    _save(message, "status", "answered_at", "first_reply_at")
+    return reply
+
+
+@transaction.atomic
+def merge_message(duplicate: Message, original: Message) -> Message:
+    """The duplicate points to the original and is closed; its citizen is told on tracking."""
+    if duplicate.pk == original.pk or original.merged_into_id:
+        raise ValueError("cannot merge into itself or into a merged message")
+    duplicate.merged_into = original
+    duplicate.status = Status.CLOSED
+    duplicate.closed_at = timezone.now()
+    _save(duplicate, "merged_into", "status", "closed_at")
+    return duplicate
+
+
+@transaction.atomic
+def rate_message(message: Message, score: int, comment: str = "") -> Rating:
+    rating, _created = Rating.objects.update_or_create(
+        message=message,
+        defaults={"score": score, "comment": comment, "created_at": timezone.now()},
+    )
+    return rating
+
+
+@transaction.atomic
+def reopen_message(message: Message) -> Message:
+    if not message.can_reopen(VoiceSettings.for_municipality(message.municipality).reopen_days):
+        raise ValueError("this message can no longer be reopened")
+    message.status = Status.IN_PROGRESS
+    message.reopened_count += 1
+    message.answered_at = None
+    message.closed_at = None
+    _save(message, "status", "reopened_count", "answered_at", "closed_at")
+    return message
+
+
+def issue_api_key(municipality: Municipality, name: str, raw: str | None = None) -> str:
+    """A new Open311 key for a client; the raw key is returned once and only its hash kept."""
+    raw = raw or "rv_" + secrets.token_urlsafe(24)
+    ApiKey.objects.update_or_create(
+        municipality=municipality, name=name, defaults={"key_hash": hash_key(raw)}
+    )
+    return raw
+
+
+def enqueue_overdue_escalations() -> int:
+    """Queue one escalation per overdue message and stage not yet escalated."""
+    from .tasks import escalate_message
+
+    count = 0
+    today = timezone.localdate()
+    for message in Message.objects.overdue(today).select_related("category"):
+        for stage in stages_due(message, today):
+            if not message.escalations.filter(stage=stage).exists():
+                transaction.on_commit(partial(escalate_message.enqueue, message.pk, stage))
+                count += 1
+    return count
+
+
+def stages_due(message: Message, today: object) -> list[str]:
+    from .models import Escalation
+
+    stages = [Escalation.Stage.OVERDUE.value]
+    late_days = (today - message.due_on).days  # type: ignore[operator]
+    if late_days >= message.category.deadline_days:
+        stages.append(Escalation.Stage.LONG_OVERDUE.value)
+    return stages

@@ -1,0 +1,444 @@
+"""Citizens' messages to their municipality, from intake to the manager's report.
+
+A message carries the citizen's contact details; they are read only through
+`access.get_contact_for_user`, which records every view in `AccessLog`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ravabet.lib.persian import to_persian_digits
+from ravabet.network.models import Department, Municipality, User
+
+
+class VoiceSettings(models.Model):
+    """How one municipality works its citizens' messages (its week, the reopen window)."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="voice_settings"
+    )
+    thursday_off = models.BooleanField(
+        _("Thursday is a day off"),
+        default=True,
+        help_text=_("Friday is always off; many offices also close on Thursday."),
+    )
+    reopen_days = models.PositiveSmallIntegerField(
+        _("days a citizen may reopen an answered message"), default=14
+    )
+
+    class Meta:
+        verbose_name = _("citizens' voice settings")
+        verbose_name_plural = _("citizens' voice settings")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+    @classmethod
+    def for_municipality(cls, municipality: Municipality) -> VoiceSettings:
+        settings, _created = cls.objects.get_or_create(municipality=municipality)
+        return settings
+
+
+class Category(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="voice_categories"
+    )
+    code = models.SlugField(_("code"), max_length=40, help_text=_("The Open311 service code."))
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    deadline_days = models.PositiveSmallIntegerField(_("deadline in working days"), default=7)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("usual department"),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "code"], name="voice_category_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline_days__gte=1), name="voice_category_deadline_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.name_en and not (get_language() or "fa").startswith("fa"):
+            return self.name_en
+        return self.name
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = "complaint", _("complaint")
+    REQUEST = "request", _("request")
+    SUGGESTION = "suggestion", _("suggestion")
+    PRAISE = "praise", _("praise")
+    QUESTION = "question", _("question")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("website")
+    PHONE = "phone", _("phone")
+    IN_PERSON = "in_person", _("in person")
+    LETTER = "letter", _("letter")
+    OPEN311 = "open311", _("Open311 app")
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("new")
+    ROUTED = "routed", _("routed")
+    IN_PROGRESS = "in_progress", _("in progress")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+
+
+OPEN_STATUSES = (Status.NEW, Status.ROUTED, Status.IN_PROGRESS)
+
+# Which status may follow which, for staff. Reopening is the citizen's, see Message.can_reopen.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.NEW: (Status.ROUTED, Status.IN_PROGRESS, Status.CLOSED),
+    Status.ROUTED: (Status.IN_PROGRESS, Status.CLOSED),
+    Status.IN_PROGRESS: (Status.ROUTED, Status.CLOSED),
+    Status.ANSWERED: (Status.IN_PROGRESS, Status.CLOSED),
+    Status.CLOSED: (Status.IN_PROGRESS,),
+}
+
+# Read aloud over the phone: digits only, without 0 and 1 (confused with O, I, l and with
+# each other in handwriting).
+CODE_ALPHABET = "23456789"
+CODE_LENGTH = 8
+
+
+class MessageQuerySet(models.QuerySet["Message"]):
+    def for_municipality(self, municipality: Municipality) -> MessageQuerySet:
+        return self.filter(municipality=municipality)
+
+    def open(self) -> MessageQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: dt.date | None = None) -> MessageQuerySet:
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def received_between(self, start: dt.datetime, end: dt.datetime) -> MessageQuerySet:
+        return self.filter(received_at__gte=start, received_at__lt=end)
+
+    def with_related(self) -> MessageQuerySet:
+        return self.select_related("category", "department", "municipality", "merged_into")
+
+
+class Message(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="voice_messages"
+    )
+    code = models.CharField(_("tracking code"), max_length=CODE_LENGTH, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="messages", verbose_name=_("category")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voice_messages",
+        verbose_name=_("department"),
+    )
+    text = models.TextField(_("message"))
+    text_norm = models.TextField(editable=False, default="")
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    mobile = models.CharField(_("mobile number"), max_length=11, blank=True)
+    national_code = models.CharField(_("national code"), max_length=10, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    consent = models.BooleanField(_("consent given"), default=False)
+    share_location = models.BooleanField(_("location shared"), default=False)
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    due_on = models.DateField(_("due"))
+    first_reply_at = models.DateTimeField(_("first reply"), null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    reopened_count = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("merged into"),
+    )
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The one-time token of the form that sent it: a retried POST finds this message.
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    ip_hash = models.CharField(max_length=64, blank=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("citizen's message")
+        verbose_name_plural = _("citizens' messages")
+        ordering = ["-received_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="voice_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values), name="voice_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="voice_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(mobile="") | Q(mobile__regex=r"^09[0-9]{9}$"),
+                name="voice_mobile_normalized",
+            ),
+            models.CheckConstraint(
+                condition=Q(national_code="") | Q(national_code__regex=r"^[0-9]{10}$"),
+                name="voice_national_code_digits",
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")), name="voice_not_merged_into_itself"
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.display_code
+
+    @property
+    def display_code(self) -> str:
+        return to_persian_digits(f"{self.code[:4]}-{self.code[4:]}")
+
+    @property
+    def spoken_code(self) -> str:
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+    def get_tracking_url(self) -> str:
+        return reverse("voice:track-message", args=[self.code])
+
+    def get_office_url(self) -> str:
+        return reverse("voice:message", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return self.is_open and self.due_on < (today or timezone.localdate())
+
+    def allowed_transitions(self) -> list[Status]:
+        return [Status(s) for s in TRANSITIONS.get(self.status, ())]
+
+    def can_reopen(self, reopen_days: int, now: dt.datetime | None = None) -> bool:
+        if self.merged_into_id or self.status not in (Status.ANSWERED, Status.CLOSED):
+            return False
+        since = self.answered_at or self.closed_at
+        return since is not None and (now or timezone.now()) - since <= dt.timedelta(
+            days=reopen_days
+        )
+
+    @property
+    def can_rate(self) -> bool:
+        return self.status in (Status.ANSWERED, Status.CLOSED) and self.first_reply_at is not None
+
+    @property
+    def masked_mobile(self) -> str:
+        if not self.mobile:
+            return ""
+        return to_persian_digits(f"{self.mobile[:4]}•••••{self.mobile[-2:]}")
+
+    @property
+    def open311_status(self) -> str:
+        return "open" if self.is_open else "closed"
+
+
+def photo_path(instance: Photo, filename: str) -> str:
+    today = timezone.now()
+    return f"voice/{today:%Y/%m}/{instance.message.code}-{filename}"
+
+
+class Photo(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to=photo_path)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.image.name or ""
+
+
+class Note(models.Model):
+    """An office-internal remark; the citizen never sees it."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("internal note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Reply(models.Model):
+    """The municipality's answer, shown on the tracking page."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("public reply"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Rating(models.Model):
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="voice_rating_score_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.score)
+
+
+class AccessLog(models.Model):
+    """Who saw a citizen's contact details, and when."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="access_logs")
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class Escalation(models.Model):
+    """One overdue alert sent to the PR head; unique so a retried task never sends twice."""
+
+    class Stage(models.TextChoices):
+        OVERDUE = "overdue", _("overdue")
+        LONG_OVERDUE = "long_overdue", _("overdue twice its deadline")
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="escalations")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "stage"], name="voice_escalation_once"),
+            models.CheckConstraint(
+                condition=Q(stage__in=["overdue", "long_overdue"]),
+                name="voice_escalation_stage_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.stage}"
+
+
+class Holiday(models.Model):
+    """An official day off (global) or a local one (one municipality). Editable in the admin."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="voice_holidays",
+        help_text=_("Empty for a nationwide holiday."),
+    )
+    date = models.DateField(_("date"))
+    name = models.CharField(_("occasion"), max_length=200)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"], condition=Q(municipality__isnull=True), name="voice_holiday_global"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "date"],
+                condition=Q(municipality__isnull=False),
+                name="voice_holiday_local",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+def hash_key(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiKey(models.Model):
+    """An Open311 client's key; only its hash is kept."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="voice_api_keys"
+    )
+    name = models.CharField(_("client"), max_length=120)
+    key_hash = models.CharField(max_length=64, unique=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Open311 API key")
+        verbose_name_plural = _("Open311 API keys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="voice_api_key_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

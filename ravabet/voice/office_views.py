@@ -1,0 +1,323 @@
+"""The PR office's side: inbox, one message, the access log and the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ravabet.lib.http import AppRequest
+from ravabet.lib.persian import normalize
+from ravabet.network.access import (
+    get_municipality_for_user,
+    get_network_for_user,
+    roles_in_municipality,
+)
+from ravabet.network.models import WRITING_ROLES
+
+from . import actions, report
+from .access import (
+    can_see_contact,
+    check_access_log_reader,
+    get_contact_for_user,
+    get_message_for_user,
+)
+from .forms import (
+    InboxFilterForm,
+    MergeForm,
+    NoteForm,
+    ReplyForm,
+    RouteForm,
+    StaffMessageForm,
+    StatusForm,
+)
+from .models import AccessLog, Channel, Message, MessageQuerySet, Status
+
+PAGE_SIZE = 30
+
+
+def filter_messages(queryset: MessageQuerySet, form: InboxFilterForm) -> MessageQuerySet:
+    if not form.is_valid():
+        return queryset
+    data = form.cleaned_data
+    for name in ("status", "kind", "channel", "category", "department"):
+        if data.get(name):
+            queryset = queryset.filter(**{name: data[name]})
+    if data.get("overdue"):
+        queryset = queryset.overdue()
+    if data.get("date_from"):
+        queryset = queryset.filter(received_at__date__gte=data["date_from"])
+    if data.get("date_to"):
+        queryset = queryset.filter(received_at__date__lte=data["date_to"])
+    for token in normalize(data.get("q") or "").split():
+        queryset = queryset.filter(Q(text_norm__contains=token) | Q(code=token))
+    return queryset
+
+
+@login_required
+def inbox(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request.user, slug)
+    actions.ensure_categories(municipality)
+    form = InboxFilterForm(request.GET or None, municipality=municipality)
+    queryset = filter_messages(Message.objects.for_municipality(municipality).with_related(), form)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    roles = roles_in_municipality(request.user, municipality)
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+        "can_write": bool(roles & WRITING_ROLES),
+        "can_read_log": "pr_head" in roles,
+    }
+    template = "voice/inbox.html#rows" if request.htmx else "voice/inbox.html"
+    return render(request, template, context)
+
+
+@login_required
+def new_message(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request.user, slug, write=True)
+    actions.ensure_categories(municipality)
+    form = StaffMessageForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        message, _created = actions.submit_message(
+            municipality,
+            actions.Submission(
+                kind=data["kind"],
+                category=data["category"],
+                text=data["text"],
+                channel=data["channel"],
+                name=data["name"],
+                mobile=data["mobile"],
+                national_code=data["national_code"],
+                address=data["address"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+                share_location=data["share_location"],
+                consent=data["consent"],
+            ),
+            entered_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(
+            request,
+            _("The message was recorded. Tell the citizen the tracking code: %(code)s")
+            % {"code": message.display_code},
+        )
+        return redirect(message.get_office_url())
+    return render(request, "voice/new_message.html", {"municipality": municipality, "form": form})
+
+
+def _message_context(request: AppRequest, message: Message, **forms: object) -> dict:
+    municipality = message.municipality
+    roles = roles_in_municipality(request.user, municipality)
+    return {
+        "message": message,
+        "municipality": municipality,
+        "notes": message.notes.select_related("author"),
+        "replies": message.replies.select_related("author"),
+        "photos": message.photos.all(),
+        "duplicates": message.duplicates.all(),
+        "rating": getattr(message, "rating", None),
+        "can_write": bool(roles & WRITING_ROLES),
+        "can_see_contact": can_see_contact(request.user, municipality),
+        "route_form": forms.get("route_form")
+        or RouteForm(initial={"department": message.department_id}, municipality=municipality),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "reply_form": forms.get("reply_form") or ReplyForm(),
+        "status_form": forms.get("status_form") or _status_form(message),
+        "merge_form": forms.get("merge_form") or MergeForm(),
+        "contact": forms.get("contact"),
+    }
+
+
+def _status_form(message: Message, data: object = None) -> StatusForm:
+    form = StatusForm(data)  # type: ignore[arg-type]
+    form.fields["status"].choices = [(s.value, s.label) for s in message.allowed_transitions()]  # type: ignore[attr-defined]
+    return form
+
+
+@login_required
+def message_detail(request: AppRequest, pk: int) -> HttpResponse:
+    message = get_message_for_user(request.user, pk)
+    return render(request, "voice/message.html", _message_context(request, message))
+
+
+@login_required
+def message_contact(request: AppRequest, pk: int) -> HttpResponse:
+    message = get_contact_for_user(request.user, pk)
+    context = _message_context(request, message, contact=True)
+    if request.htmx:
+        return render(request, "voice/message.html#contact", context)
+    return render(request, "voice/message.html", context)
+
+
+def _after(request: AppRequest, message: Message, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect(message.get_office_url())
+
+
+@login_required
+@require_POST
+def message_route(request: AppRequest, pk: int) -> HttpResponse:
+    message = get_message_for_user(request.user, pk, write=True)
+    form = RouteForm(request.POST, municipality=message.municipality)
+    if form.is_valid():
+        actions.route_message(message, form.cleaned_data["department"])
+        return _after(request, message, _("Routed to %(d)s.") % {"d": message.department})
+    return render(
+        request,
+        "voice/message.html",
+        _message_context(request, message, route_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def message_note(request: AppRequest, pk: int) -> HttpResponse:
+    message = get_message_for_user(request.user, pk, write=True)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        actions.add_note(message, request.user, form.cleaned_data["text"])  # type: ignore[arg-type]
+        return _after(request, message, _("The note was added."))
+    return render(
+        request,
+        "voice/message.html",
+        _message_context(request, message, note_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def message_reply(request: AppRequest, pk: int) -> HttpResponse:
+    message = get_message_for_user(request.user, pk, write=True)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        actions.reply_to_message(message, request.user, form.cleaned_data["text"])  # type: ignore[arg-type]
+        return _after(request, message, _("The reply was published on the tracking page."))
+    return render(
+        request,
+        "voice/message.html",
+        _message_context(request, message, reply_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def message_status(request: AppRequest, pk: int) -> HttpResponse:
+    message = get_message_for_user(request.user, pk, write=True)
+    form = _status_form(message, request.POST)
+    if form.is_valid():
+        actions.change_status(message, form.cleaned_data["status"])
+        return _after(
+            request, message, _("The status is now “%(s)s”.") % {"s": message.get_status_display()}
+        )
+    return render(
+        request,
+        "voice/message.html",
+        _message_context(request, message, status_form=form),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def message_merge(request: AppRequest, pk: int) -> HttpResponse:
+    message = get_message_for_user(request.user, pk, write=True)
+    form = MergeForm(request.POST)
+    if form.is_valid():
+        original = Message.objects.filter(
+            municipality=message.municipality, code=form.cleaned_data["original"]
+        ).first()
+        if original is None:
+            form.add_error("original", _("No message of this municipality has this code."))
+        elif original.pk == message.pk or original.merged_into_id:
+            form.add_error("original", _("Choose another message that is not itself merged."))
+        else:
+            actions.merge_message(message, original)
+            return _after(
+                request, message, _("Merged into %(code)s.") % {"code": original.display_code}
+            )
+    return render(
+        request,
+        "voice/message.html",
+        _message_context(request, message, merge_form=form),
+        status=400,
+    )
+
+
+@login_required
+def access_log(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request.user, slug)
+    check_access_log_reader(request.user, municipality)
+    entries = AccessLog.objects.filter(message__municipality=municipality).select_related(
+        "user", "message"
+    )[:500]
+    return render(
+        request, "voice/access_log.html", {"municipality": municipality, "entries": entries}
+    )
+
+
+def _report_context(request: AppRequest, municipality) -> dict:  # type: ignore[no-untyped-def]
+    period = report.Period.parse(request.GET.get("period"))
+    return {"municipality": municipality, **report.build(municipality, period)}
+
+
+@login_required
+def report_page(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_municipality_for_user(request.user, slug)
+    return render(request, "voice/report.html", _report_context(request, municipality))
+
+
+@login_required
+def report_pdf(request: AppRequest, slug: str) -> HttpResponse:
+    from weasyprint import HTML
+
+    municipality = get_municipality_for_user(request.user, slug)
+    context = _report_context(request, municipality)
+    context["font_url"] = (
+        Path(settings.BASE_DIR) / "node_modules/vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf"
+    ).as_uri()
+    context["font_bold_url"] = (
+        Path(settings.BASE_DIR) / "node_modules/vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf"
+    ).as_uri()
+    html = render_to_string("voice/report_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="voice-{municipality.slug}-{context["period"].key}.pdf"'
+    )
+    return response
+
+
+@login_required
+def network_report(request: AppRequest, slug: str) -> HttpResponse:
+    network = get_network_for_user(request.user, slug)
+    period = report.Period.parse(request.GET.get("period"))
+    start, end = period.utc_bounds()
+    rows = []
+    for member in network.members.all():
+        queryset = Message.objects.for_municipality(member).received_between(start, end)
+        rows.append((member, report.figures(queryset)))
+    return render(
+        request, "voice/network_report.html", {"network": network, "period": period, "rows": rows}
+    )
+
+
+__all__ = ["Channel", "Prefetch", "Status"]

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ravabet.search.models import Audience
+from ravabet.search.sources import Document, Source, register
+
+from .models import Message
+
+
+@register
+class MessageSource(Source):
+    """Found only by the municipality's PR office, and never by its contact details."""
+
+    kind = "voice.message"
+    label = _("Citizen's message")
+    model = Message
+
+    def document(self, obj: Message) -> Document:
+        return Document(
+            title=f"{obj.display_code} — {obj.get_kind_display()} — {obj.category.name}",
+            body=f"{obj.code} {obj.text} {obj.address}",
+            url=obj.get_office_url(),
+            audience=Audience.PR,
+            municipality=obj.municipality,
+            date=obj.received_at,
+        )
+
+    def records(self):  # type: ignore[no-untyped-def]
+        return Message.objects.with_related()

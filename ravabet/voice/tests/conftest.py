@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from ravabet.network.models import Municipality
+from ravabet.voice.actions import Submission, ensure_categories, submit_message
+from ravabet.voice.models import Category, Message
+
+
+@pytest.fixture(autouse=True)
+def _voice_settings(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    # Each test starts with empty rate-limit counters.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+
+
+def category(municipality: Municipality, code: str = "cleaning-waste") -> Category:
+    ensure_categories(municipality)
+    return Category.objects.get(municipality=municipality, code=code)
+
+
+@pytest.fixture
+def make_message() -> Callable[..., Message]:
+    def make(municipality: Municipality, **fields: Any) -> Message:
+        code = fields.pop("category_code", "cleaning-waste")
+        submission = Submission(
+            kind=fields.pop("kind", "complaint"),
+            category=category(municipality, code),
+            text=fields.pop("text", "زباله‌های کوچه سوم دو روز است جمع‌آوری نشده"),
+            name=fields.pop("name", "مریم احمدی"),
+            mobile=fields.pop("mobile", "09121234567"),
+            national_code=fields.pop("national_code", "0012345679"),
+            consent=True,
+            channel=fields.pop("channel", "web"),
+        )
+        message, _created = submit_message(municipality, submission)
+        for name, value in fields.items():
+            setattr(message, name, value)
+        if fields:
+            message.save()
+        return message
+
+    return make

@@ -1,0 +1,46 @@
+"""Iranian mobile numbers and national codes, as people type them."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ravabet.lib.persian import to_latin_digits
+
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015().\u200c\u200f\u200e]")
+_MOBILE = re.compile(r"^(?:\+98|0098|98|0)?(9\d{9})$")
+
+
+def normalize_mobile(value: str) -> str:
+    """``09xxxxxxxxx`` from any usual spelling (۰۹۱۲…, +98 912…, 98-912-…), or ValidationError."""
+    compact = _SEPARATORS.sub("", to_latin_digits(value or ""))
+    match = _MOBILE.match(compact)
+    if not match:
+        raise ValidationError(
+            _("Enter an Iranian mobile number, e.g. 0912 345 6789."), code="invalid_mobile"
+        )
+    return "0" + match.group(1)
+
+
+def is_valid_national_code(code: str) -> bool:
+    """The check digit of the Iranian national code (کد ملی)."""
+    if not re.fullmatch(r"\d{10}", code) or len(set(code)) == 1:
+        return False
+    check = int(code[9])
+    remainder = sum(int(code[i]) * (10 - i) for i in range(9)) % 11
+    return check == remainder if remainder < 2 else check == 11 - remainder
+
+
+def normalize_national_code(value: str) -> str:
+    """Ten digits (leading zeros restored when 8 or 9 were typed), or ValidationError."""
+    compact = _SEPARATORS.sub("", to_latin_digits(value or ""))
+    if re.fullmatch(r"\d{8,10}", compact):
+        compact = compact.zfill(10)
+    if not is_valid_national_code(compact):
+        raise ValidationError(
+            _("This national code is not valid; check its ten digits."),
+            code="invalid_national_code",
+        )
+    return compact

@@ -52,14 +52,15 @@ typecheck: install
 	@$(VENV)/bin/mypy ravabet bench
 
 # Apps with a catalog of their own (ravabet/<app>/locale) keep their strings there; the rest
-# go to locale/fa.
+# go to locale/fa. An app's catalog is made without settings, or Django would write it into
+# LOCALE_PATHS (locale/ holds every app below it).
 messages: export RAVABET_DEBUG = 1
 messages: install
 	@own=$$(cd ravabet && ls -d */locale 2>/dev/null | cut -d/ -f1); \
 	$(PY) manage.py makemessages -l fa --no-obsolete --ignore=node_modules --ignore=.venv \
 	  --ignore=bench $$(for app in $$own; do printf -- '--ignore=ravabet/%s ' $$app; done); \
 	for app in $$own; do \
-	  (cd ravabet/$$app && DJANGO_SETTINGS_MODULE=ravabet.settings PYTHONPATH=$(CURDIR) \
+	  (cd ravabet/$$app && env -u DJANGO_SETTINGS_MODULE \
 	    $(CURDIR)/$(VENV)/bin/django-admin makemessages -l fa --no-obsolete); \
 	done
 	@$(PY) manage.py compilemessages -l fa --ignore=node_modules --ignore=.venv

@@ -272,3 +272,8 @@ def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+# The suite's own byte-for-byte copy of the seed report (../shared/seed/), for tests of
+# import, search and the meeting's news draft.
+SEED_REPORT = Path(__file__).parent / "lib" / "tests" / "fixtures" / "000_b80ab759598c050b.txt"

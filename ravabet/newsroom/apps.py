@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NewsroomConfig(AppConfig):
     name = "ravabet.newsroom"
     verbose_name = _("Newsroom")
+
+    def ready(self) -> None:
+        from . import search  # noqa: F401  (registers the news source)

@@ -1,13 +1,11 @@
 """The seed's meeting, entered into Ravabet, gives a draft a PR editor recognises."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import translation
 
-from ravabet.conftest import make_municipality, make_user
+from ravabet.conftest import SEED_REPORT, make_municipality, make_user
 from ravabet.lib.jalali import TEHRAN, from_jalali
 from ravabet.meetings import actions, news
 from ravabet.meetings.models import (
@@ -20,7 +18,7 @@ from ravabet.meetings.models import (
 )
 from ravabet.network.models import Membership, Role
 
-SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "000_b80ab759598c050b.txt"
+SEED = SEED_REPORT
 
 BOLOURCHIAN = ("جهانگیر بلورچیان", "رییس اداره ارتباطات و امور بین‌الملل شهرداری لاهیجان")
 

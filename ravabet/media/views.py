@@ -1,0 +1,268 @@
+from __future__ import annotations
+
+import csv
+import io
+from typing import cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from ravabet.lib.http import AppRequest
+from ravabet.network.models import Role
+from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user
+from ravabet.newsroom.actions import WorkflowError
+
+from . import actions
+from .access import get_distribution_for_user, get_journalist_for_user, get_outlet_for_user
+from .forms import DistributeForm, ImportUploadForm, JournalistForm, OutletForm
+from .importing import check_rows, parse_rows
+from .models import UNSUBSCRIBE_SALT, Journalist, Outlet
+
+IMPORT_SALT = "ravabet.media.import"
+PAGE_SIZE = 50
+
+
+@login_required
+def journalists(request: AppRequest, slug: str) -> HttpResponse:
+    municipality, roles = get_newsroom_for_user(request.user, slug)
+    people = Journalist.objects.filter(municipality=municipality).select_related("outlet")
+    q = request.GET.get("q", "").strip()
+    if q:
+        people = people.filter(name__icontains=q) | people.filter(outlet__name__icontains=q)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "municipality": municipality,
+        "page": page,
+        "q": q,
+        "outlets": Outlet.objects.filter(municipality=municipality),
+        "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
+    }
+    template = "media/journalists.html#rows" if request.htmx else "media/journalists.html"
+    return render(request, template, context)
+
+
+@login_required
+def journalist_new(request: AppRequest, slug: str) -> HttpResponse:
+    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    form = JournalistForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The journalist is added."))
+        return redirect("media:journalists", slug)
+    return render(
+        request,
+        "media/form.html",
+        {"municipality": municipality, "form": form, "title": _("Add a journalist")},
+    )
+
+
+@login_required
+def journalist_edit(request: AppRequest, pk: int) -> HttpResponse:
+    journalist = get_journalist_for_user(request.user, pk, write=request.method == "POST")
+    municipality = journalist.municipality
+    form = JournalistForm(request.POST or None, instance=journalist, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("media:journalists", municipality.slug)
+    return render(
+        request,
+        "media/form.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "title": journalist.name,
+            "journalist": journalist,
+        },
+    )
+
+
+@login_required
+def outlet_new(request: AppRequest, slug: str) -> HttpResponse:
+    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    form = OutletForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The outlet is added."))
+        return redirect("media:journalists", slug)
+    return render(
+        request,
+        "media/form.html",
+        {"municipality": municipality, "form": form, "title": _("Add an outlet")},
+    )
+
+
+@login_required
+def outlet_edit(request: AppRequest, pk: int) -> HttpResponse:
+    outlet = get_outlet_for_user(request.user, pk, write=request.method == "POST")
+    form = OutletForm(request.POST or None, instance=outlet, municipality=outlet.municipality)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("media:journalists", outlet.municipality.slug)
+    return render(
+        request,
+        "media/form.html",
+        {"municipality": outlet.municipality, "form": form, "title": outlet.name},
+    )
+
+
+@login_required
+def journalists_import(request: AppRequest, slug: str) -> HttpResponse:
+    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            raw = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("media:import", slug)
+        rows = check_rows(municipality, raw["rows"], raw["width"])
+        created = actions.import_journalists(municipality, rows)
+        skipped = len(rows) - created
+        messages.success(
+            request,
+            _("%(created)s journalists imported; %(skipped)s rows skipped.")
+            % {"created": created, "skipped": skipped},
+        )
+        return redirect("media:journalists", slug)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"municipality": municipality, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            raw_rows = parse_rows(form.table)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            width = len(form.table[0])
+            rows = check_rows(municipality, raw_rows, width)
+            context |= {
+                "rows": rows,
+                "good": sum(r.ok for r in rows),
+                "payload": signing.dumps(
+                    {"rows": raw_rows, "width": width}, salt=IMPORT_SALT, compress=True
+                ),
+            }
+    return render(request, "media/import.html", context)
+
+
+@login_required
+def journalists_export(request: AppRequest, slug: str, fmt: str) -> HttpResponse:
+    municipality, _roles = get_newsroom_for_user(request.user, slug)
+    people = Journalist.objects.filter(municipality=municipality).select_related("outlet")
+    headings = [_("name"), _("outlet"), _("beat"), _("email"), _("phone"), _("notes"), _("consent")]
+    rows = [
+        [j.name, j.outlet.name if j.outlet else "", j.beat, j.email, j.phone, j.notes,
+         "1" if j.can_receive else "0"]
+        for j in people
+    ]  # fmt: skip
+    filename = f"journalists-{municipality.slug}"
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.worksheet.worksheet import Worksheet
+
+        book = Workbook()
+        sheet = cast(Worksheet, book.active)
+        sheet.sheet_view.rightToLeft = True
+        sheet.append(headings)
+        for row in rows:
+            sheet.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    if fmt != "csv":
+        raise Http404(_("No such format."))
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(headings)
+    # A cell starting with = + - @ would be a formula in a spreadsheet.
+    writer.writerows([[("'" + c) if c and c[0] in "=+-@" else c for c in row] for row in rows])
+    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+@login_required
+def distribute(request: AppRequest, pk: int) -> HttpResponse:
+    item, _roles = get_news_item_for_user(request.user, pk, write=True)
+    form = DistributeForm(
+        request.POST if request.method == "POST" else None, municipality=item.municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            distribution = actions.distribute_release(
+                item,
+                form.cleaned_data["journalists"],
+                request.user,  # type: ignore[arg-type]
+                # Links in the email point at the public address, whichever host the
+                # office used to send it.
+                settings.SITE_URL or request.build_absolute_uri("/"),
+            )
+        except WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The release is queued for sending."))
+            return redirect(distribution.get_office_url())
+    return render(
+        request,
+        "media/distribute.html",
+        {"item": item, "municipality": item.municipality, "form": form},
+    )
+
+
+@login_required
+def distribution_detail(request: AppRequest, pk: int) -> HttpResponse:
+    distribution = get_distribution_for_user(request.user, pk)
+    return render(
+        request,
+        "media/distribution.html",
+        {
+            "distribution": distribution,
+            "item": distribution.item,
+            "municipality": distribution.item.municipality,
+            "deliveries": distribution.deliveries.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def distribution_retry(request: AppRequest, pk: int) -> HttpResponse:
+    distribution = get_distribution_for_user(request.user, pk, write=True)
+    count = actions.retry_distribution(distribution)
+    if count:
+        messages.success(request, _("%(n)s failed deliveries are queued again.") % {"n": count})
+    else:
+        messages.info(request, _("Nothing to retry."))
+    return redirect(distribution.get_office_url())
+
+
+@csrf_exempt  # the signed token is the authority; mail clients post one-click unsubscribes
+def unsubscribe(request: AppRequest, token: str) -> HttpResponse:
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        raise Http404(_("This unsubscribe link is not valid.")) from None
+    journalist = Journalist.objects.select_related("municipality").filter(pk=pk).first()
+    if journalist is None:
+        raise Http404(_("This unsubscribe link is not valid."))
+    done = journalist.unsubscribed_at is not None
+    if request.method == "POST":
+        actions.unsubscribe(journalist)
+        done = True
+    return render(
+        request, "media/unsubscribe.html", {"journalist": journalist, "done": done, "token": token}
+    )

@@ -1,0 +1,335 @@
+"""What happens to news items: every change goes through here, keeps a revision and the
+search index in step, and enqueues background work on commit."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ravabet.network.models import User
+from ravabet.search.actions import index_object, remove_object
+
+from . import tasks
+from .importing import ImportedText, text_to_html
+from .models import (
+    ChannelPost,
+    NewsItem,
+    NewsroomSettings,
+    Photo,
+    PostStatus,
+    Revision,
+    Status,
+    sanitize_html,
+)
+from .photos import ProcessedPhoto
+
+UNSAFE = re.compile(r"<\s*(script|iframe|object|embed|style)|\son\w+\s*=|javascript:", re.I)
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+class WorkflowError(Exception):
+    """A step the item's status does not allow; the message is for the person."""
+
+
+def clean_body(raw: str) -> tuple[str, bool]:
+    """The body as stored, and whether something unsafe was removed from it."""
+    html = raw if HTML_TAG.search(raw) else text_to_html(raw)
+    return sanitize_html(html), bool(UNSAFE.search(raw))
+
+
+def _record_revision(item: NewsItem, user: User, note: str) -> Revision:
+    last = item.revisions.aggregate(n=Max("number"))["n"] or 0
+    return Revision.objects.create(
+        item=item,
+        number=last + 1,
+        author=user,
+        note=note[:200],
+        **{f: getattr(item, f) for f in Revision.TEXT_FIELDS},
+    )
+
+
+def _reindex(item: NewsItem) -> None:
+    index_object(item)
+
+
+@transaction.atomic
+def save_news_item(item: NewsItem, user: User, *, note: str = "") -> NewsItem:
+    """Create or edit an item; the body is sanitized, a revision kept, the index updated."""
+    item.body = sanitize_html(item.body)
+    if item.pk is None:
+        item.author = user
+        item.save()
+    else:
+        if item.status == Status.APPROVED and item.approved_by_id != user.pk:
+            # Text changed after approval goes back to the PR head.
+            item.status = Status.IN_REVIEW
+            item.approved_by = None
+        item.save()
+    _record_revision(item, user, note)
+    _reindex(item)
+    return item
+
+
+def _transition(item: NewsItem, allowed: tuple[Status, ...], message: str) -> None:
+    if item.status not in allowed:
+        raise WorkflowError(message)
+
+
+@transaction.atomic
+def submit_for_review(item: NewsItem, user: User) -> NewsItem:
+    _transition(item, (Status.DRAFT,), _("Only a draft can be sent for review."))
+    item.status = Status.IN_REVIEW
+    item.save(update_fields=["status", "updated_at"])
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def return_to_draft(item: NewsItem, user: User) -> NewsItem:
+    _transition(
+        item, (Status.IN_REVIEW, Status.APPROVED), _("Only an item in review can be returned.")
+    )
+    item.status = Status.DRAFT
+    item.approved_by = None
+    item.publish_at = None
+    item.save(update_fields=["status", "approved_by", "publish_at", "updated_at"])
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def approve_item(item: NewsItem, user: User) -> NewsItem:
+    _transition(
+        item,
+        (Status.DRAFT, Status.IN_REVIEW),
+        _("Only a draft or an item in review can be approved."),
+    )
+    item.status = Status.APPROVED
+    item.approved_by = user
+    item.save(update_fields=["status", "approved_by", "updated_at"])
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def publish_item(item: NewsItem, user: User | None, *, at: datetime | None = None) -> NewsItem:
+    """Publish now, or schedule publication for a later moment (a task runs it then)."""
+    _transition(
+        item,
+        (Status.APPROVED,),
+        _("This item has not been approved yet; the PR head approves it before it is published."),
+    )
+    now = timezone.now()
+    if at is not None and at > now:
+        item.publish_at = at
+        item.save(update_fields=["publish_at", "updated_at"])
+        transaction.on_commit(partial(tasks.publish_scheduled.using(run_after=at).enqueue, item.pk))
+        return item
+    item.status = Status.PUBLISHED
+    item.published_at = now
+    item.publish_at = None
+    item.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def publish_if_due(item_id: int) -> bool:
+    """Run by the scheduled task: publishes once, and only if still approved and due."""
+    item = NewsItem.objects.select_for_update().filter(pk=item_id).first()
+    if item is None or item.status != Status.APPROVED or item.publish_at is None:
+        return False
+    if item.publish_at > timezone.now():
+        return False
+    item.status = Status.PUBLISHED
+    item.published_at = item.publish_at
+    item.save(update_fields=["status", "published_at", "updated_at"])
+    _reindex(item)
+    return True
+
+
+@transaction.atomic
+def withdraw_item(item: NewsItem, user: User, *, reason: str, correction: str) -> NewsItem:
+    _transition(item, (Status.PUBLISHED,), _("Only a published item can be withdrawn."))
+    if not reason.strip():
+        raise WorkflowError(_("Give the reason for withdrawing the item."))
+    item.status = Status.WITHDRAWN
+    item.withdrawn_at = timezone.now()
+    item.withdrawn_reason = reason.strip()
+    item.correction_note = correction.strip()
+    item.save(
+        update_fields=[
+            "status",
+            "withdrawn_at",
+            "withdrawn_reason",
+            "correction_note",
+            "updated_at",
+        ]
+    )
+    _reindex(item)
+    return item
+
+
+@transaction.atomic
+def restore_revision(item: NewsItem, revision: Revision, user: User) -> NewsItem:
+    if revision.item_id != item.pk:
+        raise WorkflowError(_("That revision belongs to another item."))
+    for field in Revision.TEXT_FIELDS:
+        setattr(item, field, getattr(revision, field))
+    return save_news_item(item, user, note=_("Restored revision %(n)s") % {"n": revision.number})
+
+
+@transaction.atomic
+def delete_news_item(item: NewsItem) -> None:
+    if item.status in (Status.APPROVED, Status.PUBLISHED, Status.WITHDRAWN):
+        raise WorkflowError(
+            _("An approved or published item is not deleted; a published one is withdrawn.")
+        )
+    remove_object(item)
+    for photo in item.photos.all():
+        _delete_files(photo)
+    item.delete()
+
+
+@transaction.atomic
+def add_photo(
+    item: NewsItem, processed: ProcessedPhoto, *, caption: str = "", credit: str = ""
+) -> Photo:
+    photo = Photo(
+        item=item,
+        caption=caption,
+        credit=credit,
+        width=processed.width,
+        height=processed.height,
+        position=item.photos.count(),
+    )
+    photo.image.save(processed.original.name or "photo", processed.original, save=False)
+    photo.page.save(processed.page.name or "page.jpg", processed.page, save=False)
+    photo.feed.save(processed.feed.name or "feed.jpg", processed.feed, save=False)
+    photo.save()
+    return photo
+
+
+def _delete_files(photo: Photo) -> None:
+    for field in (photo.image, photo.page, photo.feed):
+        if field:
+            field.delete(save=False)
+
+
+@transaction.atomic
+def remove_photo(photo: Photo) -> None:
+    names = [f.name for f in (photo.image, photo.page, photo.feed) if f.name]
+    storage = photo.image.storage
+    photo.delete()
+
+    def delete_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+
+
+@transaction.atomic
+def import_news_text(
+    municipality, user: User, imported: ImportedText, *, source_url: str = "", agency: str = ""
+) -> NewsItem:
+    item = NewsItem(
+        municipality=municipality,
+        title=imported.title,
+        lead=imported.lead,
+        body=imported.body_html,
+        source_agency=(agency or imported.agency)[:150],
+        source_url=source_url,
+    )
+    return save_news_item(item, user, note=_("Imported"))
+
+
+# Messenger channels ---------------------------------------------------------------
+
+
+def channel_text(item: NewsItem, url: str) -> str:
+    parts = [item.surtitle, item.title, item.summary, url]
+    return "\n\n".join(p for p in parts if p)[:1000]
+
+
+@transaction.atomic
+def post_to_channel(item: NewsItem, url: str) -> ChannelPost:
+    """Queue the item for the municipality's messenger channel; a second call is refused."""
+    if item.status != Status.PUBLISHED:
+        raise WorkflowError(_("Only a published item can be posted to the channel."))
+    config = NewsroomSettings.objects.filter(municipality=item.municipality).first()
+    if config is None or not config.channel_ready:
+        raise WorkflowError(
+            _("Set the messenger's bot token and channel in the newsroom settings first.")
+        )
+    if ChannelPost.objects.filter(
+        item=item, channel=config.channel, chat_id=config.chat_id
+    ).exists():
+        raise WorkflowError(_("This item is already posted (or queued) to the channel."))
+    try:
+        with transaction.atomic():
+            post = ChannelPost.objects.create(
+                item=item,
+                channel=config.channel,
+                chat_id=config.chat_id,
+                text=channel_text(item, url),
+            )
+    except IntegrityError:
+        raise WorkflowError(_("This item is already posted (or queued) to the channel.")) from None
+    transaction.on_commit(partial(tasks.send_channel_post.enqueue, post.pk))
+    return post
+
+
+@transaction.atomic
+def retry_channel_post(post: ChannelPost) -> ChannelPost:
+    if post.status != PostStatus.FAILED:
+        raise WorkflowError(_("Only a failed post can be retried."))
+    post.status = PostStatus.QUEUED
+    post.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(partial(tasks.send_channel_post.enqueue, post.pk))
+    return post
+
+
+def deliver_channel_post(post_id: int) -> str:
+    """Claim the post (so two workers never both send it), call the bot API, record."""
+    from .messenger import BotAPI, BotAPIError
+
+    claimed = ChannelPost.objects.filter(pk=post_id, status=PostStatus.QUEUED).update(
+        status=PostStatus.SENDING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return "skipped"
+    post = ChannelPost.objects.select_related("item__municipality").get(pk=post_id)
+    config = NewsroomSettings.objects.get(municipality=post.item.municipality)
+    api = BotAPI(config.api_base, config.bot_token)
+    photo = post.item.first_photo()
+    try:
+        if photo and photo.feed:
+            with photo.feed.open("rb") as f:
+                result = api.send_photo(post.chat_id, post.text, f.read(), "photo.jpg")
+        else:
+            result = api.send_message(post.chat_id, post.text)
+    except BotAPIError as error:
+        post.status = PostStatus.FAILED
+        post.reason = error.reason[:1000]
+        post.attempts += 1
+        post.save(update_fields=["status", "reason", "attempts", "updated_at"])
+        return "failed"
+    post.status = PostStatus.SENT
+    post.reason = ""
+    post.message_id = str(result.get("message_id", ""))
+    post.attempts += 1
+    post.save(update_fields=["status", "reason", "message_id", "attempts", "updated_at"])
+    return "sent"
+
+
+def validate_schedule(at: datetime | None) -> None:
+    if at is not None and at <= timezone.now():
+        raise ValidationError(_("The scheduled time has passed; choose a later one."))

@@ -1,0 +1,384 @@
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import nh3
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ravabet.network.models import Municipality, Network
+
+# What a news body may contain: structure and emphasis, links, nothing that runs.
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "blockquote", "ul", "ol", "li",
+    "h2", "h3", "h4", "a", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def html_to_text(html: str) -> str:
+    spaced = re.sub(r"(?i)</(p|li|h[2-4]|blockquote)>|<br\s*/?>", "\n\n", html)
+    return re.sub(r"\n{3,}", "\n\n", unescape(strip_tags(spaced))).strip()
+
+
+def sanitize_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+class Kind(models.TextChoices):
+    NEWS = "news", _("news")
+    PRESS_RELEASE = "press_release", _("press release")
+    STATEMENT = "statement", pgettext_lazy("news kind", "statement")
+    INTERVIEW = "interview", _("interview")
+    PHOTO_REPORT = "photo_report", _("photo report")
+
+
+class Category(models.TextChoices):
+    URBAN_SERVICES = "urban_services", _("urban services")
+    CULTURE = "culture", _("culture and society")
+    DEVELOPMENT = "development", _("development projects")
+    ENVIRONMENT = "environment", _("environment and green space")
+    TRAFFIC = "traffic", _("transport and traffic")
+    COUNCIL = "council", _("city council")
+    PUBLIC_RELATIONS = "public_relations", _("public relations")
+    OTHER = "other", _("other")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    APPROVED = "approved", _("approved")
+    PUBLISHED = "published", _("published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class NewsItemQuerySet(models.QuerySet["NewsItem"]):
+    def published(self) -> NewsItemQuerySet:
+        return self.filter(status=Status.PUBLISHED)
+
+    def of_municipality(self, municipality: Municipality) -> NewsItemQuerySet:
+        return self.filter(municipality=municipality)
+
+    def of_network(self, network: Network) -> NewsItemQuerySet:
+        # A subquery, not a join through the membership table: with a join the database
+        # sorts the whole archive before it can take the first page.
+        return self.filter(municipality__in=network.members.values("pk"))
+
+    def public_order(self) -> NewsItemQuerySet:
+        return self.order_by("-published_at", "-pk")
+
+    def waiting_for_approval(self) -> NewsItemQuerySet:
+        return self.filter(status=Status.IN_REVIEW)
+
+    def with_people(self) -> NewsItemQuerySet:
+        return self.select_related("municipality", "author")
+
+
+class NewsItem(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="news", verbose_name=_("municipality")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="news_written",
+        verbose_name=_("author"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    title = models.CharField(_("title"), max_length=250)
+    surtitle = models.CharField(
+        _("surtitle"), max_length=250, blank=True, help_text=_("A short line above the title.")
+    )
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("The opening summary: who, what, when, where.")
+    )
+    body = models.TextField(_("body"), blank=True)
+    tags = models.CharField(
+        _("tags"), max_length=300, blank=True, help_text=_("Separated by commas.")
+    )
+    category = models.CharField(
+        _("category"), max_length=30, choices=Category.choices, default=Category.OTHER
+    )
+    source_agency = models.CharField(_("source agency"), max_length=150, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    publish_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    correction_note = models.TextField(
+        _("correction note"),
+        blank=True,
+        help_text=_("Shown to readers on the article page."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["municipality", "status", "-published_at"]),
+            models.Index(fields=["status", "-published_at"], name="newsitem_status_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="newsitem_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="newsitem_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=Category.values), name="newsitem_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="newsitem_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.WITHDRAWN) | ~Q(withdrawn_reason=""),
+                name="newsitem_withdrawn_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:article", args=[self.municipality.slug, self.pk])
+
+    def get_office_url(self) -> str:
+        return reverse("newsroom:item", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        """Readers see published items, and withdrawn ones with their correction note."""
+        return self.status in (Status.PUBLISHED, Status.WITHDRAWN) and self.published_at is not None
+
+    @property
+    def safe_body(self) -> str:
+        # Stored sanitized already; cleaning again on the way out costs little and keeps a
+        # row written by other means (admin, a migration) from reaching a page unsafe.
+        return sanitize_html(self.body)
+
+    @property
+    def body_text(self) -> str:
+        return html_to_text(self.body)
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.replace("،", ",").split(",") if t.strip()]
+
+    @property
+    def summary(self) -> str:
+        return self.lead or self.body_text[:300]
+
+    def first_photo(self) -> Photo | None:
+        photos = list(self.photos.all())
+        return photos[0] if photos else None
+
+
+class Revision(models.Model):
+    """The item's text as it was after one save; kept for comparison and restore."""
+
+    item = models.ForeignKey(
+        NewsItem, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("news item")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=250)
+    surtitle = models.CharField(_("surtitle"), max_length=250, blank=True)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    tags = models.CharField(_("tags"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    TEXT_FIELDS = ("title", "surtitle", "lead", "body", "tags")
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="revision_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} #{self.number}"
+
+    @property
+    def body_text(self) -> str:
+        return html_to_text(self.body)
+
+
+def _photo_path(instance: Photo, filename: str) -> str:
+    return f"news/{instance.item.municipality.slug}/{filename}"
+
+
+class Photo(models.Model):
+    item = models.ForeignKey(
+        NewsItem, on_delete=models.CASCADE, related_name="photos", verbose_name=_("news item")
+    )
+    image = models.ImageField(_("photo"), upload_to=_photo_path)
+    page = models.ImageField(_("page rendition"), upload_to=_photo_path)
+    feed = models.ImageField(_("feed rendition"), upload_to=_photo_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=150, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name or ""
+
+
+class Channel(models.TextChoices):
+    TELEGRAM = "telegram", _("Telegram")
+    BALE = "bale", _("Bale")
+
+
+DEFAULT_BOT_API = {
+    Channel.TELEGRAM: "https://api.telegram.org",
+    Channel.BALE: "https://tapi.bale.ai",
+}
+
+
+class NewsroomSettings(models.Model):
+    """Per municipality: who press releases come from, and the messenger channel."""
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="newsroom_settings",
+        verbose_name=_("municipality"),
+    )
+    sender_name = models.CharField(_("sender name"), max_length=150, blank=True)
+    sender_email = models.EmailField(
+        _("sender email"),
+        blank=True,
+        help_text=_("Press releases are sent from this address."),
+    )
+    channel = models.CharField(
+        _("messenger"), max_length=20, choices=Channel.choices, default=Channel.TELEGRAM
+    )
+    bot_api_url = models.URLField(
+        _("bot API base URL"),
+        blank=True,
+        help_text=_("Leave empty for the messenger's usual address."),
+    )
+    bot_token = models.CharField(_("bot token"), max_length=200, blank=True)
+    chat_id = models.CharField(
+        _("channel"), max_length=100, blank=True, help_text=_("For example @rudsar_news.")
+    )
+
+    class Meta:
+        verbose_name = _("newsroom settings")
+        verbose_name_plural = _("newsroom settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values), name="newsroomsettings_channel_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+    @property
+    def api_base(self) -> str:
+        return (self.bot_api_url or DEFAULT_BOT_API[Channel(self.channel)]).rstrip("/")
+
+    @property
+    def channel_ready(self) -> bool:
+        return bool(self.bot_token and self.chat_id)
+
+    def from_email(self) -> str:
+        if not self.sender_email:
+            return settings.DEFAULT_FROM_EMAIL
+        name = self.sender_name or self.municipality.name
+        return f'"{name}" <{self.sender_email}>'
+
+
+class PostStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class ChannelPostQuerySet(models.QuerySet["ChannelPost"]):
+    def failed(self) -> ChannelPostQuerySet:
+        return self.filter(status=PostStatus.FAILED)
+
+
+class ChannelPost(models.Model):
+    """One news item posted to one messenger channel: at most once."""
+
+    item = models.ForeignKey(
+        NewsItem,
+        on_delete=models.CASCADE,
+        related_name="channel_posts",
+        verbose_name=_("news item"),
+    )
+    channel = models.CharField(_("messenger"), max_length=20, choices=Channel.choices)
+    chat_id = models.CharField(_("channel"), max_length=100)
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=PostStatus.choices, default=PostStatus.QUEUED
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    message_id = models.CharField(max_length=50, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ChannelPostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("channel post")
+        verbose_name_plural = _("channel posts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "channel", "chat_id"], name="channelpost_once_per_channel"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=PostStatus.values), name="channelpost_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.chat_id}"

@@ -1,0 +1,486 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ravabet.lib.http import AppRequest
+from ravabet.network.models import Municipality, Network, Role
+from ravabet.search.models import SearchEntry
+from ravabet.search.query import match
+
+from . import actions
+from .access import (
+    check_news_access,
+    get_news_item_for_user,
+    get_newsroom_for_user,
+    get_photo_for_user,
+    news_roles,
+)
+from .diffing import FieldDiff, word_diff
+from .forms import (
+    ImportForm,
+    NewsItemForm,
+    NewsroomSettingsForm,
+    PhotoForm,
+    PublicFilterForm,
+    PublishForm,
+    StaffFilterForm,
+    WithdrawForm,
+)
+from .models import ChannelPost, NewsItem, NewsItemQuerySet, NewsroomSettings, Revision, Status
+from .search import NewsItemSource
+
+STAFF_PAGE_SIZE = 25
+PUBLIC_PAGE_SIZE = 12
+
+
+def _fail(request: AppRequest, error: Exception) -> None:
+    messages.error(request, str(error))
+
+
+# Staff pages ----------------------------------------------------------------------
+
+
+@login_required
+def news_list(request: AppRequest, slug: str) -> HttpResponse:
+    municipality, roles = get_newsroom_for_user(request.user, slug)
+    form = StaffFilterForm(request.GET or None)
+    items = NewsItem.objects.of_municipality(municipality).with_people()
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            items = items.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["kind"]:
+            items = items.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["q"]:
+            items = items.filter(title__icontains=form.cleaned_data["q"])
+    page = Paginator(items, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "page": page,
+        "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
+        "is_head": Role.PR_HEAD in roles,
+        "query": request.GET.urlencode(),
+    }
+    template = "newsroom/list.html#rows" if request.htmx else "newsroom/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def news_new(request: AppRequest, slug: str) -> HttpResponse:
+    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    form = NewsItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.municipality = municipality
+        actions.save_news_item(item, request.user, note=_("Written"))  # type: ignore[arg-type]
+        if form.unsafe_removed:
+            messages.warning(
+                request, _("Unsafe parts of the body (scripts, event handlers) were removed.")
+            )
+        messages.success(request, _("The draft is saved."))
+        return redirect(item.get_office_url())
+    return render(
+        request, "newsroom/edit.html", {"municipality": municipality, "form": form, "item": None}
+    )
+
+
+@login_required
+def news_import(request: AppRequest, slug: str) -> HttpResponse:
+    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        item = actions.import_news_text(
+            municipality,
+            request.user,  # type: ignore[arg-type]
+            form.imported,
+            source_url=form.cleaned_data["source_url"],
+            agency=form.cleaned_data["source_agency"],
+        )
+        messages.success(request, _("A draft was made from the text; check and edit it."))
+        return redirect(item.get_office_url())
+    return render(request, "newsroom/import.html", {"municipality": municipality, "form": form})
+
+
+def _item_context(request: AppRequest, item: NewsItem, roles: frozenset[str]) -> dict[str, Any]:
+    return {
+        "item": item,
+        "municipality": item.municipality,
+        "photos": item.photos.all(),
+        "revisions": item.revisions.select_related("author")[:20],
+        "channel_posts": item.channel_posts.all(),
+        "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
+        "is_head": Role.PR_HEAD in roles,
+        "publish_form": PublishForm(),
+        "withdraw_form": WithdrawForm(),
+        "photo_form": PhotoForm(),
+        "Status": Status,
+    }
+
+
+@login_required
+def news_item(request: AppRequest, pk: int) -> HttpResponse:
+    item, roles = get_news_item_for_user(request.user, pk)
+    return render(request, "newsroom/item.html", _item_context(request, item, roles))
+
+
+def _check_editable(item: NewsItem, roles: frozenset[str]) -> None:
+    if item.status == Status.WITHDRAWN:
+        raise PermissionDenied(_("A withdrawn item is kept as it was."))
+    if item.status == Status.PUBLISHED and Role.PR_HEAD not in roles:
+        raise PermissionDenied(_("Only the PR head edits a published item."))
+
+
+@login_required
+def news_edit(request: AppRequest, pk: int) -> HttpResponse:
+    item, roles = get_news_item_for_user(request.user, pk, write=True)
+    _check_editable(item, roles)
+    form = NewsItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        actions.save_news_item(form.save(commit=False), request.user, note=_("Edited"))  # type: ignore[arg-type]
+        if form.unsafe_removed:
+            messages.warning(
+                request, _("Unsafe parts of the body (scripts, event handlers) were removed.")
+            )
+        messages.success(request, _("Saved. The previous text is kept as a revision."))
+        return redirect(item.get_office_url())
+    return render(
+        request,
+        "newsroom/edit.html",
+        {"municipality": item.municipality, "form": form, "item": item},
+    )
+
+
+@login_required
+@require_POST
+def news_submit(request: AppRequest, pk: int) -> HttpResponse:
+    item, _roles = get_news_item_for_user(request.user, pk, write=True)
+    try:
+        actions.submit_for_review(item, request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Sent to the PR head for review."))
+    except actions.WorkflowError as error:
+        _fail(request, error)
+    return redirect(item.get_office_url())
+
+
+@login_required
+@require_POST
+def news_delete(request: AppRequest, pk: int) -> HttpResponse:
+    item, _roles = get_news_item_for_user(request.user, pk, write=True)
+    try:
+        actions.delete_news_item(item)
+    except actions.WorkflowError as error:
+        _fail(request, error)
+        return redirect(item.get_office_url())
+    messages.success(request, _("The draft is deleted."))
+    return redirect("newsroom:list", item.municipality.slug)
+
+
+@login_required
+@require_POST
+def news_return(request: AppRequest, pk: int) -> HttpResponse:
+    item, _roles = get_news_item_for_user(request.user, pk, approve=True)
+    try:
+        actions.return_to_draft(item, request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Returned to the writer as a draft."))
+    except actions.WorkflowError as error:
+        _fail(request, error)
+    return redirect(item.get_office_url())
+
+
+@login_required
+@require_POST
+def news_approve(request: AppRequest, pk: int) -> HttpResponse:
+    item, _roles = get_news_item_for_user(request.user, pk, approve=True)
+    try:
+        actions.approve_item(item, request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Approved. It can be published now or scheduled."))
+    except actions.WorkflowError as error:
+        _fail(request, error)
+    return redirect(item.get_office_url())
+
+
+@login_required
+@require_POST
+def news_publish(request: AppRequest, pk: int) -> HttpResponse:
+    item, roles = get_news_item_for_user(request.user, pk, approve=True)
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        context = _item_context(request, item, roles) | {"publish_form": form}
+        return render(request, "newsroom/item.html", context, status=400)
+    try:
+        actions.publish_item(item, request.user, at=form.cleaned_data["at"])  # type: ignore[arg-type]
+    except actions.WorkflowError as error:
+        _fail(request, error)
+        return redirect(item.get_office_url())
+    if item.status == Status.PUBLISHED:
+        messages.success(request, _("Published."))
+    else:
+        messages.success(request, _("Scheduled for publication."))
+    return redirect(item.get_office_url())
+
+
+@login_required
+@require_POST
+def news_withdraw(request: AppRequest, pk: int) -> HttpResponse:
+    item, roles = get_news_item_for_user(request.user, pk, approve=True)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        context = _item_context(request, item, roles) | {"withdraw_form": form}
+        return render(request, "newsroom/item.html", context, status=400)
+    try:
+        actions.withdraw_item(
+            item,
+            request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
+            correction=form.cleaned_data["correction"],
+        )
+        messages.success(request, _("Withdrawn. Readers see the correction note."))
+    except actions.WorkflowError as error:
+        _fail(request, error)
+    return redirect(item.get_office_url())
+
+
+@login_required
+def news_revisions(request: AppRequest, pk: int) -> HttpResponse:
+    item, roles = get_news_item_for_user(request.user, pk)
+    revisions = list(item.revisions.select_related("author"))
+    by_number = {r.number: r for r in revisions}
+    try:
+        new_n = int(request.GET.get("b") or (revisions[0].number if revisions else 0))
+        old_n = int(request.GET.get("a") or (revisions[1].number if len(revisions) > 1 else new_n))
+    except ValueError:
+        raise Http404(_("No such revision.")) from None
+    old, new = by_number.get(old_n), by_number.get(new_n)
+    if revisions and (old is None or new is None):
+        raise Http404(_("No such revision."))
+    diffs = []
+    if old and new:
+        labels = {
+            "title": _("Headline"),
+            "surtitle": _("Surtitle"),
+            "lead": _("Lead"),
+            "body": _("Body"),
+            "tags": _("Tags"),
+        }
+        for field, label in labels.items():
+            a = old.body_text if field == "body" else getattr(old, field)
+            b = new.body_text if field == "body" else getattr(new, field)
+            left, right = word_diff(a, b)
+            diffs.append(FieldDiff(label, left, right, a != b))
+    return render(
+        request,
+        "newsroom/revisions.html",
+        {
+            "item": item,
+            "municipality": item.municipality,
+            "revisions": revisions,
+            "old": old,
+            "new": new,
+            "diffs": diffs,
+            "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def revision_restore(request: AppRequest, pk: int, number: int) -> HttpResponse:
+    item, roles = get_news_item_for_user(request.user, pk, write=True)
+    _check_editable(item, roles)
+    revision = get_object_or_404(Revision, item=item, number=number)
+    actions.restore_revision(item, revision, request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Revision %(n)s is restored as a new revision.") % {"n": number})
+    return redirect(item.get_office_url())
+
+
+@login_required
+@require_POST
+def photo_add(request: AppRequest, pk: int) -> HttpResponse:
+    item, roles = get_news_item_for_user(request.user, pk, write=True)
+    _check_editable(item, roles)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = _item_context(request, item, roles) | {"photo_form": form}
+        return render(request, "newsroom/item.html", context, status=400)
+    actions.add_photo(
+        item,
+        form.processed,
+        caption=form.cleaned_data["caption"],
+        credit=form.cleaned_data["credit"],
+    )
+    messages.success(request, _("The photo is added."))
+    return redirect(item.get_office_url())
+
+
+@login_required
+@require_POST
+def photo_remove(request: AppRequest, pk: int) -> HttpResponse:
+    photo = get_photo_for_user(request.user, pk, write=True)
+    item = photo.item
+    _check_editable(item, news_roles(request.user, item.municipality))
+    actions.remove_photo(photo)
+    messages.success(request, _("The photo is removed."))
+    return redirect(item.get_office_url())
+
+
+@login_required
+@require_POST
+def channel_post(request: AppRequest, pk: int) -> HttpResponse:
+    item, _roles = get_news_item_for_user(request.user, pk, approve=True)
+    try:
+        base = settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
+        actions.post_to_channel(item, base + item.get_absolute_url())
+        messages.success(request, _("Queued for the messenger channel."))
+    except actions.WorkflowError as error:
+        _fail(request, error)
+    return redirect(item.get_office_url())
+
+
+@login_required
+@require_POST
+def channel_retry(request: AppRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(ChannelPost.objects.select_related("item__municipality"), pk=pk)
+    check_news_access(news_roles(request.user, post.item.municipality), approve=True)
+    try:
+        actions.retry_channel_post(post)
+        messages.success(request, _("Queued again for the messenger channel."))
+    except actions.WorkflowError as error:
+        _fail(request, error)
+    return redirect(post.item.get_office_url())
+
+
+@login_required
+def newsroom_settings(request: AppRequest, slug: str) -> HttpResponse:
+    municipality, _roles = get_newsroom_for_user(request.user, slug, approve=True)
+    config = NewsroomSettings.objects.filter(municipality=municipality).first()
+    config = config or NewsroomSettings(municipality=municipality)
+    form = NewsroomSettingsForm(request.POST or None, instance=config)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The newsroom settings are saved."))
+        return redirect("newsroom:list", slug)
+    return render(request, "newsroom/settings.html", {"municipality": municipality, "form": form})
+
+
+# Public pages ---------------------------------------------------------------------
+
+
+SEARCH_LIMIT = 1000
+
+
+def _public_list(
+    request: AppRequest, items: NewsItemQuerySet, scope: dict[str, Any]
+) -> dict[str, Any]:
+    form = PublicFilterForm(request.GET or None)
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            # The search core finds the words (in any spelling); kind and category filter
+            # here, on the items themselves.
+            entries = SearchEntry.objects.public().filter(kind=NewsItemSource.kind, **scope)
+            found = match(entries, form.cleaned_data["q"]).values_list("object_id", flat=True)
+            items = items.filter(pk__in=list(found[:SEARCH_LIMIT]))
+        if form.cleaned_data["kind"]:
+            items = items.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["category"]:
+            items = items.filter(category=form.cleaned_data["category"])
+        if form.cleaned_data["tag"]:
+            items = items.filter(tags__icontains=form.cleaned_data["tag"])
+    items = items.with_people().prefetch_related("photos").public_order()
+    page = Paginator(items, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {"form": form, "page": page, "query": params.urlencode()}
+
+
+def municipality_news(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=slug)
+    context = _public_list(
+        request,
+        NewsItem.objects.published().of_municipality(municipality),
+        {"municipality": municipality},
+    )
+    context |= {"municipality": municipality, "place": municipality}
+    return render(request, "newsroom/public_list.html", context)
+
+
+def network_news(request: AppRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    context = _public_list(
+        request,
+        NewsItem.objects.published().of_network(network),
+        {"municipality__networks": network},
+    )
+    context |= {"network": network, "place": network}
+    return render(request, "newsroom/public_list.html", context)
+
+
+def _json_ld(request: AppRequest, item: NewsItem) -> str:
+    photo = item.first_photo()
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": item.title[:110],
+        "description": item.summary,
+        "datePublished": item.published_at.isoformat() if item.published_at else None,
+        "dateModified": item.updated_at.isoformat(),
+        "inLanguage": "fa",
+        "mainEntityOfPage": request.build_absolute_uri(item.get_absolute_url()),
+        "author": {
+            "@type": "Organization",
+            "name": _("%(name)s Municipality PR office") % {"name": item.municipality.name},
+        },
+        "publisher": {
+            "@type": "Organization",
+            "name": _("%(name)s Municipality") % {"name": item.municipality.name},
+        },
+    }
+    if photo:
+        data["image"] = [request.build_absolute_uri(photo.page.url)]
+    text = json.dumps(data, ensure_ascii=False)
+    # Inside <script>, "</script>" or "<!--" in a title must not end the element.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
+
+
+def article(request: AppRequest, slug: str, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        NewsItem.objects.with_people().prefetch_related("photos"),
+        pk=pk,
+        municipality__slug=slug,
+    )
+    if not item.is_public:
+        raise Http404(_("No such news item."))
+    related = (
+        NewsItem.objects.published()
+        .of_municipality(item.municipality)
+        .exclude(pk=item.pk)
+        .public_order()[:5]
+    )
+    photo = item.first_photo()
+    return render(
+        request,
+        "newsroom/article.html",
+        {
+            "item": item,
+            "municipality": item.municipality,
+            "photos": item.photos.all(),
+            "photo": photo,
+            "related": related,
+            "json_ld": _json_ld(request, item),
+            "canonical": request.build_absolute_uri(item.get_absolute_url()),
+            "image_url": request.build_absolute_uri(photo.page.url) if photo else "",
+            "is_staff": bool(news_roles(request.user, item.municipality)),
+        },
+    )

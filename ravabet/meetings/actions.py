@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
@@ -14,6 +15,9 @@ from django.utils.translation import gettext as _
 
 from ravabet.lib.jalali import TEHRAN, JalaliQuarter, from_jalali
 from ravabet.network.models import Membership, Municipality, Network, Role, User
+from ravabet.newsroom.actions import save_news_item
+from ravabet.newsroom.importing import paragraphs, text_to_html
+from ravabet.newsroom.models import NewsItem
 from ravabet.search.actions import index_object
 
 from . import tasks
@@ -343,3 +347,31 @@ def network_quarters_without_meeting(network: Network, year: int) -> list[Jalali
 
 def member_municipality_names(meeting: Meeting) -> list[Municipality]:
     return list(meeting.network.members.all()) if meeting.network else []
+
+
+@transaction.atomic
+def send_to_newsroom(meeting: Meeting, user: User) -> NewsItem:
+    """Hand the stored draft to the host municipality's newsroom as a draft news item.
+
+    Once only: a second call returns the item already made, so a double-click or a
+    second editor never files the same story twice.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.news_item is not None:
+        return meeting.news_item
+    parts = paragraphs(meeting.news_draft)
+    if len(parts) < 2:
+        raise ValidationError(_("Make the news draft before sending it to the newsroom."))
+    item = save_news_item(
+        NewsItem(
+            municipality=meeting.host_municipality,
+            title=parts[0][:250],
+            lead=parts[1],
+            body=text_to_html("\n".join(parts[2:])),
+        ),
+        user,
+        note=_("Made from the meeting's record"),
+    )
+    meeting.news_item = item
+    meeting.save(update_fields=["news_item"])
+    return item

@@ -94,6 +94,14 @@ class Meeting(models.Model):
     )
     news_draft = models.TextField(_("news draft"), blank=True)
     news_draft_at = models.DateTimeField(null=True, blank=True)
+    news_item = models.OneToOneField(
+        "newsroom.NewsItem",
+        verbose_name=_("draft in the newsroom"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -5,7 +5,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -522,6 +522,18 @@ def news_draft(request: AppRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "generate" in request.POST:
         news.store_draft(meeting)
         messages.success(request, _("The news draft was made from the meeting's record."))
+        return redirect("meetings:news", pk=meeting.pk)
+    if request.method == "POST" and "to_newsroom" in request.POST:
+        try:
+            item = actions.send_to_newsroom(meeting, cast(User, request.user))
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("meetings:news", pk=meeting.pk)
+        messages.success(
+            request,
+            _("The draft is in the newsroom of %(municipality)s, waiting to be edited.")
+            % {"municipality": item.municipality},
+        )
         return redirect("meetings:news", pk=meeting.pk)
     form = NewsDraftForm(request.POST or None, initial={"text": meeting.news_draft})
     if request.method == "POST" and form.is_valid():

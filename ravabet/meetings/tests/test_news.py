@@ -147,3 +147,36 @@ def test_the_draft_is_stored_editable_and_exported(
         .status_code
         == 403
     )
+
+
+def test_the_draft_goes_to_the_hosts_newsroom_once(
+    client_for, lahijan_head, lahijan, observer, rudsar_head, seed_meeting
+):
+    from ravabet.newsroom.models import NewsItem, Status
+
+    client = client_for(lahijan_head)
+    url = f"/office/meetings/{seed_meeting.pk}/news/"
+    # Nothing to send before the draft is made: a clear message, no item.
+    response = client.post(url, {"to_newsroom": "1"}, follow=True)
+    assert "پیش‌نویس خبر را بسازید" in response.content.decode()
+    assert not NewsItem.objects.exists()
+
+    client.post(url, {"generate": "1"})
+    client.post(url, {"to_newsroom": "1"})
+    client.post(url, {"to_newsroom": "1"})  # a double-click files one story
+    item = NewsItem.objects.get()
+    seed_meeting.refresh_from_db()
+    assert seed_meeting.news_item == item
+    assert item.municipality == lahijan
+    assert item.status == Status.DRAFT
+    assert item.title == seed_meeting.title
+    assert item.lead.startswith("به گزارش روابط عمومی شهرداری لاهیجان، ")
+    assert "مصوبات این جلسه" in item.body
+    assert item.revisions.count() == 1
+    page = client.get(url).content.decode()
+    assert item.get_office_url() in page
+
+    # Readers of the network do not file stories into Lahijan's newsroom.
+    for reader in (observer, rudsar_head):
+        assert client_for(reader).post(url, {"to_newsroom": "1"}).status_code == 403
+    assert NewsItem.objects.count() == 1

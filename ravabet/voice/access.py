@@ -20,7 +20,7 @@ from ravabet.network.models import (
     User,
 )
 
-from .models import AccessLog, Message
+from .models import AccessLog, Category, Holiday, Message
 
 
 def _check(roles: frozenset[str], *, write: bool) -> None:
@@ -57,3 +57,36 @@ def check_access_log_reader(user: AnyUser, municipality: Municipality) -> None:
     _check(roles, write=False)
     if Role.PR_HEAD not in roles:
         raise PermissionDenied(_("Only the PR head reads the access log."))
+
+
+def get_voice_settings_municipality_for_user(
+    user: AnyUser, slug: str, *, write: bool = False
+) -> Municipality:
+    """The municipality whose week, holidays and categories the user may see (its staff)
+    or change (its PR head only: these set every message's deadline)."""
+    try:
+        municipality = Municipality.objects.get(slug=slug)
+    except Municipality.DoesNotExist:
+        raise Http404(_("No such municipality.")) from None
+    roles = roles_in_municipality(user, municipality)
+    _check(roles, write=False)
+    if write and Role.PR_HEAD not in roles:
+        raise PermissionDenied(_("Only the PR head changes the deadlines and holidays."))
+    return municipality
+
+
+def get_holiday_for_user(user: AnyUser, slug: str, pk: int, *, write: bool = False) -> Holiday:
+    """One of the municipality's own holidays; the official ones are nobody's to change here."""
+    municipality = get_voice_settings_municipality_for_user(user, slug, write=write)
+    try:
+        return Holiday.objects.get(pk=pk, municipality=municipality)
+    except Holiday.DoesNotExist:
+        raise Http404(_("No such holiday.")) from None
+
+
+def get_category_for_user(user: AnyUser, slug: str, pk: int, *, write: bool = False) -> Category:
+    municipality = get_voice_settings_municipality_for_user(user, slug, write=write)
+    try:
+        return Category.objects.get(pk=pk, municipality=municipality)
+    except Category.DoesNotExist:
+        raise Http404(_("No such category.")) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from functools import partial
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ravabet.lib.persian import normalize
@@ -24,6 +26,7 @@ from .models import (
     ApiKey,
     Category,
     Channel,
+    Holiday,
     Message,
     Note,
     Photo,
@@ -271,3 +274,65 @@ def stages_due(message: Message, today: object) -> list[str]:
     if late_days >= message.category.deadline_days:
         stages.append(Escalation.Stage.LONG_OVERDUE.value)
     return stages
+
+
+# --- the office's own week, holidays and categories ---------------------------------------
+
+
+class DuplicateHolidayError(Exception):
+    """The date is already a day off for this municipality (its own or an official one)."""
+
+
+def update_voice_settings(
+    municipality: Municipality, *, thursday_off: bool, reopen_days: int
+) -> VoiceSettings:
+    settings_ = VoiceSettings.for_municipality(municipality)
+    settings_.thursday_off = thursday_off
+    settings_.reopen_days = reopen_days
+    settings_.save(update_fields=["thursday_off", "reopen_days"])
+    return settings_
+
+
+def add_holiday(municipality: Municipality, date: dt.date, name: str) -> Holiday:
+    """A local day off; an official holiday on the same date would only duplicate it."""
+    if Holiday.objects.filter(
+        Q(municipality__isnull=True) | Q(municipality=municipality), date=date
+    ).exists():
+        raise DuplicateHolidayError(date)
+    try:
+        with transaction.atomic():
+            return Holiday.objects.create(municipality=municipality, date=date, name=name)
+    except IntegrityError:
+        # Two heads adding the same day at once: the constraint decides.
+        raise DuplicateHolidayError(date) from None
+
+
+def delete_holiday(holiday: Holiday) -> None:
+    if holiday.municipality_id is None:
+        raise ValueError("official holidays are edited in the admin")
+    holiday.delete()
+
+
+def add_category(municipality: Municipality, name: str, deadline_days: int) -> Category:
+    """A new category at the end of the list, with a code Open311 clients can keep."""
+    with transaction.atomic():
+        existing = Category.objects.select_for_update().filter(municipality=municipality)
+        position = max((c.position for c in existing), default=-1) + 1
+        codes = {c.code for c in existing}
+        number = position + 1
+        while f"category-{number}" in codes:
+            number += 1
+        return Category.objects.create(
+            municipality=municipality,
+            code=f"category-{number}",
+            name=name,
+            deadline_days=deadline_days,
+            position=position,
+        )
+
+
+def update_category(category: Category, *, name: str, deadline_days: int, is_active: bool) -> None:
+    category.name = name
+    category.deadline_days = deadline_days
+    category.is_active = is_active
+    category.save(update_fields=["name", "deadline_days", "is_active"])

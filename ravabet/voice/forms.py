@@ -9,8 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.jalali import to_jalali
 from ravabet.lib.jalali_forms import JalaliDateField
-from ravabet.lib.persian import to_latin_digits
+from ravabet.lib.persian import to_latin_digits, to_persian_digits
 from ravabet.network.models import Department, Municipality
 
 from .models import Category, Channel, Kind, Status
@@ -273,3 +274,76 @@ class MergeForm(forms.Form):
 
     def clean_original(self) -> str:
         return re.sub(r"\D", "", to_latin_digits(self.cleaned_data["original"]))
+
+
+# Text, not number, inputs: they show Persian digits and accept either kind typed.
+DAYS_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "size": 4})
+
+
+class VoiceSettingsForm(forms.Form):
+    thursday_off = forms.BooleanField(
+        label=_("Thursday is a day off"),
+        required=False,
+        help_text=_("Friday is always off; many offices also close on Thursday."),
+    )
+    reopen_days = forms.IntegerField(
+        label=_("Days a citizen may reopen an answered message"),
+        widget=DAYS_INPUT,
+        min_value=1,
+        max_value=365,
+        error_messages={
+            "required": _("Enter the number of days."),
+            "invalid": _("Enter a whole number of days."),
+            "min_value": _("The reopen window must be at least one day."),
+            "max_value": _("The reopen window can be at most 365 days."),
+        },
+    )
+
+
+class HolidayForm(forms.Form):
+    """A local day off inside the Jalali year the page shows."""
+
+    date = JalaliDateField(label=_("Date"))
+    name = forms.CharField(
+        label=_("Occasion"),
+        max_length=200,
+        error_messages={"required": _("Write what the holiday is for.")},
+    )
+
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year = year
+
+    def clean_date(self) -> Any:
+        date = self.cleaned_data["date"]
+        if to_jalali(date)[0] != self.year:
+            raise ValidationError(
+                _("This date is not in the year %(year)s; choose a day of that year."),
+                code="year",
+                params={"year": to_persian_digits(self.year)},
+            )
+        return date
+
+
+class CategoryForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        error_messages={"required": _("Write the category's name.")},
+    )
+    deadline_days = forms.IntegerField(
+        label=_("Deadline in working days"),
+        widget=DAYS_INPUT,
+        min_value=1,
+        max_value=365,
+        error_messages={
+            "required": _("Enter the deadline in working days."),
+            "invalid": _("Enter a whole number of working days."),
+            "min_value": _("The deadline must be at least one working day."),
+            "max_value": _("The deadline can be at most 365 working days."),
+        },
+    )
+
+
+class CategoryEditForm(CategoryForm):
+    is_active = forms.BooleanField(label=_("Active"), required=False)

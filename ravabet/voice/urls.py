@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import office_views, views
+from . import office_views, settings_views, views
 
 app_name = "voice"
 urlpatterns = [
@@ -14,6 +14,32 @@ urlpatterns = [
     path("office/m/<slug:slug>/voice/access-log/", office_views.access_log, name="access-log"),
     path("office/m/<slug:slug>/voice/report/", office_views.report_page, name="report"),
     path("office/m/<slug:slug>/voice/report.pdf", office_views.report_pdf, name="report-pdf"),
+    path("office/m/<slug:slug>/voice/settings/", settings_views.settings_page, name="settings"),
+    path(
+        "office/m/<slug:slug>/voice/settings/week/",
+        settings_views.settings_week,
+        name="settings-week",
+    ),
+    path(
+        "office/m/<slug:slug>/voice/settings/holidays/",
+        settings_views.holiday_add,
+        name="holiday-add",
+    ),
+    path(
+        "office/m/<slug:slug>/voice/settings/holidays/<int:pk>/delete/",
+        settings_views.holiday_delete,
+        name="holiday-delete",
+    ),
+    path(
+        "office/m/<slug:slug>/voice/settings/categories/",
+        settings_views.category_add,
+        name="category-add",
+    ),
+    path(
+        "office/m/<slug:slug>/voice/settings/categories/<int:pk>/",
+        settings_views.category_edit,
+        name="category-edit",
+    ),
     path("office/n/<slug:slug>/voice/", office_views.network_report, name="network-report"),
     path("office/voice/<int:pk>/", office_views.message_detail, name="message"),
     path("office/voice/<int:pk>/contact/", office_views.message_contact, name="contact-details"),

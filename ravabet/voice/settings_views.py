@@ -1,0 +1,199 @@
+"""The PR head's own settings page: the office week, local holidays and the categories.
+
+Every municipal staff member may read it; only the PR head changes it, since it sets
+the deadline of every message that comes in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ravabet.lib import jalali
+from ravabet.lib.http import AppRequest
+from ravabet.lib.persian import to_persian_digits
+from ravabet.network.access import roles_in_municipality
+from ravabet.network.models import Municipality, Role
+
+from . import actions
+from .access import (
+    get_category_for_user,
+    get_holiday_for_user,
+    get_voice_settings_municipality_for_user,
+)
+from .forms import CategoryEditForm, CategoryForm, HolidayForm, VoiceSettingsForm
+from .models import Category, Holiday, VoiceSettings
+
+
+def _year(value: Any) -> int:
+    try:
+        year = int(str(value))
+    except (TypeError, ValueError):
+        return jalali.today().year
+    return year if jalali.MIN_YEAR <= year <= jalali.MAX_YEAR else jalali.today().year
+
+
+def _page_url(municipality: Municipality, year: int) -> str:
+    return f"{reverse('voice:settings', args=[municipality.slug])}?year={year}"
+
+
+def _render(
+    request: AppRequest,
+    municipality: Municipality,
+    year: int,
+    *,
+    settings_form: VoiceSettingsForm | None = None,
+    holiday_form: HolidayForm | None = None,
+    category_form: CategoryForm | None = None,
+    edited: CategoryEditForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    voice_settings = VoiceSettings.for_municipality(municipality)
+    start = jalali.nowruz(year)
+    end = jalali.nowruz(year + 1) - dt.timedelta(days=1)
+    holidays = list(
+        Holiday.objects.filter(
+            Q(municipality__isnull=True) | Q(municipality=municipality),
+            date__gte=start,
+            date__lte=end,
+        ).order_by("date", "municipality")
+    )
+    categories = []
+    for category in Category.objects.filter(municipality=municipality):
+        if edited is not None and edited.prefix == f"c{category.pk}":
+            form = edited
+        else:
+            form = CategoryEditForm(
+                prefix=f"c{category.pk}",
+                initial={
+                    "name": category.name,
+                    "deadline_days": to_persian_digits(category.deadline_days),
+                    "is_active": category.is_active,
+                },
+            )
+        categories.append((category, form))
+    context = {
+        "municipality": municipality,
+        "year": year,
+        "previous_year": year - 1,
+        "next_year": year + 1,
+        "this_year": jalali.today().year,
+        "can_write": Role.PR_HEAD in roles_in_municipality(request.user, municipality),
+        "voice_settings": voice_settings,
+        "settings_form": settings_form
+        or VoiceSettingsForm(
+            initial={
+                "thursday_off": voice_settings.thursday_off,
+                "reopen_days": to_persian_digits(voice_settings.reopen_days),
+            }
+        ),
+        "holidays": holidays,
+        "holiday_form": holiday_form or HolidayForm(year=year),
+        "categories": categories,
+        "category_form": category_form or CategoryForm(),
+    }
+    return render(request, "voice/settings.html", context, status=status)
+
+
+@login_required
+def settings_page(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_voice_settings_municipality_for_user(request.user, slug)
+    actions.ensure_categories(municipality)
+    return _render(request, municipality, _year(request.GET.get("year")))
+
+
+@login_required
+@require_POST
+def settings_week(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_voice_settings_municipality_for_user(request.user, slug, write=True)
+    year = _year(request.POST.get("year"))
+    form = VoiceSettingsForm(request.POST)
+    if not form.is_valid():
+        return _render(request, municipality, year, settings_form=form, status=400)
+    actions.update_voice_settings(
+        municipality,
+        thursday_off=form.cleaned_data["thursday_off"],
+        reopen_days=form.cleaned_data["reopen_days"],
+    )
+    messages.success(request, _("The office week was saved."))
+    return redirect(_page_url(municipality, year))
+
+
+@login_required
+@require_POST
+def holiday_add(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_voice_settings_municipality_for_user(request.user, slug, write=True)
+    year = _year(request.POST.get("year"))
+    form = HolidayForm(request.POST, year=year)
+    if form.is_valid():
+        try:
+            holiday = actions.add_holiday(
+                municipality, form.cleaned_data["date"], form.cleaned_data["name"]
+            )
+        except actions.DuplicateHolidayError:
+            form.add_error(
+                "date", _("This day is already a holiday, official or your own; it is not added.")
+            )
+        else:
+            messages.success(
+                request,
+                _("%(date)s was added as a holiday.") % {"date": jalali.format_date(holiday.date)},
+            )
+            return redirect(_page_url(municipality, year))
+    return _render(request, municipality, year, holiday_form=form, status=400)
+
+
+@login_required
+@require_POST
+def holiday_delete(request: AppRequest, slug: str, pk: int) -> HttpResponse:
+    holiday = get_holiday_for_user(request.user, slug, pk, write=True)
+    year = jalali.to_jalali(holiday.date)[0]
+    actions.delete_holiday(holiday)
+    messages.success(
+        request,
+        _("%(date)s is no longer a local holiday.") % {"date": jalali.format_date(holiday.date)},
+    )
+    return redirect(_page_url(holiday.municipality, year))  # type: ignore[arg-type]
+
+
+@login_required
+@require_POST
+def category_add(request: AppRequest, slug: str) -> HttpResponse:
+    municipality = get_voice_settings_municipality_for_user(request.user, slug, write=True)
+    year = _year(request.POST.get("year"))
+    form = CategoryForm(request.POST)
+    if not form.is_valid():
+        return _render(request, municipality, year, category_form=form, status=400)
+    category = actions.add_category(
+        municipality, form.cleaned_data["name"], form.cleaned_data["deadline_days"]
+    )
+    messages.success(request, _("The category “%(name)s” was added.") % {"name": category.name})
+    return redirect(_page_url(municipality, year))
+
+
+@login_required
+@require_POST
+def category_edit(request: AppRequest, slug: str, pk: int) -> HttpResponse:
+    category = get_category_for_user(request.user, slug, pk, write=True)
+    municipality = category.municipality
+    year = _year(request.POST.get("year"))
+    form = CategoryEditForm(request.POST, prefix=f"c{category.pk}")
+    if not form.is_valid():
+        return _render(request, municipality, year, edited=form, status=400)
+    actions.update_category(
+        category,
+        name=form.cleaned_data["name"],
+        deadline_days=form.cleaned_data["deadline_days"],
+        is_active=form.cleaned_data["is_active"],
+    )
+    messages.success(request, _("The category “%(name)s” was saved.") % {"name": category.name})
+    return redirect(_page_url(municipality, year))

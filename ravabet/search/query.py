@@ -7,10 +7,11 @@ typed with Arabic ي/ك, without a ZWNJ or with Persian digits meets the same to
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, TextField
+from django.db.models import BooleanField, FloatField
 from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
 from django.utils.html import escape
@@ -25,6 +26,7 @@ from .sources import label_for
 # through HTML escaping.
 _START, _STOP = "\ue000", "\ue001"
 _PHRASE = re.compile(r'"([^"]*)"')
+_TSQUERY = "to_tsquery('simple', %s)"
 
 
 @dataclass(frozen=True)
@@ -59,19 +61,20 @@ class ParsedQuery:
 
 
 def match(entries: SearchEntryQuerySet, text: str) -> SearchEntryQuerySet:
-    """The entries that match the query, best first, each with a `snippet_raw` annotation."""
+    """The entries that match the query, best first, each with a `rank` annotation.
+
+    Only matching and ranking happen here, so slicing a page is cheap however many rows
+    match; `snippets()` (or `hits(..., text)`) adds the highlighted excerpts for the rows
+    actually shown. Filters already on `entries` apply before any slice, so pages are full.
+    """
     query = ParsedQuery.parse(text)
     if not query:
         return entries.none()
     if connection.vendor == "postgresql":
-        tsquery = "to_tsquery('simple', %s)"
-        options = (
-            f'StartSel="{_START}", StopSel="{_STOP}", MaxWords=30, MinWords=12, MaxFragments=2'
-        )
         return (
             entries.alias(
                 matched=RawSQL(  # noqa: S611  (constant SQL, bound parameters)
-                    f"search_searchentry.search_vector @@ {tsquery}",
+                    f"search_searchentry.search_vector @@ {_TSQUERY}",
                     [query.tsquery()],
                     output_field=BooleanField(),
                 )
@@ -79,28 +82,55 @@ def match(entries: SearchEntryQuerySet, text: str) -> SearchEntryQuerySet:
             .filter(matched=True)
             .annotate(
                 rank=RawSQL(  # noqa: S611
-                    f"ts_rank_cd(search_searchentry.search_vector, {tsquery})",
+                    f"ts_rank_cd(search_searchentry.search_vector, {_TSQUERY})",
                     [query.tsquery()],
                     output_field=FloatField(),
-                ),
-                snippet_raw=RawSQL(  # noqa: S611
-                    f"ts_headline('simple', search_searchentry.body_norm, {tsquery}, %s)",
-                    [query.tsquery(), options],
-                    output_field=TextField(),
-                ),
+                )
             )
             .order_by("-rank", "-date", "-id")
         )
-    return entries.extra(  # type: ignore[return-value]  # noqa: S610  (parameters are bound, table names are ours)
+    # FTS5's hidden `rank` column is bm25 with the column weights configured in migration
+    # 0003 (title 8, body 1). Ordered by it alone, FTS5 hands the rowids over best first
+    # from its own tables and the join with the entries (and their visibility filters)
+    # stops as soon as the page is full; a tie-break on the entries' columns would make
+    # SQLite read and sort every match instead. Exact bm25 ties keep FTS5's order.
+    return entries.extra(  # type: ignore[return-value]
         tables=["search_fts"],
         where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
         params=[query.fts5()],
-        select={
-            "rank": "bm25(search_fts, 8.0, 1.0)",
-            "snippet_raw": f"snippet(search_fts, 1, '{_START}', '{_STOP}', '…', 24)",
-        },
-        order_by=["rank", "-date", "-id"],
+        select={"rank": "search_fts.rank"},
+        order_by=["rank"],
     )
+
+
+def snippets(ids: Collection[int], text: str) -> dict[int, str]:
+    """The raw highlighted excerpt of each given entry for the query, by entry id.
+
+    One small query for the rows of a page: excerpts cost a pass over the whole text,
+    which is affordable for twenty rows and not for every match.
+    """
+    query = ParsedQuery.parse(text)
+    ids = [int(i) for i in ids]
+    if not query or not ids:
+        return {}
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            options = (
+                f'StartSel="{_START}", StopSel="{_STOP}", MaxWords=30, MinWords=12, MaxFragments=2'
+            )
+            cursor.execute(
+                f"SELECT id, ts_headline('simple', body_norm, {_TSQUERY}, %s) "  # noqa: S608  (placeholders only)
+                f"FROM search_searchentry WHERE id IN ({marks})",
+                [query.tsquery(), options, *ids],
+            )
+        else:
+            cursor.execute(
+                f"SELECT rowid, snippet(search_fts, 1, '{_START}', '{_STOP}', '…', 24) "  # noqa: S608
+                f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({marks})",
+                [query.fts5(), *ids],
+            )
+        return {row_id: snippet or "" for row_id, snippet in cursor.fetchall()}
 
 
 def highlight(snippet_raw: str | None) -> SafeString:
@@ -115,8 +145,14 @@ class Hit:
     label: str | Promise
 
 
-def hits(entries: list[SearchEntry]) -> list[Hit]:
+def hits(entries: list[SearchEntry], text: str | None = None) -> list[Hit]:
+    """The entries as search results; with the query `text`, each with its excerpt."""
+    raw = snippets([e.pk for e in entries], text) if text else {}
     return [
-        Hit(entry, highlight(getattr(entry, "snippet_raw", "")), label_for(entry.kind))
+        Hit(
+            entry,
+            highlight(raw.get(entry.pk, getattr(entry, "snippet_raw", ""))),
+            label_for(entry.kind),
+        )
         for entry in entries
     ]

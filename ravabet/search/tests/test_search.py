@@ -187,3 +187,80 @@ def test_public_search_never_shows_private_records_even_to_staff(
     client_for, private_records, lahijan_head
 ):
     assert titles(client_for(lahijan_head), "/search/?q=محرمانه") == []
+
+
+def add_entries(count: int, *, word: str = "آرشیو", **fields) -> None:
+    """`count` indexed entries mentioning `word`, straight into the search table."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from ravabet.network.models import Municipality
+
+    content_type = ContentType.objects.get_for_model(Municipality)
+    start = SearchEntry.objects.count() + 10_000
+    defaults = {"audience": Audience.PUBLIC, "kind": "network.municipality"}
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            content_type=content_type,
+            object_id=start + n,
+            title=f"سند {n}",
+            title_norm=f"سند {n}",
+            body_norm=f"متن شماره {n} از {word} شهر و چند واژه دیگر برای گزیده",
+            url=f"/doc/{n}/",
+            **(defaults | fields),
+        )
+        for n in range(count)
+    )
+
+
+def result_items(page: str) -> list[str]:
+    return page.split('<li class="result">')[1:]
+
+
+def test_every_result_of_a_page_has_its_highlighted_snippet(
+    db, citizen, django_assert_max_num_queries
+):
+    add_entries(25)
+    with django_assert_max_num_queries(6):
+        first = citizen.get("/search/?q=آرشیو").content.decode()
+    items = result_items(first)
+    assert len(items) == 20
+    assert all("<mark>آرشیو</mark>" in item for item in items)
+    last = result_items(citizen.get("/search/?q=آرشیو&page=2").content.decode())
+    assert len(last) == 5
+    assert all("<mark>آرشیو</mark>" in item for item in last)
+
+
+def test_the_count_stops_past_a_thousand_and_the_pager_still_works(db, citizen):
+    add_entries(1005)
+    response = citizen.get("/search/?q=آرشیو")
+    page = response.context["page"]
+    assert page.paginator.capped
+    assert page.paginator.num_pages == 50
+    text = response.content.decode()
+    assert "۱۰۰۰" in text
+    assert "۱۰۰۵" not in text
+    assert len(result_items(text)) == 20
+    last = citizen.get("/search/?q=آرشیو&page=50")
+    assert last.context["page"].number == 50
+    assert len(result_items(last.content.decode())) == 20
+    assert "<mark>آرشیو</mark>" in result_items(last.content.decode())[-1]
+
+
+def test_a_thousand_results_exactly_are_counted_not_capped(db, citizen):
+    add_entries(1000)
+    response = citizen.get("/search/?q=آرشیو")
+    assert not response.context["page"].paginator.capped
+    assert response.context["page"].paginator.count == 1000
+
+
+def test_hidden_matches_never_take_a_place_on_the_page(citizen, rudsar):
+    # The private entries rank higher (the word is in their title), yet the public page
+    # is full of public entries: visibility applies before the page is cut.
+    add_entries(25, word="آرشیو")
+    add_entries(30, word="آرشیو آرشیو", audience=Audience.PR, municipality=rudsar)
+    SearchEntry.objects.filter(audience=Audience.PR).update(title_norm="آرشیو محرمانه")
+    response = citizen.get("/search/?q=آرشیو")
+    assert response.context["page"].paginator.count == 25
+    found = titles(citizen, "/search/?q=آرشیو")
+    assert len(found) == 20
+    assert all(t.startswith("سند") for t in found)

@@ -424,9 +424,9 @@ def resolution_add(request: AppRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         resolution: Resolution = form.save(commit=False)
         resolution.meeting = meeting
-        item_id = request.POST.get("item")
-        if item_id:
-            resolution.item = meeting.agenda.filter(pk=item_id).first()
+        item_id = request.POST.get("item", "")
+        if item_id.isdigit():  # anything else is no agenda item, not an error page
+            resolution.item = meeting.agenda.filter(pk=int(item_id)).first()
         actions.create_resolution(resolution)
         messages.success(request, _("The resolution was recorded."))
         return redirect(meeting)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ravabet.network.access import AnyUser, roles_in_municipality
 from ravabet.network.models import MUNICIPAL_ROLES, PR_ROLES, Municipality, Role
 
-from .models import NewsItem, Photo
+from .models import ChannelPost, NewsItem, Photo
 
 
 def news_roles(user: AnyUser, municipality: Municipality) -> frozenset[str]:
@@ -60,3 +60,12 @@ def get_photo_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Photo:
         raise Http404(_("No such photo.")) from None
     check_news_access(news_roles(user, photo.item.municipality), write=write)
     return photo
+
+
+def get_channel_post_for_user(user: AnyUser, pk: int, *, approve: bool = False) -> ChannelPost:
+    try:
+        post = ChannelPost.objects.select_related("item__municipality").get(pk=pk)
+    except ChannelPost.DoesNotExist:
+        raise Http404(_("No such channel post.")) from None
+    check_news_access(news_roles(user, post.item.municipality), approve=approve)
+    return post

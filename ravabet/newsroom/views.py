@@ -21,7 +21,7 @@ from ravabet.search.query import match
 
 from . import actions
 from .access import (
-    check_news_access,
+    get_channel_post_for_user,
     get_news_item_for_user,
     get_newsroom_for_user,
     get_photo_for_user,
@@ -38,7 +38,7 @@ from .forms import (
     StaffFilterForm,
     WithdrawForm,
 )
-from .models import ChannelPost, NewsItem, NewsItemQuerySet, NewsroomSettings, Revision, Status
+from .models import NewsItem, NewsItemQuerySet, NewsroomSettings, Revision, Status
 from .search import NewsItemSource
 
 STAFF_PAGE_SIZE = 25
@@ -351,8 +351,7 @@ def channel_post(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def channel_retry(request: AppRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(ChannelPost.objects.select_related("item__municipality"), pk=pk)
-    check_news_access(news_roles(request.user, post.item.municipality), approve=True)
+    post = get_channel_post_for_user(request.user, pk, approve=True)
     try:
         actions.retry_channel_post(post)
         messages.success(request, _("Queued again for the messenger channel."))

@@ -124,3 +124,20 @@ def test_a_bad_attachment_is_refused_and_the_text_kept(client_for, rudsar_head):
     assert response.status_code == 200
     assert FORM["problem"] in response.content.decode()
     assert not Experience.objects.exists()
+
+
+def test_outsiders_change_nothing(client_for, outsider, shared):
+    from ravabet.experience.models import Experience
+
+    client = client_for(outsider)
+    before = Experience.objects.filter(pk=shared.pk).values().get()
+    for url in (
+        f"/office/experience/{shared.pk}/",
+        f"/office/experience/{shared.pk}/edit/",
+        f"/office/experience/{shared.pk}/useful/",
+        f"/office/experience/{shared.pk}/feature/",
+        "/office/experience/n/east-gilan/new/",
+    ):
+        assert client.post(url, {"title": "x", "text": "x", "body": "x"}).status_code == 404, url
+    assert Experience.objects.filter(pk=shared.pk).values().get() == before
+    assert Experience.objects.count() == 1

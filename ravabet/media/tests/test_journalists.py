@@ -213,3 +213,21 @@ def test_outlet_edit_and_access(
         ).status_code
         == 403
     )
+
+
+def test_another_municipality_writes_nothing(client_for, lahijan_head, two_journalists):
+    from ravabet.media.models import Journalist, Outlet
+
+    client = client_for(lahijan_head)
+    journalist = two_journalists[0]
+    before = (Journalist.objects.count(), Outlet.objects.count(), journalist.name)
+    for url in (
+        f"/office/media/journalists/{journalist.pk}/",
+        "/office/m/rudsar/media/new/",
+        "/office/m/rudsar/media/outlets/new/",
+        "/office/m/rudsar/media/import/",
+    ):
+        response = client.post(url, {"name": "نفوذی", "email": "x@example.org"})
+        assert response.status_code == 404, url
+    journalist.refresh_from_db()
+    assert (Journalist.objects.count(), Outlet.objects.count(), journalist.name) == before

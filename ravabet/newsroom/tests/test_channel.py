@@ -235,3 +235,27 @@ def test_settings_page_is_for_the_head(
         "/office/m/rudsar/news/settings/", {"sender_email": "not-an-address", "channel": "telegram"}
     ).content.decode()
     assert "ایمیل" in page and 'class="error"' in page
+
+
+def test_retrying_another_municipalitys_channel_post_is_not_found(
+    client_for,
+    rudsar_head,
+    rudsar_reporter,
+    lahijan_head,
+    rudsar_published,
+    configured,
+    run_tasks,
+    django_capture_on_commit_callbacks,
+):
+    configured.bot_api_url = "http://127.0.0.1:9"
+    configured.save()
+    post(client_for(rudsar_head), rudsar_published, run_tasks, django_capture_on_commit_callbacks)
+    channel_post = ChannelPost.objects.get()
+    url = f"/office/news/channel-posts/{channel_post.pk}/retry/"
+    assert client_for(lahijan_head).post(url).status_code == 404
+    assert client_for(rudsar_reporter).post(url).status_code == 403  # the head approves
+    assert (
+        client_for(rudsar_head).post("/office/news/channel-posts/999999/retry/").status_code == 404
+    )
+    channel_post.refresh_from_db()
+    assert channel_post.attempts == 1

@@ -134,7 +134,18 @@ def test_another_municipality_gets_404(client_for, lahijan_head, rudsar_draft, u
 
 
 @pytest.mark.parametrize(
-    "url", ["submit", "approve", "publish", "withdraw", "photos", "channel", "revisions/1/restore"]
+    "url",
+    [
+        "submit",
+        "approve",
+        "publish",
+        "withdraw",
+        "photos",
+        "channel",
+        "revisions/1/restore",
+        "return",
+        "edit",
+    ],
 )
 def test_another_municipality_cannot_post(client_for, lahijan_head, rudsar_draft, url):
     response = client_for(lahijan_head).post(f"/office/news/{rudsar_draft.pk}/{url}/")
@@ -145,6 +156,8 @@ def test_another_municipalitys_newsroom_is_404(client_for, lahijan_head, rudsar,
     assert client_for(lahijan_head).get("/office/m/rudsar/news/").status_code == 404
     assert client_for(observer).get("/office/m/rudsar/news/").status_code == 404
     assert client_for(lahijan_head).get("/office/m/rudsar/news/new/").status_code == 404
+    assert client_for(lahijan_head).get("/office/m/rudsar/news/import/").status_code == 404
+    assert client_for(lahijan_head).post("/office/m/rudsar/news/import/").status_code == 404
 
 
 def test_anonymous_is_sent_to_login(citizen, rudsar_draft):

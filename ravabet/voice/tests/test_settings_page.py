@@ -186,3 +186,36 @@ def test_a_holiday_added_here_moves_a_new_messages_due_date(
     second = make_message(rudsar)
     assert second.due_on > first.due_on
     assert second.due_on == add_working_days(rudsar, first.due_on, 1)
+
+
+def test_outsiders_reach_no_report_log_or_other_category(
+    client_for, rudsar, lahijan, rudsar_head, lahijan_head, east_gilan
+) -> None:  # type: ignore[no-untyped-def]
+    from ravabet.conftest import make_municipality, make_user
+    from ravabet.network.models import Membership, Role
+    from ravabet.voice.actions import ensure_categories
+
+    lahijan_category = ensure_categories(lahijan)[0]
+    ensure_categories(rudsar)
+    rudsar_client = client_for(rudsar_head)
+    for url in (
+        "/office/m/lahijan/voice/access-log/",
+        "/office/m/lahijan/voice/report.pdf",
+    ):
+        assert rudsar_client.get(url).status_code == 404, url
+    # Lahijan's category through Rudsar's own settings page: not found, unchanged.
+    response = rudsar_client.post(
+        f"/office/m/rudsar/voice/settings/categories/{lahijan_category.pk}/",
+        {"name": "ربوده", "deadline_days": "1", "is_active": "on"},
+    )
+    assert response.status_code == 404
+    lahijan_category.refresh_from_db()
+    assert lahijan_category.name != "ربوده"
+    # The network's side-by-side report is not for offices outside the network.
+    outsider = make_user("astara-head")
+    Membership.objects.create(
+        user=outsider,
+        role=Role.PR_HEAD,
+        municipality=make_municipality("astara", "آستارا", "Astara", "آستارا"),
+    )
+    assert client_for(outsider).get("/office/n/east-gilan/voice/").status_code == 404

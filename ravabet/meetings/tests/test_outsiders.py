@@ -38,7 +38,7 @@ POSTS = [
 ]
 
 
-def _state() -> tuple[int, ...]:
+def _state() -> tuple[object, ...]:
     return (
         Meeting.objects.count(),
         AgendaItem.objects.count(),

@@ -224,6 +224,8 @@ EMAIL_PORT = env_int("RAVABET_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("RAVABET_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("RAVABET_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("RAVABET_EMAIL_TLS", default=False)
+# Seconds; without one a hung mail server would hold a delivery in "sending" for ever.
+EMAIL_TIMEOUT = env_int("RAVABET_EMAIL_TIMEOUT", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("RAVABET_FROM_EMAIL", "ravabet@localhost")
 if DEBUG and "RAVABET_EMAIL_HOST" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

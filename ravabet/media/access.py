@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ravabet.network.access import AnyUser
 from ravabet.newsroom.access import check_news_access, news_roles
 
-from .models import Distribution, Journalist, Outlet
+from .models import Delivery, Distribution, Journalist, Outlet
 
 
 def get_journalist_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Journalist:
@@ -38,3 +38,14 @@ def get_distribution_for_user(user: AnyUser, pk: int, *, write: bool = False) ->
         raise Http404(_("No such distribution.")) from None
     check_news_access(news_roles(user, distribution.item.municipality), write=write)
     return distribution
+
+
+def get_delivery_for_user(user: AnyUser, pk: int, *, approve: bool = False) -> Delivery:
+    try:
+        delivery = Delivery.objects.select_related(
+            "distribution__item__municipality", "journalist"
+        ).get(pk=pk)
+    except Delivery.DoesNotExist:
+        raise Http404(_("No such delivery.")) from None
+    check_news_access(news_roles(user, delivery.distribution.item.municipality), approve=approve)
+    return delivery

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -21,12 +22,18 @@ from ravabet.newsroom.models import NewsItem, NewsroomSettings, Status
 
 from . import tasks
 from .importing import Row, consent_value
-from .models import Delivery, DeliveryStatus, Distribution, Journalist, Outlet
+from .models import SENDABLE, Delivery, DeliveryStatus, Distribution, Journalist, Outlet
 
 log = logging.getLogger(__name__)
 
 RETRY_DELAY = timedelta(minutes=10)
 MAX_ATTEMPTS = 6
+# Without a timeout a hung mail server would hold a delivery in "sending" for ever, and
+# the settle below could not tell a slow send from a dead worker.
+SMTP_TIMEOUT = 60
+# Far beyond any one send (the SMTP timeout above, the bot API's 20 seconds): a delivery
+# still "sending" after this long lost its worker.
+INTERRUPTED_AFTER = timedelta(minutes=15)
 
 
 @transaction.atomic
@@ -143,17 +150,34 @@ def deliver_distribution(distribution_id: int) -> dict[str, int]:
     distribution = (
         Distribution.objects.select_related("item__municipality").filter(pk=distribution_id).first()
     )
-    counts = {"sent": 0, "failed": 0}
     if distribution is None:
-        return counts
+        return {"sent": 0, "failed": 0}
     pending = list(
         distribution.deliveries.pending()
         .filter(attempts__lt=MAX_ATTEMPTS)
         .select_related("journalist")
     )
+    return _deliver(distribution, pending)
+
+
+def deliver_to_recipient(delivery_id: int) -> dict[str, int]:
+    """Send one delivery a person queued again; the same claim keeps it to one email."""
+    delivery = (
+        Delivery.objects.pending()
+        .select_related("journalist", "distribution__item__municipality")
+        .filter(pk=delivery_id)
+        .first()
+    )
+    if delivery is None:
+        return {"sent": 0, "failed": 0}
+    return _deliver(delivery.distribution, [delivery])
+
+
+def _deliver(distribution: Distribution, pending: list[Delivery]) -> dict[str, int]:
+    counts = {"sent": 0, "failed": 0}
     if not pending:
         return counts
-    connection = get_connection()
+    connection = get_connection(timeout=settings.EMAIL_TIMEOUT or SMTP_TIMEOUT)
     try:
         connection.open()
     except (OSError, smtplib.SMTPException) as error:
@@ -165,9 +189,11 @@ def deliver_distribution(distribution_id: int) -> dict[str, int]:
         return counts
     try:
         for delivery in pending:
-            claimed = Delivery.objects.filter(
-                pk=delivery.pk, status__in=[DeliveryStatus.QUEUED, DeliveryStatus.FAILED]
-            ).update(status=DeliveryStatus.SENDING, attempts=delivery.attempts + 1)
+            claimed = Delivery.objects.filter(pk=delivery.pk, status__in=SENDABLE).update(
+                status=DeliveryStatus.SENDING,
+                attempts=delivery.attempts + 1,
+                claimed_at=timezone.now(),
+            )
             if not claimed:
                 continue
             delivery.attempts += 1
@@ -208,6 +234,38 @@ def _schedule_retry(distribution: Distribution, failed: list[Delivery]) -> None:
         transaction.on_commit(
             partial(tasks.send_distribution.using(run_after=at).enqueue, distribution.pk)
         )
+
+
+def settle_interrupted_deliveries() -> int:
+    """Mark deliveries whose worker died mid-send as interrupted, so a person decides.
+
+    They are never queued again by themselves: the email may have left, and a journalist
+    must not get the same release twice. One conditional UPDATE, so a send recorded at
+    the same moment keeps its outcome.
+    """
+    # Stored text, read later by people: in the site's language, not the worker's.
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _(
+            "Sending was cut short (the worker stopped); it is not known whether the email "
+            "left. Check with the journalist before sending again."
+        )
+    cutoff = timezone.now() - INTERRUPTED_AFTER
+    return Delivery.objects.sending_since_before(cutoff).update(
+        status=DeliveryStatus.INTERRUPTED, reason=reason
+    )
+
+
+@transaction.atomic
+def send_delivery_again(delivery: Delivery) -> Delivery:
+    """A person checked with the journalist and chose to send once more."""
+    queued = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.INTERRUPTED).update(
+        status=DeliveryStatus.QUEUED, reason=""
+    )
+    if not queued:
+        raise WorkflowError(_("Only an interrupted delivery can be sent again."))
+    delivery.refresh_from_db()
+    transaction.on_commit(partial(tasks.send_to_recipient.enqueue, delivery.pk))
+    return delivery
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
@@ -168,14 +169,27 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
     SKIPPED = "skipped", _("skipped")
+    # The worker stopped between claiming and recording: whether the email left is
+    # unknown, so only a person (after asking the journalist) may send it again.
+    INTERRUPTED = "interrupted", _("interrupted")
+
+
+# Statuses a worker may claim; an interrupted delivery is deliberately not among them.
+SENDABLE = (DeliveryStatus.QUEUED, DeliveryStatus.FAILED)
 
 
 class DeliveryQuerySet(models.QuerySet["Delivery"]):
     def failed(self) -> DeliveryQuerySet:
         return self.filter(status=DeliveryStatus.FAILED)
 
+    def interrupted(self) -> DeliveryQuerySet:
+        return self.filter(status=DeliveryStatus.INTERRUPTED)
+
     def pending(self) -> DeliveryQuerySet:
-        return self.filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.FAILED])
+        return self.filter(status__in=SENDABLE)
+
+    def sending_since_before(self, moment: datetime) -> DeliveryQuerySet:
+        return self.filter(status=DeliveryStatus.SENDING, claimed_at__lt=moment)
 
 
 class Delivery(models.Model):
@@ -200,6 +214,7 @@ class Delivery(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
 
@@ -213,6 +228,14 @@ class Delivery(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=DeliveryStatus.values), name="delivery_status_valid"
+            ),
+        ]
+        indexes = [
+            # The periodic settle looks only at deliveries in flight, a handful at most.
+            models.Index(
+                fields=["claimed_at"],
+                condition=Q(status="sending"),
+                name="delivery_sending_claimed",
             ),
         ]
 

@@ -18,5 +18,10 @@ urlpatterns = [
         views.distribution_retry,
         name="distribution-retry",
     ),
+    path(
+        "office/media/deliveries/<int:pk>/send-again/",
+        views.delivery_send_again,
+        name="delivery-send-again",
+    ),
     path("press/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -18,14 +18,19 @@ from django.views.decorators.http import require_POST
 
 from ravabet.lib.http import AppRequest
 from ravabet.network.models import Role
-from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user
+from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user, news_roles
 from ravabet.newsroom.actions import WorkflowError
 
 from . import actions
-from .access import get_distribution_for_user, get_journalist_for_user, get_outlet_for_user
+from .access import (
+    get_delivery_for_user,
+    get_distribution_for_user,
+    get_journalist_for_user,
+    get_outlet_for_user,
+)
 from .forms import DistributeForm, ImportUploadForm, JournalistForm, OutletForm
 from .importing import check_rows, parse_rows
-from .models import UNSUBSCRIBE_SALT, Journalist, Outlet
+from .models import UNSUBSCRIBE_SALT, DeliveryStatus, Journalist, Outlet
 
 IMPORT_SALT = "ravabet.media.import"
 PAGE_SIZE = 50
@@ -226,14 +231,18 @@ def distribute(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 def distribution_detail(request: AppRequest, pk: int) -> HttpResponse:
     distribution = get_distribution_for_user(request.user, pk)
+    municipality = distribution.item.municipality
+    deliveries = list(distribution.deliveries.all())
     return render(
         request,
         "media/distribution.html",
         {
             "distribution": distribution,
             "item": distribution.item,
-            "municipality": distribution.item.municipality,
-            "deliveries": distribution.deliveries.all(),
+            "municipality": municipality,
+            "deliveries": deliveries,
+            "interrupted": sum(d.status == DeliveryStatus.INTERRUPTED for d in deliveries),
+            "is_head": Role.PR_HEAD in news_roles(request.user, municipality),
         },
     )
 
@@ -248,6 +257,21 @@ def distribution_retry(request: AppRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("Nothing to retry."))
     return redirect(distribution.get_office_url())
+
+
+@login_required
+@require_POST
+def delivery_send_again(request: AppRequest, pk: int) -> HttpResponse:
+    # It may reach the journalist twice, so it is the PR head's call, as for the channel.
+    delivery = get_delivery_for_user(request.user, pk, approve=True)
+    try:
+        actions.send_delivery_again(delivery)
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        text = _("The release is queued to be sent again to %(name)s.")
+        messages.success(request, text % {"name": delivery.name})
+    return redirect(delivery.distribution.get_office_url())
 
 
 @csrf_exempt  # the signed token is the authority; mail clients post one-click unsubscribes

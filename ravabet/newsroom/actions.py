@@ -4,13 +4,14 @@ search index in step, and enqueues background work on commit."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ravabet.network.models import User
@@ -29,6 +30,10 @@ from .models import (
     sanitize_html,
 )
 from .photos import ProcessedPhoto
+
+# Far beyond one bot API call (messenger.TIMEOUT, 20 seconds): a post still "sending"
+# after this long lost its worker.
+INTERRUPTED_AFTER = timedelta(minutes=15)
 
 UNSAFE = re.compile(r"<\s*(script|iframe|object|embed|style)|\son\w+\s*=|javascript:", re.I)
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
@@ -289,12 +294,34 @@ def post_to_channel(item: NewsItem, url: str) -> ChannelPost:
 
 @transaction.atomic
 def retry_channel_post(post: ChannelPost) -> ChannelPost:
-    if post.status != PostStatus.FAILED:
-        raise WorkflowError(_("Only a failed post can be retried."))
-    post.status = PostStatus.QUEUED
-    post.save(update_fields=["status", "updated_at"])
+    """Queue a failed post again, or an interrupted one once the PR head has looked at the
+    channel; conditional, so a double click cannot queue a post that went out meanwhile."""
+    queued = ChannelPost.objects.filter(
+        pk=post.pk, status__in=[PostStatus.FAILED, PostStatus.INTERRUPTED]
+    ).update(status=PostStatus.QUEUED, reason="", updated_at=timezone.now())
+    if not queued:
+        raise WorkflowError(_("Only a failed or interrupted post can be posted again."))
+    post.refresh_from_db()
     transaction.on_commit(partial(tasks.send_channel_post.enqueue, post.pk))
     return post
+
+
+def settle_interrupted_channel_posts() -> int:
+    """Mark posts whose worker died mid-send as interrupted, so the PR head decides.
+
+    They are never queued again by themselves: the post may be in the channel already.
+    One conditional UPDATE, so a post recorded at the same moment keeps its outcome.
+    """
+    # Stored text, read later by people: in the site's language, not the worker's.
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _(
+            "Posting was cut short (the worker stopped); it is not known whether the post "
+            "went out. Look at the channel before posting again."
+        )
+    now = timezone.now()
+    return ChannelPost.objects.sending_since_before(now - INTERRUPTED_AFTER).update(
+        status=PostStatus.INTERRUPTED, reason=reason, updated_at=now
+    )
 
 
 def deliver_channel_post(post_id: int) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from html import unescape
 
 import nh3
@@ -338,11 +339,21 @@ class PostStatus(models.TextChoices):
     SENDING = "sending", _("sending")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
+    # The worker stopped between claiming and recording: whether the post went out is
+    # unknown, so only the PR head (after looking at the channel) may post it again.
+    INTERRUPTED = "interrupted", _("interrupted")
 
 
 class ChannelPostQuerySet(models.QuerySet["ChannelPost"]):
     def failed(self) -> ChannelPostQuerySet:
         return self.filter(status=PostStatus.FAILED)
+
+    def interrupted(self) -> ChannelPostQuerySet:
+        return self.filter(status=PostStatus.INTERRUPTED)
+
+    def sending_since_before(self, moment: datetime) -> ChannelPostQuerySet:
+        # While a post is "sending" nothing else saves it, so updated_at is the claim time.
+        return self.filter(status=PostStatus.SENDING, updated_at__lt=moment)
 
 
 class ChannelPost(models.Model):
@@ -382,3 +393,7 @@ class ChannelPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} → {self.chat_id}"
+
+    @property
+    def retryable(self) -> bool:
+        return self.status in (PostStatus.FAILED, PostStatus.INTERRUPTED)

@@ -15,3 +15,14 @@ def send_channel_post(post_id: int) -> str:
     from .actions import deliver_channel_post
 
     return deliver_channel_post(post_id)
+
+
+@task()
+def settle_interrupted_channel_posts() -> int:
+    from .actions import settle_interrupted_channel_posts
+
+    return settle_interrupted_channel_posts()
+
+
+# Enqueued by `manage.py tick` (cron, or `make run`); each is idempotent.
+PERIODIC = [settle_interrupted_channel_posts]

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
+from unittest import mock
 
-from ravabet.media.models import Journalist, Outlet
+import pytest
+from django.utils import timezone
+
+from ravabet.media.models import Delivery, Journalist, Outlet
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +37,26 @@ def two_journalists(rudsar, rudsar_outlet):  # type: ignore[no-untyped-def]
             consent=True,
         ),
     ]
+
+
+class WorkerKilled(BaseException):
+    """What the worker's process dying looks like from inside: nothing after it runs."""
+
+
+def kill_worker_while_sending(distribution_id: int) -> None:
+    """Run the delivery job and stop it dead at the first send, after the claim."""
+    from ravabet.media.actions import deliver_distribution
+
+    with (
+        mock.patch(
+            "django.core.mail.backends.smtp.EmailBackend.send_messages", side_effect=WorkerKilled
+        ),
+        pytest.raises(WorkerKilled),
+    ):
+        deliver_distribution(distribution_id)
+
+
+def claimed_ago(delivery: Delivery, minutes: float) -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        claimed_at=timezone.now() - timedelta(minutes=minutes)
+    )

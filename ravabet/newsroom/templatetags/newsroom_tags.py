@@ -35,15 +35,18 @@ def newsroom_panel(
         items = NewsItem.objects.of_municipality(municipality).select_related("municipality")
         data["waiting"] = list(items.waiting_for_approval().order_by("updated_at")[:LATEST])
         data["published"] = list(items.published().public_order()[:LATEST])
-        data["failed_posts"] = list(
-            ChannelPost.objects.failed()
-            .filter(item__municipality=municipality)
-            .select_related("item__municipality")[:LATEST]
+        posts = ChannelPost.objects.filter(item__municipality=municipality).select_related(
+            "item__municipality"
         )
-        data["failed_deliveries"] = list(
-            Delivery.objects.failed()
-            .filter(distribution__item__municipality=municipality)
-            .select_related("distribution__item")[:LATEST]
+        deliveries = Delivery.objects.filter(
+            distribution__item__municipality=municipality
+        ).select_related("distribution__item")
+        data["failed_posts"] = list(posts.failed()[:LATEST])
+        data["failed_deliveries"] = list(deliveries.failed()[:LATEST])
+        # Listed apart from failures: these wait for a person, nothing retries them.
+        data["interrupted_posts"] = list(posts.interrupted().order_by("-updated_at")[:LATEST])
+        data["interrupted_deliveries"] = list(
+            deliveries.interrupted().order_by("-claimed_at")[:LATEST]
         )
     elif network:
         data["published"] = list(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ravabet.lib.http import AppRequest
+from ravabet.lib.paging import LookaheadPaginator
 from ravabet.network.models import Municipality, Network, Role
 from ravabet.search.facets import Scope
 from ravabet.search.query import Order, find
@@ -401,7 +402,8 @@ def _public_list(
         if form.cleaned_data["tag"]:
             items = items.filter(tags__icontains=form.cleaned_data["tag"])
     items = items.with_people().prefetch_related("photos").public_order()
-    page = Paginator(items, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    asked = request.GET.get("page")
+    page = LookaheadPaginator(items, PUBLIC_PAGE_SIZE, asked=asked).get_page(asked)
     params = request.GET.copy()
     params.pop("page", None)
     return {"form": form, "page": page, "query": params.urlencode()}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -15,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ravabet.lib.http import AppRequest
+from ravabet.lib.paging import LookaheadPaginator
 from ravabet.network.models import Municipality, Network, Role
-from ravabet.search.models import SearchEntry
-from ravabet.search.query import match
+from ravabet.search.facets import Scope
+from ravabet.search.query import Order, find
 
 from . import actions
 from .access import (
@@ -380,16 +382,19 @@ SEARCH_LIMIT = 1000
 
 
 def _public_list(
-    request: AppRequest, items: NewsItemQuerySet, scope: dict[str, Any]
+    request: AppRequest, items: NewsItemQuerySet, municipalities: Callable[[], frozenset[int]]
 ) -> dict[str, Any]:
     form = PublicFilterForm(request.GET or None)
     if form.is_valid():
         if form.cleaned_data["q"]:
             # The search core finds the words (in any spelling); kind and category filter
             # here, on the items themselves.
-            entries = SearchEntry.objects.public().filter(kind=NewsItemSource.kind, **scope)
-            found = match(entries, form.cleaned_data["q"]).values_list("object_id", flat=True)
-            items = items.filter(pk__in=list(found[:SEARCH_LIMIT]))
+            found = find(
+                Scope.public().narrowed(kind=NewsItemSource.kind, municipalities=municipalities()),
+                form.cleaned_data["q"],
+                Order.NEWEST,  # the list shows them newest first anyway
+            )
+            items = items.filter(pk__in=[entry.object_id for entry in found[:SEARCH_LIMIT]])
         if form.cleaned_data["kind"]:
             items = items.filter(kind=form.cleaned_data["kind"])
         if form.cleaned_data["category"]:
@@ -397,7 +402,8 @@ def _public_list(
         if form.cleaned_data["tag"]:
             items = items.filter(tags__icontains=form.cleaned_data["tag"])
     items = items.with_people().prefetch_related("photos").public_order()
-    page = Paginator(items, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    asked = request.GET.get("page")
+    page = LookaheadPaginator(items, PUBLIC_PAGE_SIZE, asked=asked).get_page(asked)
     params = request.GET.copy()
     params.pop("page", None)
     return {"form": form, "page": page, "query": params.urlencode()}
@@ -408,7 +414,7 @@ def municipality_news(request: AppRequest, slug: str) -> HttpResponse:
     context = _public_list(
         request,
         NewsItem.objects.published().of_municipality(municipality),
-        {"municipality": municipality},
+        lambda: frozenset([municipality.pk]),
     )
     context |= {"municipality": municipality, "place": municipality}
     return render(request, "newsroom/public_list.html", context)
@@ -419,7 +425,7 @@ def network_news(request: AppRequest, slug: str) -> HttpResponse:
     context = _public_list(
         request,
         NewsItem.objects.published().of_network(network),
-        {"municipality__networks": network},
+        lambda: frozenset(network.members.values_list("pk", flat=True)),
     )
     context |= {"network": network, "place": network}
     return render(request, "newsroom/public_list.html", context)

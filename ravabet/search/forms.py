@@ -10,6 +10,8 @@ from ravabet.lib.jalali import TEHRAN
 from ravabet.lib.jalali_forms import JalaliDateField
 from ravabet.network.models import Municipality
 
+from .facets import Scope
+from .query import Order
 from .sources import kind_choices
 
 
@@ -25,6 +27,7 @@ class SearchForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), required=False)
     date_from = JalaliDateField(label=_("From"), required=False)
     date_to = JalaliDateField(label=_("To"), required=False)
+    order = forms.ChoiceField(label=_("Order"), choices=Order.choices, required=False)
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -38,18 +41,15 @@ class SearchForm(forms.Form):
             self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
-    def filters(self) -> dict[str, object]:
-        """ORM filters for the entries, from the valid form's fields."""
+    def scope(self, scope: Scope) -> Scope:
+        """The user's scope narrowed by the valid form's filters."""
         data = self.cleaned_data
-        found: dict[str, object] = {}
-        if data.get("municipality"):
-            found["municipality"] = data["municipality"]
-        if data.get("kind"):
-            found["kind"] = data["kind"]
-        if data.get("date_from"):
-            found["date__gte"] = datetime.combine(data["date_from"], time.min, tzinfo=TEHRAN)
-        if data.get("date_to"):
-            found["date__lt"] = datetime.combine(
-                data["date_to"] + timedelta(days=1), time.min, tzinfo=TEHRAN
-            )
-        return found
+        start, end = data.get("date_from"), data.get("date_to")
+        return scope.narrowed(
+            municipalities=frozenset([data["municipality"].pk])
+            if data.get("municipality")
+            else None,
+            kind=data.get("kind") or None,
+            start=datetime.combine(start, time.min, tzinfo=TEHRAN) if start else None,
+            end=datetime.combine(end + timedelta(days=1), time.min, tzinfo=TEHRAN) if end else None,
+        )

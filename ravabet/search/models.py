@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ravabet.network.models import MUNICIPAL_ROLES, PR_ROLES, Membership, Network, User
+from ravabet.network.models import User
 
 
 class Audience(models.TextChoices):
@@ -21,30 +21,19 @@ class SearchEntryQuerySet(models.QuerySet["SearchEntry"]):
         return self.filter(audience=Audience.PUBLIC)
 
     def visible_to(self, user: User | AnonymousUser) -> SearchEntryQuerySet:
-        visible = Q(audience=Audience.PUBLIC)
-        memberships = list(
-            Membership.objects.for_user(user).values_list("role", "municipality_id", "network_id")
-        )
-        staff_of = {m for role, m, _n in memberships if m and role in MUNICIPAL_ROLES}
-        pr_of = {m for role, m, _n in memberships if m and role in PR_ROLES}
-        networks = {n for _r, _m, n in memberships if n}
-        if staff_of:
-            networks |= set(
-                Network.objects.filter(members__in=staff_of).values_list("id", flat=True)
-            )
-            visible |= Q(audience=Audience.MUNICIPALITY, municipality__in=staff_of)
-        if pr_of:
-            visible |= Q(audience=Audience.PR, municipality__in=pr_of)
-        if networks:
-            visible |= Q(audience=Audience.NETWORK, network__in=networks)
-        return self.filter(visible)
+        from .facets import Scope  # the scope module reads this one's Audience
+
+        return self.filter(Scope.for_user(user).q())
 
 
 class SearchEntry(models.Model):
     """One searchable record, as its registered source described it.
 
     The `*_norm` columns hold `persian.normalize()`d text; the full-text index (FTS5 on
-    SQLite, a tsvector on PostgreSQL) is built from them by the database itself.
+    SQLite, a tsvector on PostgreSQL) is built from them by the database itself, with
+    columns Django does not see (migrations 0002 and 0004). A migration that changes this
+    model makes SQLite copy the table and lose them: such a migration must set the index
+    up again after it.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

@@ -1,24 +1,37 @@
-"""Full-text matching, ranking and snippets, in the dialect of the database in use.
+"""Full-text matching, ordering and snippets, in the dialect of the database in use.
 
 Queries are normalized by the same `persian.normalize()` as the indexed text, so a query
 typed with Arabic ي/ك, without a ZWNJ or with Persian digits meets the same tokens.
+
+Order. "Most relevant" means: the entries with every word in their title first, then the
+rest, each newest first. Both parts are walks along an index in date order (on SQLite
+the full-text index's own rowids are date-ordered, migration 0004), so a page costs the
+same whether a word matches ten entries or half the archive. A score such as bm25 would
+have to be computed for every match before the first page could be shown, which at
+archive scale is what made common words slow; for news, a word in the headline and the
+date say most of what such a score would.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+from typing import overload
 
-from django.db import connection
-from django.db.models import BooleanField, FloatField
+from django.db import connection, models
+from django.db.models import BooleanField, F
 from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from ravabet.lib.persian import search_tokens
 
+from .facets import Scope, fts_key
 from .models import SearchEntry, SearchEntryQuerySet
 from .sources import label_for
 
@@ -27,11 +40,21 @@ from .sources import label_for
 _START, _STOP = "\ue000", "\ue001"
 _PHRASE = re.compile(r'"([^"]*)"')
 _TSQUERY = "to_tsquery('simple', %s)"
+# A shorter last word is taken as typed: as a prefix, three letters of Persian match
+# hundreds of different words (شهر: شهرداری، شهرستان، شهروند …), which helps nobody.
+PREFIX_FROM = 4
+RESULT_CAP = 1000
+
+
+class Order(models.TextChoices):
+    RELEVANCE = "relevance", _("Most relevant")
+    NEWEST = "newest", _("Newest")
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
     phrases: tuple[tuple[str, ...], ...]  # a single word is a phrase of one
+    prefix: bool = False  # the last single word also matches as a prefix
 
     @classmethod
     def parse(cls, text: str) -> ParsedQuery:
@@ -41,81 +64,175 @@ class ParsedQuery:
             if tokens:
                 phrases.append(tokens)
         phrases.extend((token,) for token in search_tokens(_PHRASE.sub(" ", text)))
-        return cls(tuple(phrases))
+        # People stop typing early; a single last word also matches the words it begins.
+        prefix = bool(phrases) and len(phrases[-1]) == 1 and len(phrases[-1][0]) >= PREFIX_FROM
+        return cls(tuple(phrases), prefix)
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
 
     def fts5(self) -> str:
         parts = ['"' + " ".join(p) + '"' for p in self.phrases]
-        # The last single word also matches as a prefix: people stop typing early.
-        if self.phrases and len(self.phrases[-1]) == 1:
+        if self.prefix:
             parts[-1] += "*"
         return " ".join(parts)
 
     def tsquery(self) -> str:
         parts = [" <-> ".join(f"'{t}'" for t in p) for p in self.phrases]
-        if self.phrases and len(self.phrases[-1]) == 1:
+        if self.prefix:
             parts[-1] += ":*"
         return " & ".join(parts)
 
 
-def match(entries: SearchEntryQuerySet, text: str) -> SearchEntryQuerySet:
-    """The entries that match the query, best first, each with a `rank` annotation.
+class Part(Enum):
+    ALL = "all"
+    TITLE = "title"  # every word in the title
+    REST = "rest"  # the others
 
-    Only matching and ranking happen here, so slicing a page is cheap however many rows
-    match; `snippets()` (or `hits(..., text)`) adds the highlighted excerpts for the rows
-    actually shown. Filters already on `entries` apply before any slice, so pages are full.
-    """
-    query = ParsedQuery.parse(text)
-    if not query:
-        return entries.none()
+
+def _part(scope: Scope, query: ParsedQuery, part: Part) -> SearchEntryQuerySet:
+    """The matching entries of one part, newest first, filtered by SQL and by the index."""
+    entries = SearchEntry.objects.filter(scope.q())
     if connection.vendor == "postgresql":
-        return (
-            entries.alias(
-                matched=RawSQL(  # noqa: S611  (constant SQL, bound parameters)
-                    f"search_searchentry.search_vector @@ {_TSQUERY}",
-                    [query.tsquery()],
-                    output_field=BooleanField(),
-                )
-            )
-            .filter(matched=True)
-            .annotate(
-                rank=RawSQL(  # noqa: S611
-                    f"ts_rank_cd(search_searchentry.search_vector, {_TSQUERY})",
-                    [query.tsquery()],
-                    output_field=FloatField(),
-                )
-            )
-            .order_by("-rank", "-date", "-id")
+        return _postgres_part(entries, scope, query, part).order_by(
+            F("date").desc(nulls_last=True), "-id"
         )
-    # FTS5's hidden `rank` column is bm25 with the column weights configured in migration
-    # 0003 (title 8, body 1). Ordered by it alone, FTS5 hands the rowids over best first
-    # from its own tables and the join with the entries (and their visibility filters)
-    # stops as soon as the page is full; a tie-break on the entries' columns would make
-    # SQLite read and sort every match instead. Exact bm25 ties keep FTS5's order.
-    return entries.extra(  # type: ignore[return-value]
-        tables=["search_fts"],
-        where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
-        params=[query.fts5()],
-        select={"rank": "search_fts.rank"},
-        order_by=["rank"],
+    if part is Part.TITLE:
+        # Titles have an index of their own: a common word's list there is short, where
+        # the main index would read every body that has it to find the few titles.
+        table, words = "search_title_fts", "{title_norm} : (" + query.fts5() + ")"
+    else:
+        table, words = "search_fts", "{title_norm body_norm} : (" + query.fts5() + ")"
+    expression = " AND ".join([words, *scope.fts5()])
+    if part is Part.REST:
+        expression = f"({expression}) NOT {{title_norm}} : ({query.fts5()})"
+    where = [f"{table}.rowid = search_searchentry.fts_key", f"{table} MATCH %s"]
+    params: list[object] = [expression]
+    low, high = scope.key_range()
+    if low is not None:
+        where.append(f"{table}.rowid >= %s")
+        params.append(low)
+    if high is not None:
+        where.append(f"{table}.rowid < %s")
+        params.append(high)
+    # Constant SQL with bound parameters; the ORM has no way to join a virtual table.
+    return entries.extra(  # type: ignore[return-value]  # noqa: S610
+        tables=[table],
+        where=where,
+        params=params,
+        select={"fts_rowid": f"{table}.rowid"},
+        order_by=[f"-{table}.rowid"],
     )
 
 
-def snippets(ids: Collection[int], text: str) -> dict[int, str]:
+def _postgres_part(
+    entries: SearchEntryQuerySet, scope: Scope, query: ParsedQuery, part: Part
+) -> SearchEntryQuerySet:
+    if part is not Part.TITLE:
+        matched = " & ".join([f"({query.tsquery()})", *scope.tsquery()])
+        entries = entries.alias(
+            matched=RawSQL(  # noqa: S611  (constant SQL, bound parameters)
+                f"search_searchentry.search_vector @@ {_TSQUERY}", [matched], BooleanField()
+            )
+        ).filter(matched=True)
+    if part is Part.ALL:
+        return entries
+    # The title's own small vector, kept in the row: no need to read the whole text.
+    return entries.alias(
+        in_title=RawSQL(  # noqa: S611
+            f"search_searchentry.title_vector @@ {_TSQUERY}", [query.tsquery()], BooleanField()
+        )
+    ).filter(in_title=part is Part.TITLE)
+
+
+class Results:
+    """The matches of a search in order, counted up to `cap`, sliced without a sort.
+
+    A Paginator pages over it like over a list. Every count stops at `cap + 1`: a common
+    word matches a large part of the archive, and nobody reads past page fifty.
+    """
+
+    def __init__(self, scope: Scope, query: ParsedQuery, order: Order, cap: int = RESULT_CAP):
+        self.scope, self.query, self.cap = scope, query, cap
+        if not query:
+            self.parts: list[SearchEntryQuerySet] = []
+        elif order == Order.NEWEST:
+            self.parts = [_part(scope, query, Part.ALL)]
+        else:
+            self.parts = [_part(scope, query, Part.TITLE), _part(scope, query, Part.REST)]
+
+    def _count(self, entries: SearchEntryQuerySet) -> int:
+        # Counting over a subquery sliced to cap + 1 rows stops the scan there.
+        return entries.order_by().values("pk")[: self.cap + 1].count()
+
+    @cached_property
+    def found(self) -> int:
+        if not self.parts:
+            return 0
+        if len(self.parts) == 1:
+            return self._count(self.parts[0])
+        return self._count(_part(self.scope, self.query, Part.ALL))
+
+    @property
+    def capped(self) -> bool:
+        return self.found > self.cap
+
+    def count(self) -> int:
+        return min(self.found, self.cap)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[SearchEntry]:
+        return iter(self[: self.count()])
+
+    def _size(self, number: int, at_least: int) -> int:
+        """How many entries part `number` has, counting no further than `at_least`."""
+        part = self.parts[number]
+        return part.order_by().values("pk")[:at_least].count()
+
+    @overload
+    def __getitem__(self, index: int) -> SearchEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[SearchEntry]: ...
+    def __getitem__(self, index: int | slice) -> SearchEntry | list[SearchEntry]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.count())
+        found: list[SearchEntry] = []
+        for number, part in enumerate(self.parts):
+            if start >= stop:
+                break
+            rows = list(part.defer("title_norm", "body_norm")[start:stop])
+            found.extend(rows)
+            if len(rows) == stop - start or number == len(self.parts) - 1:
+                break
+            # The part ended inside the slice (its size is start + rows) or before it (then
+            # it is counted, never further than the slice's start).
+            size = start + len(rows) if rows else self._size(number, start)
+            start, stop = max(start - size, 0), stop - size
+        return found
+
+
+def find(
+    scope: Scope, text: str, order: Order | str = Order.RELEVANCE, cap: int = RESULT_CAP
+) -> Results:
+    return Results(scope, ParsedQuery.parse(text), Order(order), cap)
+
+
+def snippets(entries: Sequence[SearchEntry], text: str) -> dict[int, str]:
     """The raw highlighted excerpt of each given entry for the query, by entry id.
 
     One small query for the rows of a page: excerpts cost a pass over the whole text,
     which is affordable for twenty rows and not for every match.
     """
     query = ParsedQuery.parse(text)
-    ids = [int(i) for i in ids]
-    if not query or not ids:
+    if not query or not entries:
         return {}
-    marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            ids = [entry.pk for entry in entries]
+            marks = ", ".join(["%s"] * len(ids))
             options = (
                 f'StartSel="{_START}", StopSel="{_STOP}", MaxWords=30, MinWords=12, MaxFragments=2'
             )
@@ -124,13 +241,27 @@ def snippets(ids: Collection[int], text: str) -> dict[int, str]:
                 f"FROM search_searchentry WHERE id IN ({marks})",
                 [query.tsquery(), options, *ids],
             )
-        else:
-            cursor.execute(
-                f"SELECT rowid, snippet(search_fts, 1, '{_START}', '{_STOP}', '…', 24) "  # noqa: S608
-                f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({marks})",
-                [query.fts5(), *ids],
-            )
-        return {row_id: snippet or "" for row_id, snippet in cursor.fetchall()}
+            return {row_id: snippet or "" for row_id, snippet in cursor.fetchall()}
+        by_key = {
+            getattr(entry, "fts_rowid", None) or fts_key(entry.date, entry.pk): entry.pk
+            for entry in entries
+        }
+        marks = ", ".join(["%s"] * len(by_key))
+        # One pass over the keys' range, the rows picked out by `+rowid IN` (the `+` keeps
+        # SQLite from handing FTS5 each key as a query of its own, which would expand a
+        # prefix word once per row).
+        cursor.execute(
+            f"SELECT rowid, snippet(search_fts, 1, '{_START}', '{_STOP}', '…', 24) "  # noqa: S608
+            f"FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
+            f"AND +rowid IN ({marks})",
+            [
+                "{title_norm body_norm} : (" + query.fts5() + ")",
+                min(by_key),
+                max(by_key),
+                *by_key,
+            ],
+        )
+        return {by_key[key]: snippet or "" for key, snippet in cursor.fetchall()}
 
 
 def highlight(snippet_raw: str | None) -> SafeString:
@@ -145,14 +276,9 @@ class Hit:
     label: str | Promise
 
 
-def hits(entries: list[SearchEntry], text: str | None = None) -> list[Hit]:
+def hits(entries: Sequence[SearchEntry], text: str | None = None) -> list[Hit]:
     """The entries as search results; with the query `text`, each with its excerpt."""
-    raw = snippets([e.pk for e in entries], text) if text else {}
+    raw = snippets(entries, text) if text else {}
     return [
-        Hit(
-            entry,
-            highlight(raw.get(entry.pk, getattr(entry, "snippet_raw", ""))),
-            label_for(entry.kind),
-        )
-        for entry in entries
+        Hit(entry, highlight(raw.get(entry.pk, "")), label_for(entry.kind)) for entry in entries
     ]

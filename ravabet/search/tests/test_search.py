@@ -230,27 +230,32 @@ def test_every_result_of_a_page_has_its_highlighted_snippet(
     assert all("<mark>آرشیو</mark>" in item for item in last)
 
 
-def test_the_count_stops_past_a_thousand_and_the_pager_still_works(db, citizen):
+def test_the_count_stops_a_few_pages_ahead_and_the_pager_still_works(db, citizen):
     add_entries(1005)
     response = citizen.get("/search/?q=آرشیو")
     page = response.context["page"]
     assert page.paginator.capped
-    assert page.paginator.num_pages == 50
+    assert page.paginator.num_pages == 5  # counted to a hundred, four pages ahead
     text = response.content.decode()
-    assert "۱۰۰۰" in text
-    assert "۱۰۰۵" not in text
+    assert "بیش از ۱۰۰ نتیجه" in text
     assert len(result_items(text)) == 20
+    assert page.has_next()
+    # Further on, the count follows, up to a thousand: page fifty is the last one.
     last = citizen.get("/search/?q=آرشیو&page=50")
     assert last.context["page"].number == 50
+    assert last.context["page"].paginator.num_pages == 50
+    assert not last.context["page"].has_next()
+    assert "بیش از ۱۰۰۰ نتیجه" in last.content.decode()
     assert len(result_items(last.content.decode())) == 20
     assert "<mark>آرشیو</mark>" in result_items(last.content.decode())[-1]
 
 
-def test_a_thousand_results_exactly_are_counted_not_capped(db, citizen):
-    add_entries(1000)
+def test_a_hundred_results_exactly_are_counted_not_capped(db, citizen):
+    add_entries(100)
     response = citizen.get("/search/?q=آرشیو")
     assert not response.context["page"].paginator.capped
-    assert response.context["page"].paginator.count == 1000
+    assert response.context["page"].paginator.count == 100
+    assert "۱۰۰ نتیجه" in response.content.decode()
 
 
 def test_hidden_matches_never_take_a_place_on_the_page(citizen, rudsar):
@@ -264,3 +269,108 @@ def test_hidden_matches_never_take_a_place_on_the_page(citizen, rudsar):
     found = titles(citizen, "/search/?q=آرشیو")
     assert len(found) == 20
     assert all(t.startswith("سند") for t in found)
+
+
+def dated_entries(titles_and_days: list[tuple[str, str, int]]) -> None:
+    """Entries with a title, a body and a date `days` after 1 Farvardin 1405."""
+    from datetime import UTC, datetime, timedelta
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from ravabet.network.models import Municipality
+
+    content_type = ContentType.objects.get_for_model(Municipality)
+    start = datetime(2026, 3, 21, 8, 30, tzinfo=UTC)
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            content_type=content_type,
+            object_id=50_000 + n,
+            kind="network.municipality",
+            audience=Audience.PUBLIC,
+            title=title,
+            title_norm=title,
+            body_norm=body,
+            url=f"/doc/{n}/",
+            date=start + timedelta(days=days),
+        )
+        for n, (title, body, days) in enumerate(titles_and_days)
+    )
+
+
+def test_most_relevant_is_title_matches_first_each_newest_first(db, citizen):
+    dated_entries(
+        [
+            ("خبر قدیمی بازار", "بازار ماهی", 1),
+            ("بازار ماهی رودسر", "متن", 2),
+            ("خبر تازه", "در بازار ماهی", 9),
+            ("بازار ماهی تازه", "متن", 5),
+            ("ماهی", "بازار", 7),  # one word in the title is not every word
+        ]
+    )
+    assert titles(citizen, "/search/?q=بازار ماهی") == [
+        "بازار ماهی تازه",
+        "بازار ماهی رودسر",
+        "خبر تازه",
+        "ماهی",
+        "خبر قدیمی بازار",
+    ]
+    assert titles(citizen, "/search/?q=بازار ماهی&order=newest") == [
+        "خبر تازه",
+        "ماهی",
+        "بازار ماهی تازه",
+        "بازار ماهی رودسر",
+        "خبر قدیمی بازار",
+    ]
+
+
+def test_pages_run_on_from_the_title_matches_into_the_rest(db, citizen):
+    dated_entries(
+        [(f"گزارش {n} بندر", "متن", n) for n in range(25)]
+        + [(f"خبر {n}", "درباره بندر", 100 + n) for n in range(30)]
+    )
+    first = titles(citizen, "/search/?q=بندر")
+    second = titles(citizen, "/search/?q=بندر&page=2")
+    third = titles(citizen, "/search/?q=بندر&page=3")
+    assert first == [f"گزارش {n} بندر" for n in range(24, 4, -1)]
+    assert second == [f"گزارش {n} بندر" for n in range(4, -1, -1)] + [
+        f"خبر {n}" for n in range(29, 14, -1)
+    ]
+    assert third == [f"خبر {n}" for n in range(14, -1, -1)]
+    assert citizen.get("/search/?q=بندر").context["page"].paginator.count == 55
+
+
+def test_a_short_last_word_is_a_word_not_a_prefix(db, citizen):
+    dated_entries([("شهرداری لاهیجان", "متن", 1), ("شهر باران", "متن", 2)])
+    assert titles(citizen, "/search/?q=شهر") == ["شهر باران"]
+    assert titles(citizen, "/search/?q=شهرد") == ["شهرداری لاهیجان"]
+
+
+def test_the_date_range_keeps_its_edges_to_the_second(db, citizen):
+    from datetime import UTC, datetime
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from ravabet.network.models import Municipality
+
+    content_type = ContentType.objects.get_for_model(Municipality)
+    # 1405/01/10 begins in Tehran at 1405/01/09 20:30 UTC; both entries share a minute.
+    for n, second in enumerate([59, 1]):
+        minute = 29 if second == 59 else 30
+        SearchEntry.objects.create(
+            content_type=content_type,
+            object_id=60_000 + n,
+            kind="network.municipality",
+            audience=Audience.PUBLIC,
+            title=f"مرز {n}",
+            title_norm="مرز",
+            body_norm="مرز",
+            url="/",
+            date=datetime(2026, 3, 29, 20, minute, second, tzinfo=UTC),
+        )
+    assert titles(citizen, "/search/?q=مرز&date_from=۱۴۰۵/۰۱/۱۰") == ["مرز 1"]
+    assert titles(citizen, "/search/?q=مرز&date_to=۱۴۰۵/۰۱/۰۹") == ["مرز 0"]
+
+
+def test_an_unknown_order_gets_a_clear_message(db, citizen):
+    page = citizen.get("/search/?q=چای&order=random").content.decode()
+    assert "یک گزینهٔ معتبر انتخاب کنید" in page or "Select a valid choice" in page

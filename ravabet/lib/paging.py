@@ -1,0 +1,47 @@
+"""Paging that counts no further than a few pages past the page asked for.
+
+An archive's list or search can hold hundreds of thousands of rows; counting them all
+costs as much as reading them, on every page view, to print a number nobody needs.
+Counting to a few pages ahead is enough to draw the pager, and it grows as people page on.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from django.core.paginator import Paginator
+
+PAGES_AHEAD = 4
+
+
+def page_number(asked: object) -> int:
+    try:
+        return max(int(str(asked)), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+class LookaheadPaginator(Paginator):
+    def __init__(
+        self, object_list: Any, per_page: int, *, asked: object, ahead: int = PAGES_AHEAD
+    ) -> None:
+        super().__init__(object_list, per_page)
+        self.limit = (page_number(asked) + ahead) * per_page
+
+    @cached_property
+    def found(self) -> int:
+        """The rows, counted up to one past the limit."""
+        rows = self.object_list
+        if hasattr(rows, "order_by"):  # a QuerySet: counting a slice stops the scan there
+            return int(rows.order_by()[: self.limit + 1].count())
+        return min(len(rows), self.limit + 1)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, self.limit)
+
+    @property
+    def capped(self) -> bool:
+        """Whether there are more rows than were counted."""
+        return self.found > self.limit

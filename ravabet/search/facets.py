@@ -1,0 +1,150 @@
+"""Who may see which entries, and which filters a search has: as SQL and as index words.
+
+A `Scope` is written once and read two ways. `q()` is the ORM filter, the authority on
+visibility. `fts5()` / `tsquery()` say its narrowing filters in the words the full-text
+index holds for every entry (migration 0004: `za<audience> zk<kind> zm<municipality>
+zn<network>`), so the index intersects the query with a municipality or a type itself and
+a filtered search never reads the matches it would throw away. A search applies both, so
+a facet that ever disagreed with the SQL could only hide a result, never show one to the
+wrong person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
+from ravabet.network.models import MUNICIPAL_ROLES, PR_ROLES, Membership, Network, User
+
+from .models import Audience
+
+_NOT_IN_WORD = re.compile(r"[._-]")
+
+
+def audience_word(audience: str) -> str:
+    return f"za{audience}"
+
+
+def kind_word(kind: str) -> str:
+    return "zk" + _NOT_IN_WORD.sub("", kind).lower()
+
+
+def municipality_word(municipality_id: int | None) -> str:
+    return f"zm{municipality_id or 0}"
+
+
+def network_word(network_id: int | None) -> str:
+    return f"zn{network_id or 0}"
+
+
+def fts_key(date: datetime | None, entry_id: int) -> int:
+    """The SQLite index's rowid for an entry: its minute in the high bits, its id low."""
+    # SQLite keeps times to the millisecond, rounded: 59.9999 s is the next minute there.
+    minute = round(date.timestamp() * 1000) // 60_000 if date else 0
+    return (minute << 32) + entry_id
+
+
+def _any_of(words: Iterable[str], joiner: str) -> str:
+    ordered = sorted(words) or ["znothing"]  # a word no entry has: an empty choice
+    return ordered[0] if len(ordered) == 1 else "(" + joiner.join(ordered) + ")"
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Entries of one audience, within some municipalities or networks (None: anywhere)."""
+
+    audience: str
+    municipalities: frozenset[int] | None = None
+    networks: frozenset[int] | None = None
+
+    def q(self) -> Q:
+        q = Q(audience=self.audience)
+        if self.municipalities is not None:
+            q &= Q(municipality__in=self.municipalities)
+        if self.networks is not None:
+            q &= Q(network__in=self.networks)
+        return q
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a search may find: what its user may see, narrowed by the search's filters."""
+
+    reaches: tuple[Reach, ...]
+    municipalities: frozenset[int] | None = None  # None: any
+    kind: str | None = None
+    start: datetime | None = None  # inclusive
+    end: datetime | None = None  # exclusive
+
+    @classmethod
+    def public(cls) -> Scope:
+        return cls((Reach(Audience.PUBLIC),))
+
+    @classmethod
+    def for_user(cls, user: User | AnonymousUser) -> Scope:
+        memberships = list(
+            Membership.objects.for_user(user).values_list("role", "municipality_id", "network_id")
+        )
+        staff_of = {m for role, m, _n in memberships if m and role in MUNICIPAL_ROLES}
+        pr_of = {m for role, m, _n in memberships if m and role in PR_ROLES}
+        networks = {n for _r, _m, n in memberships if n}
+        if staff_of:
+            networks |= set(
+                Network.objects.filter(members__in=staff_of).values_list("id", flat=True)
+            )
+        reaches = [Reach(Audience.PUBLIC)]
+        if staff_of:
+            reaches.append(Reach(Audience.MUNICIPALITY, municipalities=frozenset(staff_of)))
+        if pr_of:
+            reaches.append(Reach(Audience.PR, municipalities=frozenset(pr_of)))
+        if networks:
+            reaches.append(Reach(Audience.NETWORK, networks=frozenset(networks)))
+        return cls(tuple(reaches))
+
+    def narrowed(self, **filters: object) -> Scope:
+        return replace(self, **filters)  # type: ignore[arg-type]
+
+    def q(self) -> Q:
+        q = Q()
+        for reach in self.reaches:
+            q |= reach.q()
+        if self.municipalities is not None:
+            q &= Q(municipality__in=self.municipalities)
+        if self.kind:
+            q &= Q(kind=self.kind)
+        if self.start is not None:
+            q &= Q(date__gte=self.start)
+        if self.end is not None:
+            q &= Q(date__lt=self.end)
+        return q
+
+    def _words(self, any_of: str) -> list[str]:
+        # Only the narrowing filters: visibility is mostly "public or …", which every
+        # entry of a news archive nearly is, so as index words it would only cost time.
+        parts = []
+        if self.municipalities is not None:
+            parts.append(_any_of(map(municipality_word, self.municipalities), any_of))
+        if self.kind:
+            parts.append(kind_word(self.kind))
+        return parts
+
+    def fts5(self) -> list[str]:
+        """FTS5 terms on the facets column, to AND with the query (dates are rowids)."""
+        return ["{facets} : " + word for word in self._words(" OR ")]
+
+    def tsquery(self) -> list[str]:
+        """tsquery terms, to AND with the query."""
+        return self._words(" | ")
+
+    def key_range(self) -> tuple[int | None, int | None]:
+        """The SQLite index's rowids of the date range, as [low, high)."""
+        # Whole minutes either side: the range may hold a little more, the SQL filter
+        # on the dates then decides; it never holds less.
+        low = fts_key(self.start, 0) if self.start else None
+        high = fts_key(self.end, 0) + (1 << 32) if self.end else None
+        return low, high

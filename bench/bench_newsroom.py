@@ -224,6 +224,16 @@ def time_searches(client) -> None:  # type: ignore[no-untyped-def]
         f"/search/?q={q}" + (f"&municipality={filter_slug}" if i >= FILTERED_FROM else "")
         for i, q in enumerate(QUERIES)
     ]
+    # The default order (headline matches first), newest first, and a deep page.
+    for label, suffix in [
+        ("most relevant", ""),
+        ("newest", "&order=newest"),
+        ("page 20", "&page=20"),
+    ]:
+        time_urls(client, label, [url + suffix for url in urls])
+
+
+def time_urls(client, label: str, urls: list[str]) -> None:  # type: ignore[no-untyped-def]
     for url in urls:  # warm the caches once
         assert client.get(url).status_code == 200
     times: list[float] = []
@@ -237,8 +247,8 @@ def time_searches(client) -> None:  # type: ignore[no-untyped-def]
             times.append(elapsed)
             per_query.setdefault(url, []).append(elapsed)
     print(
-        f"search (30 queries x 3): p50 {pct(times, 0.5):.1f} ms, p95 {pct(times, 0.95):.1f} ms, "
-        f"max {max(times):.1f} ms"
+        f"search, {label} ({len(urls)} queries x 3): p50 {pct(times, 0.5):.1f} ms, "
+        f"p95 {pct(times, 0.95):.1f} ms, max {max(times):.1f} ms"
     )
     slowest = sorted(per_query.items(), key=lambda kv: -statistics.median(kv[1]))[:3]
     for url, values in slowest:

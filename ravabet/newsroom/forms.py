@@ -125,7 +125,12 @@ class StaffFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices]
     )
-    q = forms.CharField(label=_("Title contains"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *Category.choices],
+    )
+    q = forms.CharField(label=_("Search the news"), required=False, max_length=200)
 
 
 class PublicFilterForm(forms.Form):

@@ -45,6 +45,8 @@ from .search import NewsItemSource
 
 STAFF_PAGE_SIZE = 25
 PUBLIC_PAGE_SIZE = 12
+# A search narrows a list to its newest thousand matches: the lists are newest first.
+SEARCH_LIMIT = 1000
 
 
 def _fail(request: AppRequest, error: Exception) -> None:
@@ -64,8 +66,15 @@ def news_list(request: AppRequest, slug: str) -> HttpResponse:
             items = items.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["kind"]:
             items = items.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["category"]:
+            items = items.filter(category=form.cleaned_data["category"])
         if form.cleaned_data["q"]:
-            items = items.filter(title__icontains=form.cleaned_data["q"])
+            # Through the search core: any spelling, every part of the text, drafts too.
+            scope = Scope.for_user(request.user).narrowed(
+                kind=NewsItemSource.kind, municipalities=frozenset([municipality.pk])
+            )
+            found = find(scope, form.cleaned_data["q"], Order.NEWEST)
+            items = items.filter(pk__in=[entry.object_id for entry in found[:SEARCH_LIMIT]])
     page = Paginator(items, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "municipality": municipality,
@@ -376,9 +385,6 @@ def newsroom_settings(request: AppRequest, slug: str) -> HttpResponse:
 
 
 # Public pages ---------------------------------------------------------------------
-
-
-SEARCH_LIMIT = 1000
 
 
 def _public_list(

@@ -29,6 +29,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.persian import search_tokens
 
 from .facets import Scope, fts_key
@@ -265,7 +266,9 @@ def snippets(entries: Sequence[SearchEntry], text: str) -> dict[int, str]:
 
 
 def highlight(snippet_raw: str | None) -> SafeString:
-    text = escape(snippet_raw or "")
+    # The indexed text keeps Latin digits (so any script matches); a reader of Persian
+    # gets Persian ones back.
+    text = escape(local_digits(snippet_raw or ""))
     return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
 

@@ -81,3 +81,27 @@ def test_deleted_draft_leaves_the_index(client_for, rudsar, rudsar_reporter):
     assert titles(client, "/office/search/?q=سیل") == [item.title]
     delete_news_item(item)
     assert titles(client, "/office/search/?q=سیل") == []
+
+
+def office_titles(client, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    response = client.get(url)
+    assert response.status_code == 200
+    return [item.title for item in response.context["page"].object_list]
+
+
+def test_the_office_list_searches_every_part_in_any_spelling_with_filters(
+    client_for, rudsar, rudsar_reporter, rudsar_head, lahijan, lahijan_head
+):
+    make_item(
+        rudsar, rudsar_reporter, title="پیش‌نویس", lead="لایروبی رودخانه", category="environment"
+    )
+    make_item(rudsar, rudsar_reporter, title="نشست شورا درباره لایروبی", category="council")
+    make_item(lahijan, lahijan_head, title="لایروبی در لاهیجان", category="environment")
+    client = client_for(rudsar_reporter)
+    url = "/office/m/rudsar/news/"
+    assert sorted(office_titles(client, url + "?q=لايروبي")) == [
+        "نشست شورا درباره لایروبی",
+        "پیش‌نویس",
+    ]
+    assert office_titles(client, url + "?q=لایروبی&category=environment") == ["پیش‌نویس"]
+    assert office_titles(client, url + "?q=لاهیجان") == []  # another municipality's

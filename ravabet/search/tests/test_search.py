@@ -75,8 +75,19 @@ def test_highlight_escapes_everything_but_its_own_marks():
 
     raw = "\ue000چای\ue001 <img src=x onerror=alert(1)> & \ue000لاهیجان\ue001"
     assert highlight(raw) == (
-        "<mark>چای</mark> &lt;img src=x onerror=alert(1)&gt; &amp; <mark>لاهیجان</mark>"
+        "<mark>چای</mark> &lt;img src=x onerror=alert(۱)&gt; &amp; <mark>لاهیجان</mark>"
     )
+
+
+def test_snippet_digits_are_the_readers():
+    from django.utils import translation
+
+    from ravabet.search.query import highlight
+
+    with translation.override("fa"):
+        assert highlight("از ساعت \ue00016\ue001 تا 22") == "از ساعت <mark>۱۶</mark> تا ۲۲"
+    with translation.override("en"):
+        assert highlight("از ساعت ۱۶ تا 22") == "از ساعت 16 تا 22"
 
 
 def test_filters_by_municipality_and_type(citizen, described):

@@ -202,6 +202,12 @@ def main() -> None:
         cursor.execute("VACUUM ANALYZE" if vendor == "postgresql" else "ANALYZE")
     build = time.perf_counter() - t0
     print(f"index build: {SearchEntry.objects.count():,} entries in {build:.1f} s")
+    # What the tick's periodic tidy does to a live archive, in ten-second steps.
+    from ravabet.search.actions import tidy_index
+
+    t0 = time.perf_counter()
+    steps = tidy_index(seconds=3600)
+    print(f"index merge (SQLite, tidy_index): {steps} steps in {time.perf_counter() - t0:.1f} s")
 
     # One item at a time, as the actions do it: the cost of keeping the index in step.
     from ravabet.search.actions import index_object

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
@@ -53,5 +55,41 @@ def rebuild_index() -> int:
                 count += 1
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+            for table in FTS_TABLES:
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")  # noqa: S608
     return count
+
+
+# SQLite's full-text indexes (migration 0004). Each write adds a small segment; FTS5 merges
+# some by itself, but an index that grew one record at a time answers slower than a merged
+# one (about half again on a 200,000-item archive).
+FTS_TABLES = ("search_fts", "search_title_fts")
+MERGE_PAGES = 1000
+
+
+def tidy_index(seconds: float = 10.0) -> int:
+    """Merge the SQLite indexes' segments, a bounded step at a time; returns the steps.
+
+    Safe to run as often as you like: on a merged index a step changes nothing and the
+    loop stops at once. PostgreSQL's GIN index needs nothing of the kind.
+    """
+    if connection.vendor != "sqlite":
+        return 0
+    steps = 0
+    deadline = time.monotonic() + seconds
+    connection.ensure_connection()
+    raw = connection.connection
+    for table in FTS_TABLES:
+        while time.monotonic() < deadline:
+            before = raw.total_changes
+            with transaction.atomic(), connection.cursor() as cursor:
+                # A negative page count lets segments of every level merge, towards one.
+                cursor.execute(
+                    f"INSERT INTO {table}({table}, rank) VALUES ('merge', %s)",  # noqa: S608
+                    [-MERGE_PAGES],
+                )
+            steps += 1
+            # FTS5 says: fewer than two changed rows, and the index is merged.
+            if raw.total_changes - before < 2:
+                break
+    return steps

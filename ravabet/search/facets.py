@@ -45,7 +45,8 @@ def network_word(network_id: int | None) -> str:
 def fts_key(date: datetime | None, entry_id: int) -> int:
     """The SQLite index's rowid for an entry: its minute in the high bits, its id low."""
     # SQLite keeps times to the millisecond, rounded: 59.9999 s is the next minute there.
-    minute = round(date.timestamp() * 1000) // 60_000 if date else 0
+    # Before 1970 is minute 0, as in the database (migration 0004).
+    minute = max(round(date.timestamp() * 1000), 0) // 60_000 if date else 0
     return (minute << 32) + entry_id
 
 

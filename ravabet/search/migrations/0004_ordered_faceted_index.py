@@ -27,8 +27,12 @@ SQLITE_FACETS = (
     " || ' zm' || COALESCE(municipality_id, 0)"
     " || ' zn' || COALESCE(network_id, 0)"
 )
-# `%%s` because Django's SQLite cursor reads `%s` as a parameter marker.
-SQLITE_FTS_KEY = "((COALESCE(CAST(strftime('%%s', date) AS INTEGER), 0) / 60) << 32) + id"
+# `%%s` because Django's SQLite cursor reads `%s` as a parameter marker. Dates before 1970
+# (and none) count as minute 0: they sort by id among themselves, and a date range's keys
+# take them all in, for the SQL filter to decide.
+SQLITE_FTS_KEY = (
+    "((MAX(COALESCE(CAST(strftime('%%s', date) AS INTEGER), 0), 0) / 60) << 32) + id"
+)
 
 SQLITE_DROP_0002 = [
     "DROP TRIGGER IF EXISTS search_title_fts_update",

@@ -23,7 +23,7 @@ def entries(lahijan, east_gilan):
     content_type = ContentType.objects.get_for_model(SearchEntry)
     made = []
     last_moment = datetime(2026, 3, 21, 8, 30, 59, 999_999, tzinfo=UTC)
-    last_century = datetime(1999, 12, 31, 23, 59, tzinfo=UTC)
+    last_century = datetime(1969, 12, 31, 23, 59, 30, tzinfo=UTC)
     for n, (kind, audience, municipality, network, date) in enumerate(
         [
             ("newsroom.item", Audience.PUBLIC, lahijan, None, last_moment),
@@ -118,3 +118,4 @@ def test_dates_order_the_keys():
     later = datetime(2026, 3, 21, 8, 31, tzinfo=UTC)
     assert fts_key(earlier, 4_000_000) < fts_key(later, 1)
     assert fts_key(None, 7) == 7
+    assert fts_key(datetime(1969, 3, 21, tzinfo=UTC), 7) == 7  # before 1970: minute 0

@@ -13,11 +13,14 @@ from typing import Any
 from django.core.paginator import Paginator
 
 PAGES_AHEAD = 4
+# Past any archive's end; a larger number asked for is read as this (the paginator then
+# shows the last page), so the count's LIMIT stays a number the database takes.
+LAST_PAGE_ASKABLE = 100_000
 
 
 def page_number(asked: object) -> int:
     try:
-        return max(int(str(asked)), 1)
+        return min(max(int(str(asked)), 1), LAST_PAGE_ASKABLE)
     except (TypeError, ValueError):
         return 1
 

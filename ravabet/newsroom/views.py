@@ -69,10 +69,9 @@ def news_list(request: AppRequest, slug: str) -> HttpResponse:
         if form.cleaned_data["category"]:
             items = items.filter(category=form.cleaned_data["category"])
         if form.cleaned_data["q"]:
-            # Through the search core: any spelling, every part of the text, drafts too.
-            scope = Scope.for_user(request.user).narrowed(
-                kind=NewsItemSource.kind, municipalities=frozenset([municipality.pk])
-            )
+            # Through the search core: any spelling, every part of the text, drafts too. The
+            # search only narrows `items`, which the access check above already bounds.
+            scope = Scope.all_of(municipality.pk).narrowed(kind=NewsItemSource.kind)
             found = find(scope, form.cleaned_data["q"], Order.NEWEST)
             items = items.filter(pk__in=[entry.object_id for entry in found[:SEARCH_LIMIT]])
     page = Paginator(items, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -107,6 +107,13 @@ class Scope:
             reaches.append(Reach(Audience.NETWORK, networks=frozenset(networks)))
         return cls(tuple(reaches))
 
+    @classmethod
+    def all_of(cls, municipality_id: int) -> Scope:
+        """Everything indexed for one municipality, whatever its audience: only for a view
+        whose own access check already decided what its user may see there."""
+        ids = frozenset([municipality_id])
+        return cls(tuple(Reach(a, municipalities=ids) for a in Audience), municipalities=ids)
+
     def narrowed(self, **filters: object) -> Scope:
         return replace(self, **filters)  # type: ignore[arg-type]
 

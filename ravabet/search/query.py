@@ -14,7 +14,6 @@ date say most of what such a score would.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -39,7 +38,6 @@ from .sources import label_for
 # Private-use code points never occur in stored text, so they mark highlights safely
 # through HTML escaping.
 _START, _STOP = "\ue000", "\ue001"
-_PHRASE = re.compile(r'"([^"]*)"')
 _TSQUERY = "to_tsquery('simple', %s)"
 # A shorter last word is taken as typed: as a prefix, three letters of Persian match
 # hundreds of different words (شهر: شهرداری، شهرستان، شهروند …), which helps nobody.
@@ -60,13 +58,25 @@ class ParsedQuery:
     @classmethod
     def parse(cls, text: str) -> ParsedQuery:
         phrases: list[tuple[str, ...]] = []
-        for quoted in _PHRASE.findall(text):
-            tokens = tuple(search_tokens(quoted))
-            if tokens:
-                phrases.append(tokens)
-        phrases.extend((token,) for token in search_tokens(_PHRASE.sub(" ", text)))
-        # People stop typing early; a single last word also matches the words it begins.
-        prefix = bool(phrases) and len(phrases[-1]) == 1 and len(phrases[-1][0]) >= PREFIX_FROM
+        last_quoted = False
+        # Odd pieces are inside quotes: a phrase; even ones are words, one by one.
+        for number, piece in enumerate(text.split('"')):
+            tokens = search_tokens(piece)
+            if not tokens:
+                continue
+            last_quoted = number % 2 == 1 and number < text.count('"')
+            if last_quoted:
+                phrases.append(tuple(tokens))
+            else:
+                phrases.extend((token,) for token in tokens)
+        # People stop typing early: a last word typed bare (not a quoted one) also matches
+        # the words it begins.
+        prefix = (
+            bool(phrases)
+            and not last_quoted
+            and len(phrases[-1]) == 1
+            and len(phrases[-1][0]) >= PREFIX_FROM
+        )
         return cls(tuple(phrases), prefix)
 
     def __bool__(self) -> bool:
@@ -129,21 +139,30 @@ def _part(scope: Scope, query: ParsedQuery, part: Part) -> SearchEntryQuerySet:
 def _postgres_part(
     entries: SearchEntryQuerySet, scope: Scope, query: ParsedQuery, part: Part
 ) -> SearchEntryQuerySet:
+    # Separate predicates: a query PostgreSQL's parser reduces to nothing (say «½») then
+    # matches nothing, where ANDed into one tsquery it would vanish and leave the facets.
     if part is not Part.TITLE:
-        matched = " & ".join([f"({query.tsquery()})", *scope.tsquery()])
-        entries = entries.alias(
-            matched=RawSQL(  # noqa: S611  (constant SQL, bound parameters)
-                f"search_searchentry.search_vector @@ {_TSQUERY}", [matched], BooleanField()
-            )
-        ).filter(matched=True)
+        entries = _matching(entries, "search_vector", query.tsquery())
+    if facets := scope.tsquery():
+        entries = _matching(entries, "facet_vector", " & ".join(facets))
     if part is Part.ALL:
         return entries
     # The title's own small vector, kept in the row: no need to read the whole text.
     return entries.alias(
-        in_title=RawSQL(  # noqa: S611
+        in_title=RawSQL(  # noqa: S611  (constant SQL, bound parameters)
             f"search_searchentry.title_vector @@ {_TSQUERY}", [query.tsquery()], BooleanField()
         )
     ).filter(in_title=part is Part.TITLE)
+
+
+def _matching(entries: SearchEntryQuerySet, vector: str, tsquery: str) -> SearchEntryQuerySet:
+    return entries.alias(
+        **{
+            f"{vector}_matched": RawSQL(  # noqa: S611  (column names are constants)
+                f"search_searchentry.{vector} @@ {_TSQUERY}", [tsquery], BooleanField()
+            )
+        }
+    ).filter(**{f"{vector}_matched": True})
 
 
 class Results:

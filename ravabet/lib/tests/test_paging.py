@@ -3,7 +3,10 @@ import pytest
 from ravabet.lib.paging import LookaheadPaginator, page_number
 
 
-@pytest.mark.parametrize(("asked", "number"), [(None, 1), ("3", 3), ("x", 1), ("-2", 1), (7, 7)])
+@pytest.mark.parametrize(
+    ("asked", "number"),
+    [(None, 1), ("3", 3), ("x", 1), ("-2", 1), (7, 7), ("768614336404564651", 100_000)],
+)
 def test_the_page_asked_for_is_read_leniently(asked, number):
     assert page_number(asked) == number
 

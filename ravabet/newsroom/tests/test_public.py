@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from defusedxml import ElementTree
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -184,3 +185,13 @@ def test_newsroom_search_with_kind_and_category_filters(
     assert found("/m/rudsar/news/?q=لایروبی&kind=press_release") == ["اطلاعیه لایروبی کانال‌ها"]
     assert found("/m/rudsar/news/?q=لایروبی&category=environment") == ["لایروبی رودخانه شهر"]
     assert len(found("/n/east-gilan/news/?q=لایروبی")) == 3
+
+
+@pytest.mark.parametrize("page", ["768614336404564651", "1000000000000000000", "-3", "x"])
+def test_any_page_number_gets_a_page(citizen, east_gilan, rudsar_published, page):
+    for url in ("/m/rudsar/news/", "/n/east-gilan/news/"):
+        response = citizen.get(f"{url}?page={page}")
+        assert response.status_code == 200
+        assert [item.title for item in response.context["page"].object_list] == [
+            rudsar_published.title
+        ]

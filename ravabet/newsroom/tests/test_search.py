@@ -105,3 +105,13 @@ def test_the_office_list_searches_every_part_in_any_spelling_with_filters(
     ]
     assert office_titles(client, url + "?q=لایروبی&category=environment") == ["پیش‌نویس"]
     assert office_titles(client, url + "?q=لاهیجان") == []  # another municipality's
+
+
+def test_a_manager_finds_in_the_office_list_what_the_list_shows(
+    client_for, lahijan, lahijan_head, lahijan_manager
+):
+    item = make_published(lahijan, lahijan_head, lahijan_head, title="گزارش لایروبی")
+    withdraw_item(item, lahijan_head, reason="خطا در رقم", correction="")
+    client = client_for(lahijan_manager)
+    assert office_titles(client, "/office/m/lahijan/news/") == ["گزارش لایروبی"]
+    assert office_titles(client, "/office/m/lahijan/news/?q=لایروبی") == ["گزارش لایروبی"]

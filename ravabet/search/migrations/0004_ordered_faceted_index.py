@@ -11,8 +11,9 @@ high bits and its id in the low 32 bits: unique, and ordered like the entries' d
 FTS5 index of their own (same keys): "every word in the title" then reads a list of
 titles instead of every body that has the words.
 
-PostgreSQL: the tsvector gains the facet words (weight D), and the title gets a small
-tsvector and index of its own, for "every word in the title" without reading the text.
+PostgreSQL: the facet words get a small tsvector and GIN index of their own (kept apart
+from the text's, so no typed word can match a facet), and so does the title, for "every
+word in the title" without reading the whole text.
 
 Both expressions are mirrored in ravabet/search/facets.py; a test checks they agree.
 """
@@ -130,17 +131,12 @@ POSTGRES_FACETS = (
     " || ' zn' || COALESCE(network_id, 0)::text"
 )
 POSTGRES_FORWARD = [
-    "DROP INDEX IF EXISTS search_entry_vector_gin",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
-    f"""ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector
-        GENERATED ALWAYS AS (
-            setweight(to_tsvector('simple', title_norm), 'A')
-            || setweight(to_tsvector('simple', body_norm), 'B')
-            || setweight(to_tsvector('simple', {POSTGRES_FACETS}), 'D')
-        ) STORED""",
+    # Facets in a vector of their own: the words people type never meet them.
+    f"""ALTER TABLE search_searchentry ADD COLUMN facet_vector tsvector
+        GENERATED ALWAYS AS (to_tsvector('simple', {POSTGRES_FACETS})) STORED""",
     """ALTER TABLE search_searchentry ADD COLUMN title_vector tsvector
         GENERATED ALWAYS AS (to_tsvector('simple', title_norm)) STORED""",
-    "CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (search_vector)",
+    "CREATE INDEX search_entry_facet_gin ON search_searchentry USING gin (facet_vector)",
     "CREATE INDEX search_entry_title_gin ON search_searchentry USING gin (title_vector)",
     # Newest first, as the searches walk it.
     "CREATE INDEX search_entry_newest ON search_searchentry (date DESC NULLS LAST, id DESC)",
@@ -148,15 +144,9 @@ POSTGRES_FORWARD = [
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_entry_newest",
     "DROP INDEX IF EXISTS search_entry_title_gin",
-    "DROP INDEX IF EXISTS search_entry_vector_gin",
+    "DROP INDEX IF EXISTS search_entry_facet_gin",
     "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_vector",
-    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
-    """ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector
-        GENERATED ALWAYS AS (
-            setweight(to_tsvector('simple', title_norm), 'A')
-            || setweight(to_tsvector('simple', body_norm), 'B')
-        ) STORED""",
-    "CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (search_vector)",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS facet_vector",
 ]
 
 

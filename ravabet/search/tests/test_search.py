@@ -385,3 +385,27 @@ def test_the_date_range_keeps_its_edges_to_the_second(db, citizen):
 def test_an_unknown_order_gets_a_clear_message(db, citizen):
     page = citizen.get("/search/?q=چای&order=random").content.decode()
     assert "یک گزینهٔ معتبر انتخاب کنید" in page or "Select a valid choice" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "fts5"),
+    [
+        ('"شهرداری"', '"شهرداری"'),  # a quoted word is a word, not a prefix
+        ('بندر "ماهی تازه"', '"بندر" "ماهی تازه"'),  # the last thing typed was quoted
+        ('"ماهی تازه" بندرگاه', '"ماهی تازه" "بندرگاه"*'),
+        ('بندرگاه "ماهی', '"بندرگاه" "ماهی"*'),  # an unclosed quote: words
+    ],
+)
+def test_only_a_last_bare_word_is_a_prefix(text, fts5):
+    from ravabet.search.query import ParsedQuery
+
+    assert ParsedQuery.parse(text).fts5() == fts5
+
+
+@pytest.mark.parametrize("query", ["½", "²", "zapublic", "zapu", "zm1", "znothing"])
+def test_what_the_index_cannot_read_or_keeps_for_itself_finds_nothing(
+    db, citizen, described, query
+):
+    """Symbols one database's parser drops, and the index's own facet words."""
+    assert titles(citizen, f"/search/?q={query}&municipality=lahijan") == []
+    assert titles(citizen, f"/search/?q={query}") == []

@@ -1,12 +1,13 @@
 """Who may see which entries, and which filters a search has: as SQL and as index words.
 
 A `Scope` is written once and read two ways. `q()` is the ORM filter, the authority on
-visibility. `fts5()` / `tsquery()` say its narrowing filters in the words the full-text
-index holds for every entry (migration 0004: `za<audience> zk<kind> zm<municipality>
-zn<network>`), so the index intersects the query with a municipality or a type itself and
-a filtered search never reads the matches it would throw away. A search applies both, so
-a facet that ever disagreed with the SQL could only hide a result, never show one to the
-wrong person.
+visibility, always applied. `fts5()` / `tsquery()` say its narrowing filters (a
+municipality, a type) in the words the full-text index holds for every entry (migration
+0004: `qxa<audience> qxk<kind> qxm<municipality> qxn<network>`), so the index intersects the
+query with them itself and a filtered search never reads the matches it would throw away.
+Visibility never depends on those words: a facet that disagreed with the SQL could hide
+a result or let the wrong town's public news into a filtered list, never show anything to
+someone who may not see it. A test keeps the two in agreement.
 """
 
 from __future__ import annotations
@@ -24,22 +25,29 @@ from ravabet.network.models import MUNICIPAL_ROLES, PR_ROLES, Membership, Networ
 from .models import Audience
 
 _NOT_IN_WORD = re.compile(r"[._-]")
+# The index's own words begin with this; no word of any language does, and the search
+# drops typed words that do (ParsedQuery), so nobody can search for a facet.
+FACET_PREFIX = "qx"
+
+
+def is_facet_word(token: str) -> bool:
+    return token.lower().startswith(FACET_PREFIX)
 
 
 def audience_word(audience: str) -> str:
-    return f"za{audience}"
+    return f"{FACET_PREFIX}a{audience}"
 
 
 def kind_word(kind: str) -> str:
-    return "zk" + _NOT_IN_WORD.sub("", kind).lower()
+    return f"{FACET_PREFIX}k" + _NOT_IN_WORD.sub("", kind).lower()
 
 
 def municipality_word(municipality_id: int | None) -> str:
-    return f"zm{municipality_id or 0}"
+    return f"{FACET_PREFIX}m{municipality_id or 0}"
 
 
 def network_word(network_id: int | None) -> str:
-    return f"zn{network_id or 0}"
+    return f"{FACET_PREFIX}n{network_id or 0}"
 
 
 def fts_key(date: datetime | None, entry_id: int) -> int:
@@ -51,7 +59,7 @@ def fts_key(date: datetime | None, entry_id: int) -> int:
 
 
 def _any_of(words: Iterable[str], joiner: str) -> str:
-    ordered = sorted(words) or ["znothing"]  # a word no entry has: an empty choice
+    ordered = sorted(words) or [f"{FACET_PREFIX}nothing"]  # a word no entry has: an empty choice
     return ordered[0] if len(ordered) == 1 else "(" + joiner.join(ordered) + ")"
 
 
@@ -117,13 +125,17 @@ class Scope:
     def narrowed(self, **filters: object) -> Scope:
         return replace(self, **filters)  # type: ignore[arg-type]
 
-    def q(self) -> Q:
+    def q(self, *, narrowed_in_index: bool = False) -> Q:
+        """The ORM filter. With `narrowed_in_index`, the municipality and type are left to
+        the index's facet words: visibility and dates always stay in SQL. (PostgreSQL
+        needs that: told twice, it takes the two for independent and misjudges the plan.)
+        """
         q = Q()
         for reach in self.reaches:
             q |= reach.q()
-        if self.municipalities is not None:
+        if self.municipalities is not None and not narrowed_in_index:
             q &= Q(municipality__in=self.municipalities)
-        if self.kind:
+        if self.kind and not narrowed_in_index:
             q &= Q(kind=self.kind)
         if self.start is not None:
             q &= Q(date__gte=self.start)

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.persian import search_tokens
 
-from .facets import Scope, fts_key
+from .facets import Scope, fts_key, is_facet_word
 from .models import SearchEntry, SearchEntryQuerySet
 from .sources import label_for
 
@@ -61,7 +61,7 @@ class ParsedQuery:
         last_quoted = False
         # Odd pieces are inside quotes: a phrase; even ones are words, one by one.
         for number, piece in enumerate(text.split('"')):
-            tokens = search_tokens(piece)
+            tokens = [token for token in search_tokens(piece) if not is_facet_word(token)]
             if not tokens:
                 continue
             last_quoted = number % 2 == 1 and number < text.count('"')
@@ -103,11 +103,12 @@ class Part(Enum):
 
 def _part(scope: Scope, query: ParsedQuery, part: Part) -> SearchEntryQuerySet:
     """The matching entries of one part, newest first, filtered by SQL and by the index."""
-    entries = SearchEntry.objects.filter(scope.q())
     if connection.vendor == "postgresql":
+        entries = SearchEntry.objects.filter(scope.q(narrowed_in_index=True))
         return _postgres_part(entries, scope, query, part).order_by(
             F("date").desc(nulls_last=True), "-id"
         )
+    entries = SearchEntry.objects.filter(scope.q())
     if part is Part.TITLE:
         # Titles have an index of their own: a common word's list there is short, where
         # the main index would read every body that has it to find the few titles.
@@ -139,30 +140,36 @@ def _part(scope: Scope, query: ParsedQuery, part: Part) -> SearchEntryQuerySet:
 def _postgres_part(
     entries: SearchEntryQuerySet, scope: Scope, query: ParsedQuery, part: Part
 ) -> SearchEntryQuerySet:
-    # Separate predicates: a query PostgreSQL's parser reduces to nothing (say «½») then
-    # matches nothing, where ANDed into one tsquery it would vanish and leave the facets.
-    if part is not Part.TITLE:
-        entries = _matching(entries, "search_vector", query.tsquery())
-    if facets := scope.tsquery():
-        entries = _matching(entries, "facet_vector", " & ".join(facets))
-    if part is Part.ALL:
-        return entries
-    # The title's own small vector, kept in the row: no need to read the whole text.
-    return entries.alias(
-        in_title=RawSQL(  # noqa: S611  (constant SQL, bound parameters)
-            f"search_searchentry.title_vector @@ {_TSQUERY}", [query.tsquery()], BooleanField()
+    words, facets = query.tsquery(), scope.tsquery()
+    # A query PostgreSQL's parser reads as nothing (say «½») must match nothing; ANDed
+    # with the facets it would vanish and leave them alone. A test decided once per query.
+    entries = entries.alias(
+        readable=RawSQL(  # noqa: S611  (constant SQL, bound parameters)
+            f"numnode({_TSQUERY}) > 0", [words], BooleanField()
         )
-    ).filter(in_title=part is Part.TITLE)
+    ).filter(readable=True)
+    if part is Part.TITLE:
+        if facets:
+            entries = _matching(entries, "search_vector", " & ".join(facets))
+        # The title's own small vector, kept in the row: no need to read the whole text.
+        return _matching(entries, "title_vector", words)
+    # One tsquery for the words and the facets: GIN intersects them in one scan.
+    entries = _matching(entries, "search_vector", " & ".join([f"({words})", *facets]))
+    if part is Part.REST:
+        entries = _matching(entries, "title_vector", words, matched=False)
+    return entries
 
 
-def _matching(entries: SearchEntryQuerySet, vector: str, tsquery: str) -> SearchEntryQuerySet:
+def _matching(
+    entries: SearchEntryQuerySet, vector: str, tsquery: str, *, matched: bool = True
+) -> SearchEntryQuerySet:
     return entries.alias(
         **{
             f"{vector}_matched": RawSQL(  # noqa: S611  (column names are constants)
                 f"search_searchentry.{vector} @@ {_TSQUERY}", [tsquery], BooleanField()
             )
         }
-    ).filter(**{f"{vector}_matched": True})
+    ).filter(**{f"{vector}_matched": matched})
 
 
 class Results:

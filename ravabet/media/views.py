@@ -160,7 +160,8 @@ def journalists_import(request: AppRequest, slug: str) -> HttpResponse:
                     {"rows": raw_rows, "width": width}, salt=IMPORT_SALT, compress=True
                 ),
             }
-    return render(request, "media/import.html", context)
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "media/import.html", context, status=status)
 
 
 @personal_data

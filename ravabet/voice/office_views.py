@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.lib.http import AppRequest, personal_data
 from ravabet.lib.persian import normalize
 from ravabet.network.access import (
     get_municipality_for_user,
@@ -64,6 +64,7 @@ def filter_messages(queryset: MessageQuerySet, form: InboxFilterForm) -> Message
     return queryset
 
 
+@personal_data
 @login_required
 def inbox(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
@@ -87,6 +88,7 @@ def inbox(request: AppRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@personal_data
 @login_required
 def new_message(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug, write=True)
@@ -150,12 +152,14 @@ def _status_form(message: Message, data: object = None) -> StatusForm:
     return form
 
 
+@personal_data
 @login_required
 def message_detail(request: AppRequest, pk: int) -> HttpResponse:
     message = get_message_for_user(request.user, pk)
     return render(request, "voice/message.html", _message_context(request, message))
 
 
+@personal_data
 @login_required
 def message_contact(request: AppRequest, pk: int) -> HttpResponse:
     message = get_contact_for_user(request.user, pk)
@@ -170,6 +174,7 @@ def _after(request: AppRequest, message: Message, text: str) -> HttpResponse:
     return redirect(message.get_office_url())
 
 
+@personal_data
 @login_required
 @require_POST
 def message_route(request: AppRequest, pk: int) -> HttpResponse:
@@ -186,6 +191,7 @@ def message_route(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_note(request: AppRequest, pk: int) -> HttpResponse:
@@ -202,6 +208,7 @@ def message_note(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_reply(request: AppRequest, pk: int) -> HttpResponse:
@@ -218,6 +225,7 @@ def message_reply(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_status(request: AppRequest, pk: int) -> HttpResponse:
@@ -236,6 +244,7 @@ def message_status(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_merge(request: AppRequest, pk: int) -> HttpResponse:
@@ -262,6 +271,7 @@ def message_merge(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 def access_log(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
@@ -279,12 +289,14 @@ def _report_context(request: AppRequest, municipality) -> dict:  # type: ignore[
     return {"municipality": municipality, **report.build(municipality, period)}
 
 
+@personal_data
 @login_required
 def report_page(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
     return render(request, "voice/report.html", _report_context(request, municipality))
 
 
+@personal_data
 @login_required
 def report_pdf(request: AppRequest, slug: str) -> HttpResponse:
     from weasyprint import HTML

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.lib.http import AppRequest, personal_data
 from ravabet.network.models import Municipality
 
 from . import throttle
@@ -18,6 +18,7 @@ from .forms import ContactForm, RatingForm, TrackForm
 from .models import Channel, Message, VoiceSettings
 
 
+@personal_data
 def contact(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     ensure_categories(municipality)
@@ -129,6 +130,7 @@ def _tracked(code: str) -> Message:
     return get_object_or_404(Message.objects.with_related(), code=code)
 
 
+@personal_data
 def track_message(request: AppRequest, code: str) -> HttpResponse:
     message = _tracked(code)
     reopen_days = VoiceSettings.for_municipality(message.municipality).reopen_days

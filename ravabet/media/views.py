@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.core.http import AppRequest
 from ravabet.network.models import Role
 from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user, news_roles
 from ravabet.newsroom.actions import WorkflowError

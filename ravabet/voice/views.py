@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.core.http import AppRequest
 from ravabet.network.models import Municipality
 
 from . import throttle

@@ -21,7 +21,7 @@ from typing import Any
 from django import template
 
 from ravabet.lib import jalali
-from ravabet.lib.persian import to_persian_digits
+from ravabet.lib.i18n import local_digits
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -67,8 +67,7 @@ def jnumeric(value: Any) -> str:
 # to anything that was not.
 @register.filter(name="fa_digits", is_safe=True)
 def fa_digits(value: Any) -> str:
-    """Persian digits when the active language is fa, unchanged otherwise."""
+    """Digits as the reader's language writes them: Persian in fa, Latin otherwise."""
     if value is None or value == "":
         return ""
-    text = str(value)
-    return to_persian_digits(text) if jalali.is_fa() else text
+    return local_digits(value)

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib import jalali
 from ravabet.core.http import AppRequest
+from ravabet.lib import jalali
 from ravabet.lib.i18n import local_digits
 from ravabet.network.access import roles_in_municipality
 from ravabet.network.models import Municipality, Role

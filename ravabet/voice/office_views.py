@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest
+from ravabet.lib.bidi import ltr_text
 from ravabet.lib.persian import normalize
 from ravabet.network.access import (
     get_municipality_for_user,
@@ -115,7 +116,7 @@ def new_message(request: AppRequest, slug: str) -> HttpResponse:
         messages.success(
             request,
             _("The message was recorded. Tell the citizen the tracking code: %(code)s")
-            % {"code": message.display_code},
+            % {"code": ltr_text(message.display_code)},
         )
         return redirect(message.get_office_url())
     return render(request, "voice/new_message.html", {"municipality": municipality, "form": form})
@@ -252,7 +253,9 @@ def message_merge(request: AppRequest, pk: int) -> HttpResponse:
         else:
             actions.merge_message(message, original)
             return _after(
-                request, message, _("Merged into %(code)s.") % {"code": original.display_code}
+                request,
+                message,
+                _("Merged into %(code)s.") % {"code": ltr_text(original.display_code)},
             )
     return render(
         request,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest
+from ravabet.lib.bidi import ltr_text
 from ravabet.network.models import Municipality
 
 from . import throttle
@@ -106,7 +107,7 @@ def _sent(request: AppRequest, message: Message) -> HttpResponse:
     messages.success(
         request,
         _("Your message was received. Your tracking code is %(code)s; keep it to follow up.")
-        % {"code": message.display_code},
+        % {"code": ltr_text(message.display_code)},
     )
     return redirect(message.get_tracking_url())
 

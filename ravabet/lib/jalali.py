@@ -294,10 +294,7 @@ _MONTH_NUMBERS: dict[str, int] = {
     "amordad": 5,
     "dei": 10,
 }
-_WEEKDAY_WORDS = frozenset(
-    {_fold(name) for name in WEEKDAYS_FA}
-    | {"saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday"}
-)
+_WEEKDAY_WORDS = frozenset(_fold(name) for name in (*WEEKDAYS_FA, *WEEKDAYS_EN))
 
 
 def _normalize(text: str) -> str:

@@ -6,10 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.phones import normalize_phone
 from ravabet.network.models import Municipality
 
 from .importing import MAX_BYTES, read_table
-from .models import Journalist, Outlet, normalize_phone
+from .models import Journalist, Outlet
 
 
 class JournalistForm(forms.ModelForm):

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from ravabet.lib.phones import normalize_phone
 from ravabet.lib.uploads import check_zip
 
-from .models import Journalist, normalize_phone
+from .models import Journalist
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 100

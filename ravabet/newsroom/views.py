@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.core.http import AppRequest
 from ravabet.lib.paging import LookaheadPaginator
 from ravabet.network.models import Municipality, Network, Role
 from ravabet.search.facets import Scope

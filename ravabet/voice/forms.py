@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import to_jalali
 from ravabet.lib.jalali_forms import JalaliDateField
-from ravabet.lib.persian import to_latin_digits, to_persian_digits
+from ravabet.lib.persian import to_latin_digits
 from ravabet.network.models import Department, Municipality
 
 from .models import Category, Channel, Kind, Status
@@ -328,7 +328,7 @@ class HolidayForm(forms.Form):
             raise ValidationError(
                 _("This date is not in the year %(year)s; choose a day of that year."),
                 code="year",
-                params={"year": to_persian_digits(self.year)},
+                params={"year": local_digits(self.year)},
             )
         return date
 

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest, personal_data
+from ravabet.core.http import AppRequest, personal_data
+from ravabet.lib.bidi import ltr_text
 from ravabet.network.models import Municipality
 
 from . import throttle
@@ -107,7 +108,7 @@ def _sent(request: AppRequest, message: Message) -> HttpResponse:
     messages.success(
         request,
         _("Your message was received. Your tracking code is %(code)s; keep it to follow up.")
-        % {"code": message.display_code},
+        % {"code": ltr_text(message.display_code)},
     )
     return redirect(message.get_tracking_url())
 

@@ -157,7 +157,7 @@ def _client_matches_server() -> None:
         [found, "--version"], capture_output=True, text=True, check=True
     )
     client = int(re.findall(r"(\d+)\.", version.stdout)[0])
-    server = connections["default"].pg_version // 10000
+    server = connections["default"].pg_version // 10000  # type: ignore[attr-defined]
     if client != server:
         pytest.skip(f"pg_dump {client} on PATH cannot back up this PostgreSQL {server} server")
 

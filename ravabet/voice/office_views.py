@@ -69,7 +69,6 @@ def filter_messages(queryset: MessageQuerySet, form: InboxFilterForm) -> Message
 @login_required
 def inbox(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
-    actions.ensure_categories(municipality)
     form = InboxFilterForm(request.GET or None, municipality=municipality)
     queryset = filter_messages(Message.objects.for_municipality(municipality).with_related(), form)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -93,7 +92,6 @@ def inbox(request: AppRequest, slug: str) -> HttpResponse:
 @login_required
 def new_message(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug, write=True)
-    actions.ensure_categories(municipality)
     form = StaffMessageForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

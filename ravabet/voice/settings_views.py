@@ -107,7 +107,6 @@ def _render(
 @login_required
 def settings_page(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_voice_settings_municipality_for_user(request.user, slug)
-    actions.ensure_categories(municipality)
     return _render(request, municipality, _year(request.GET.get("year")))
 
 

@@ -14,7 +14,7 @@ from ravabet.lib.bidi import ltr_text
 from ravabet.network.models import Municipality
 
 from . import throttle
-from .actions import Submission, ensure_categories, rate_message, reopen_message, submit_message
+from .actions import Submission, rate_message, reopen_message, submit_message
 from .forms import ContactForm, RatingForm, TrackForm
 from .models import Channel, Message, VoiceSettings
 
@@ -22,7 +22,6 @@ from .models import Channel, Message, VoiceSettings
 @personal_data
 def contact(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
-    ensure_categories(municipality)
     form = ContactForm(request.POST or None, request.FILES or None, municipality=municipality)
     status = 200
     if request.method == "POST":

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from ravabet.lib.i18n import in_persian, local_digits
+from ravabet.lib.i18n import is_fa, local_digits
 
 TIMEOUT = 20
 
@@ -65,7 +65,7 @@ def check_bot_url(url: str) -> None:
     if host not in allowed:
         raise UnsafeBotURL(
             _("%(host)s is not a messenger's bot API; the allowed hosts are %(hosts)s.")
-            % {"host": host or "—", "hosts": ("، " if in_persian() else ", ").join(allowed)}
+            % {"host": host or "—", "hosts": ("، " if is_fa() else ", ").join(allowed)}
         )
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)}

@@ -9,7 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.core.files import DOCX, JPEG, PDF, PNG, check_upload_name
+
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+CONTENT_TYPES = {"pdf": PDF, "jpeg": JPEG, "png": PNG, "docx": DOCX}
 
 # Rich text in minutes: what an editor's toolbar makes, and nothing that runs.
 ALLOWED_TAGS = {
@@ -66,3 +69,5 @@ def validate_attachment(upload: UploadedFile) -> None:
             _("Only PDF, JPEG, PNG or Word (DOCX) files are accepted; this file is none of them."),
             code="type",
         )
+    # A PDF named x.html would be a web page on the reader's computer.
+    check_upload_name(upload.name or "", CONTENT_TYPES[kind])

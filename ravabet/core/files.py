@@ -185,11 +185,21 @@ def rename_stored_files(
 # --- sending --------------------------------------------------------------------------
 
 
+# Direction overrides can make "fdp.exe" read as "exe.pdf"; ZWNJ and ZWJ are Persian text.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _printable(ch: str) -> bool:
+    if ch in _BIDI_CONTROLS:
+        return False
+    return unicodedata.category(ch) not in {"Cc", "Cs", "Co", "Cn"}
+
+
 def download_name(name: str, content_type: str) -> str:
     """The name the reader's computer saves the file under: no path, no control characters,
     and an extension that matches the bytes (so a PDF named x.html is saved as x.html.pdf)."""
     base = PurePosixPath((name or "").replace("\\", "/")).name
-    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip() or "file"
+    base = "".join(ch for ch in base if _printable(ch)).strip() or "file"
     ext = suffix(base)
     expected = EXTENSIONS.get(content_type)
     if expected and ext not in expected:

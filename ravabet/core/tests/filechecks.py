@@ -5,20 +5,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 from urllib.parse import quote
-
-from django.http import HttpResponse
 
 OPAQUE = r"[0-9a-f]{2}/[0-9a-f]{32}"
 
 
-def body(response: HttpResponse) -> bytes:
+def body(response: Any) -> bytes:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content)  # type: ignore[attr-defined]
     return response.content
 
 
-def assert_refused(response: HttpResponse, *, anonymous: bool) -> None:
+def assert_refused(response: Any, *, anonymous: bool) -> None:
     """Anonymous: sent to the login page; anyone else without the right: a 404. No bytes."""
     if anonymous:
         assert response.status_code == 302, response.status_code
@@ -29,7 +28,7 @@ def assert_refused(response: HttpResponse, *, anonymous: bool) -> None:
 
 
 def assert_served(
-    response: HttpResponse,
+    response: Any,
     data: bytes,
     content_type: str,
     *,
@@ -52,8 +51,8 @@ def assert_served(
     assert "sandbox" in response["Content-Security-Policy"]
 
 
-def assert_opaque(name: str, folder: str, ext: str, *secrets: str) -> None:
-    assert re.fullmatch(rf"{re.escape(folder)}/{OPAQUE}{re.escape(ext)}", name), name
+def assert_opaque(name: str | None, folder: str, ext: str, *secrets: str) -> None:
+    assert name and re.fullmatch(rf"{re.escape(folder)}/{OPAQUE}{re.escape(ext)}", name), name
     for secret in secrets:
         assert secret not in name, (secret, name)
 

@@ -18,7 +18,11 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings as django_settings
+from django.dispatch import receiver
 from django.test import Client
+from django.test.signals import setting_changed
+from django_sendfile.utils import _get_sendfile as sendfile_backend
 
 from ravabet.network.actions import save_department, save_municipality
 from ravabet.network.models import Department, Membership, Municipality, Network, Role, User
@@ -35,6 +39,18 @@ def _test_settings(settings):  # type: ignore[no-untyped-def]
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Django sends the files' bytes, whatever the environment says a web server would do.
+    settings.SENDFILE_BACKEND = "django_sendfile.backends.simple"
+    sendfile_backend.cache_clear()
+
+
+@receiver(setting_changed)
+def _sendfile_root_follows_media_root(setting: str, value: object, **kwargs: object) -> None:
+    # Tests put uploads in a temporary MEDIA_ROOT; files are only sent from inside it.
+    if setting == "MEDIA_ROOT":
+        django_settings.SENDFILE_ROOT = str(value)
+    if setting == "SENDFILE_BACKEND":
+        sendfile_backend.cache_clear()
 
 
 def make_municipality(slug: str, name: str, name_en: str, county: str) -> Municipality:

@@ -261,6 +261,28 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("RAVABET_MEDIA_ROOT") or BASE_DIR / "media")
 
+# Uploaded files are never a public folder: a view checks who asks (ravabet/core/files.py),
+# then the web server sends the bytes from SENDFILE_URL, an internal location aliased to
+# MEDIA_ROOT (README, "Files"). "simple" has Django send them: `make run` and the tests.
+SENDFILE_BACKENDS = {
+    "simple": "django_sendfile.backends.simple",
+    "nginx": "django_sendfile.backends.nginx",  # X-Accel-Redirect
+    "xsendfile": "django_sendfile.backends.xsendfile",  # Apache mod_xsendfile, lighttpd
+}
+_sendfile = os.environ.get("RAVABET_SENDFILE_BACKEND", "").strip()
+if _sendfile and _sendfile not in SENDFILE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"RAVABET_SENDFILE_BACKEND={_sendfile!r} is not one of {', '.join(SENDFILE_BACKENDS)}."
+    )
+SENDFILE_BACKEND = SENDFILE_BACKENDS[_sendfile or ("simple" if DEBUG else "nginx")]
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = os.environ.get("RAVABET_SENDFILE_URL", "").strip() or "/protected-media"
+if not SENDFILE_URL.startswith("/") or "//" in SENDFILE_URL or "?" in SENDFILE_URL:
+    raise ImproperlyConfigured(
+        f"RAVABET_SENDFILE_URL={SENDFILE_URL!r} is not a path on this site; give the internal "
+        "location the web server maps to RAVABET_MEDIA_ROOT, e.g. /protected-media."
+    )
+
 EMAIL_HOST = os.environ.get("RAVABET_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("RAVABET_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("RAVABET_EMAIL_USER", "")

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -42,9 +40,8 @@ urlpatterns = [
     path("", include("ravabet.voice.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No folder of uploads is served, not even under `make run`: each file has a view that
+# asks its record's access helper first (ravabet/core/files.py).
 
 handler403 = "ravabet.core.views.permission_denied"
 handler404 = "ravabet.core.views.page_not_found"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ravabet.meetings.access import Rights, rights_in_network
 from ravabet.network.models import User
 
-from .models import Experience
+from .models import Experience, ExperienceAttachment
 
 AnyUser = User | AnonymousUser
 
@@ -34,3 +34,13 @@ def may_edit(rights: Rights, experience: Experience) -> bool:
     return rights.write or (
         rights.municipality is not None and rights.municipality.pk == experience.municipality_id
     )
+
+
+def get_attachment_for_user(user: AnyUser, pk: int) -> ExperienceAttachment:
+    """An experience's file, for whoever may read the experience."""
+    try:
+        attachment = ExperienceAttachment.objects.get(pk=pk)
+    except ExperienceAttachment.DoesNotExist:
+        raise Http404(_("No such file.")) from None
+    get_experience_for_user(user, attachment.experience_id)
+    return attachment

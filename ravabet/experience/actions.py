@@ -14,7 +14,7 @@ def save_experience(experience: Experience, attachment: UploadedFile | None = No
     experience.save()
     if attachment is not None:
         ExperienceAttachment.objects.create(
-            experience=experience, file=attachment, name=attachment.name or "file"
+            experience=experience, file=attachment, name=(attachment.name or "file")[-200:]
         )
     index_object(experience)
     return experience

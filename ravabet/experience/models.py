@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -9,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.core.files import opaque_name
 from ravabet.network.models import Municipality, Network
 
 
@@ -75,7 +74,8 @@ class Experience(models.Model):
 
 
 def attachment_path(instance: models.Model, filename: str) -> str:
-    return f"experience/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
+    # Random: what the uploader called the file is kept in `name`, not on disk.
+    return opaque_name("experience/attachments", filename)
 
 
 class ExperienceAttachment(models.Model):
@@ -85,6 +85,9 @@ class ExperienceAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("experience:attachment-file", args=[self.pk])
 
 
 class Comment(models.Model):

@@ -10,4 +10,9 @@ urlpatterns = [
     path("office/experience/<int:pk>/edit/", views.experience_edit, name="edit"),
     path("office/experience/<int:pk>/useful/", views.experience_useful, name="useful"),
     path("office/experience/<int:pk>/feature/", views.experience_feature, name="feature"),
+    path(
+        "office/experience/attachments/<int:pk>/",
+        views.attachment_file,
+        name="attachment-file",
+    ),
 ]

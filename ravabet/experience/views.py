@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.meetings.access import rights_in_network
 from ravabet.network.access import get_network_for_user
 from ravabet.network.models import User
 
 from . import actions
-from .access import get_experience_for_user, may_edit
+from .access import get_attachment_for_user, get_experience_for_user, may_edit
 from .forms import CommentForm, ExperienceForm
 from .models import Experience, UsefulMark, counts_per_member
 
@@ -79,6 +80,12 @@ def experience_edit(request: AppRequest, pk: int) -> HttpResponse:
         "experience/form.html",
         {"form": form, "network": experience.network, "experience": experience},
     )
+
+
+@login_required
+def attachment_file(request: AppRequest, pk: int) -> HttpResponse:
+    attachment = get_attachment_for_user(request.user, pk)
+    return serve_file(request, attachment.file, public=False, name=attachment.name)
 
 
 @login_required

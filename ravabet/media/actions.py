@@ -115,7 +115,7 @@ def _message(distribution: Distribution, delivery: Delivery) -> EmailMultiAltern
         "municipality": item.municipality,
         "url": distribution.base_url + item.get_absolute_url(),
         "photos": [
-            (distribution.base_url + p.page.url, p.caption, p.credit) for p in item.photos.all()
+            (distribution.base_url + p.page_url, p.caption, p.credit) for p in item.photos.all()
         ],
         "unsubscribe": unsubscribe,
         "name": delivery.name,

@@ -25,7 +25,7 @@ from ravabet.network.models import (
     User,
 )
 
-from .models import AgendaItem, Meeting, OwnerKind, Resolution
+from .models import AgendaItem, Meeting, MinutesAttachment, OwnerKind, ProgressUpdate, Resolution
 
 AnyUser = User | AnonymousUser
 
@@ -143,3 +143,23 @@ def get_resolution_for_user(
             _("Only the PR head of the municipality that owns this resolution may report on it.")
         )
     return resolution
+
+
+def get_attachment_for_user(user: AnyUser, pk: int) -> MinutesAttachment:
+    """A file attached to the minutes, for whoever may read the meeting."""
+    try:
+        attachment = MinutesAttachment.objects.get(pk=pk)
+    except MinutesAttachment.DoesNotExist:
+        raise Http404(_("No such file.")) from None
+    get_meeting_for_user(user, attachment.meeting_id)
+    return attachment
+
+
+def get_progress_update_for_user(user: AnyUser, pk: int) -> ProgressUpdate:
+    """A progress report (and its attachment), for whoever may read the resolution."""
+    try:
+        update = ProgressUpdate.objects.get(pk=pk)
+    except ProgressUpdate.DoesNotExist:
+        raise Http404(_("No such progress report.")) from None
+    get_resolution_for_user(user, update.resolution_id)
+    return update

@@ -269,7 +269,7 @@ def save_minutes(item: AgendaItem, html: str, version: int, user: User) -> bool:
 
 def add_attachment(meeting: Meeting, upload: UploadedFile, user: User) -> MinutesAttachment:
     return MinutesAttachment.objects.create(
-        meeting=meeting, file=upload, name=upload.name or "file", uploaded_by=user
+        meeting=meeting, file=upload, name=(upload.name or "file")[-200:], uploaded_by=user
     )
 
 
@@ -320,6 +320,7 @@ def post_progress(
     update = ProgressUpdate(resolution=resolution, author=user, text=text, status=status)
     if attachment is not None:
         update.attachment = attachment  # type: ignore[assignment]
+        update.attachment_name = (attachment.name or "")[-200:]
     update.save()
     if status != resolution.status:
         resolution.status = status

@@ -8,7 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.core.files import DOCX, JPEG, PDF, PNG, check_upload_name
+
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+CONTENT_TYPES = {"pdf": PDF, "jpeg": JPEG, "png": PNG, "docx": DOCX}
 
 
 def _kind(head: bytes, upload: UploadedFile) -> str | None:
@@ -44,3 +47,5 @@ def validate_attachment(upload: UploadedFile) -> None:
             _("Only PDF, JPEG, PNG or Word (DOCX) files are accepted; this file is none of them."),
             code="type",
         )
+    # A PDF named x.html would be a web page on the reader's computer.
+    check_upload_name(upload.name or "", CONTENT_TYPES[kind])

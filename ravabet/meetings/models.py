@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.core.files import opaque_name
 from ravabet.lib.jalali import JalaliQuarter
 from ravabet.network.models import Department, Municipality, Network
 
@@ -386,7 +387,12 @@ class Invitation(models.Model):
 
 
 def attachment_path(instance: models.Model, filename: str) -> str:
-    return f"meetings/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
+    # Random: what the uploader called the file is kept in `name`, not on disk.
+    return opaque_name("meetings/attachments", filename)
+
+
+def progress_attachment_path(instance: models.Model, filename: str) -> str:
+    return opaque_name("meetings/progress", filename)
 
 
 class MinutesAttachment(models.Model):
@@ -403,6 +409,9 @@ class MinutesAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:attachment-file", args=[self.pk])
 
 
 class MinutesComment(models.Model):
@@ -580,7 +589,8 @@ class ProgressUpdate(models.Model):
         choices=ResolutionStatus.choices,
         default=ResolutionStatus.IN_PROGRESS,
     )
-    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=progress_attachment_path, blank=True)
+    attachment_name = models.CharField(_("attachment name"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -593,6 +603,9 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    def get_attachment_url(self) -> str:
+        return reverse("meetings:progress-file", args=[self.pk]) if self.attachment else ""
 
 
 class ReminderKind(models.TextChoices):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("office/meetings/<int:pk>/send/", views.send_invitations, name="send"),
     path("office/meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("office/meetings/<int:pk>/attachments/", views.attachment_add, name="attach"),
+    path("office/meetings/attachments/<int:pk>/", views.attachment_file, name="attachment-file"),
     path("office/meetings/<int:pk>/held/", views.meeting_held, name="held"),
     path("office/meetings/<int:pk>/comments/", views.comment_add, name="comment"),
     path("office/meetings/<int:pk>/approve/", views.meeting_approve, name="approve"),
@@ -35,5 +36,10 @@ urlpatterns = [
     path("office/meetings/items/<int:pk>/statements/", views.statement_add, name="statement-add"),
     path("office/resolutions/<int:pk>/", views.resolution_detail, name="resolution"),
     path("office/resolutions/<int:pk>/status/", views.resolution_close, name="resolution-close"),
+    path(
+        "office/resolutions/updates/<int:pk>/attachment/",
+        views.progress_file,
+        name="progress-file",
+    ),
     path("meetings/rsvp/<str:token>/", views.rsvp, name="rsvp"),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.lib.jalali import JalaliQuarter
 from ravabet.network.access import get_municipality_for_user, get_network_for_user
@@ -20,7 +21,9 @@ from ravabet.network.models import User
 from . import actions, board, news, pdf
 from .access import (
     get_agenda_item_for_user,
+    get_attachment_for_user,
     get_meeting_for_user,
+    get_progress_update_for_user,
     get_resolution_for_user,
     may_comment,
     may_update_resolution,
@@ -372,6 +375,18 @@ def attachment_add(request: AppRequest, pk: int) -> HttpResponse:
         for error in form.errors.get("file", []):
             messages.error(request, str(error))
     return redirect(meeting)
+
+
+@login_required
+def attachment_file(request: AppRequest, pk: int) -> HttpResponse:
+    attachment = get_attachment_for_user(request.user, pk)
+    return serve_file(request, attachment.file, public=False, name=attachment.name)
+
+
+@login_required
+def progress_file(request: AppRequest, pk: int) -> HttpResponse:
+    update = get_progress_update_for_user(request.user, pk)
+    return serve_file(request, update.attachment, public=False, name=update.attachment_name)
 
 
 @login_required

@@ -5,8 +5,10 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Model, QuerySet
+from django.db.models import ImageField, Model, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -76,9 +78,29 @@ class MunicipalityForm(forms.ModelForm):
         field_classes = {"logo": LogoField}
 
 
+class _ServedFile:
+    """The current file as the widget shows it, linked through the view that serves it."""
+
+    def __init__(self, file: FieldFile, url: str) -> None:
+        self.file, self.url = file, url
+
+    def __str__(self) -> str:
+        return str(self.file)
+
+
+class LogoWidget(AdminFileWidget):
+    # The media folder is not served: "Currently: …" links to the logo's public view.
+    def format_value(self, value: Any) -> Any:
+        value = super().format_value(value)
+        if isinstance(value, FieldFile) and isinstance(value.instance, Municipality):
+            return _ServedFile(value, value.instance.logo_url)
+        return value
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(IndexedAdmin):
     form = MunicipalityForm
+    formfield_overrides = {ImageField: {"widget": LogoWidget}}
     list_display = ["name", "name_en", "county", "province", "slug"]
     search_fields = ["name", "name_en", "slug", "county"]
     prepopulated_fields = {"slug": ["name_en"]}

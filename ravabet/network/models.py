@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.core.files import opaque_name
 from ravabet.lib.i18n import is_fa
 
 if TYPE_CHECKING:
@@ -42,11 +43,15 @@ class BilingualName(models.Model):
         return self.name
 
 
+def logo_path(instance: models.Model, filename: str) -> str:
+    return opaque_name("logos", filename)
+
+
 class Municipality(BilingualName):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     province = models.CharField(_("province"), max_length=80)
     county = models.CharField(_("county"), max_length=80)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     about = models.TextField(_("about"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
@@ -60,6 +65,11 @@ class Municipality(BilingualName):
 
     def get_office_url(self) -> str:
         return reverse("office:municipality", args=[self.slug])
+
+    @property
+    def logo_url(self) -> str:
+        """Public, in production too (network.views.logo_file)."""
+        return reverse("network:logo", args=[self.slug]) if self.logo else ""
 
 
 class Network(BilingualName):

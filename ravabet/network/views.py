@@ -1,6 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from ravabet.core.files import serve_file
+
 from .models import Municipality, Network
 
 
@@ -18,4 +20,12 @@ def municipality_page(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "network/municipality.html",
         {"municipality": municipality, "departments": departments},
+    )
+
+
+def logo_file(request: HttpRequest, slug: str) -> HttpResponse:
+    """A municipality's logo is public, like its page."""
+    municipality = get_object_or_404(Municipality.objects.only("slug", "logo"), slug=slug)
+    return serve_file(
+        request, municipality.logo, public=True, inline=True, name=f"logo-{municipality.slug}"
     )

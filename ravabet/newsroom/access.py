@@ -62,6 +62,21 @@ def get_photo_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Photo:
     return photo
 
 
+def get_photo_to_view(user: AnyUser, slug: str, pk: int) -> tuple[Photo, bool]:
+    """A news photo and whether it is public: a public item's photos are anyone's; the
+    photos of a draft are its newsroom's staff's, and a 404 to everyone else."""
+    try:
+        photo = Photo.objects.select_related("item__municipality").get(
+            pk=pk, item__municipality__slug=slug
+        )
+    except Photo.DoesNotExist:
+        raise Http404(_("No such photo.")) from None
+    if photo.item.is_public:
+        return photo, True  # the user is not looked at: a cache may keep the answer
+    check_news_access(news_roles(user, photo.item.municipality))
+    return photo, False
+
+
 def get_channel_post_for_user(user: AnyUser, pk: int, *, approve: bool = False) -> ChannelPost:
     try:
         post = ChannelPost.objects.select_related("item__municipality").get(pk=pk)

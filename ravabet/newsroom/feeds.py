@@ -54,7 +54,7 @@ class _NewsFeed(Feed):
 
     def item_enclosure_url(self, item: NewsItem) -> str | None:
         photo = self._photo(item)
-        return self.request.build_absolute_uri(photo.feed.url) if photo else None
+        return self.request.build_absolute_uri(photo.feed_url) if photo else None
 
     def item_enclosure_length(self, item: NewsItem) -> int | None:
         photo = self._photo(item)

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.core.files import check_upload_name, sniff
 from ravabet.lib.jalali_forms import JalaliDateTimeField
 
 from .actions import clean_body, validate_schedule
@@ -75,6 +76,12 @@ class ImportForm(forms.Form):
     source_url = forms.URLField(label=_("Source URL"), max_length=500, required=False)
 
     imported: ImportedText
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload:
+            check_upload_name(upload.name or "", sniff(upload))
+        return upload
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ravabet.core.files import opaque_name
 from ravabet.lib.html import ARTICLE_TAGS, sanitize_html
 from ravabet.network.models import Municipality, Network
 
@@ -225,7 +226,8 @@ class Revision(models.Model):
 
 
 def _photo_path(instance: Photo, filename: str) -> str:
-    return f"news/{instance.item.municipality.slug}/{filename}"
+    # The municipality is public; the rest of the name is random.
+    return opaque_name(f"news/{instance.item.municipality.slug}", filename)
 
 
 class Photo(models.Model):
@@ -249,6 +251,28 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name or ""
+
+    # The path part after the photo's id, per rendition (the page and feed ones are JPEG).
+    URL_RENDITIONS = {"image": "original", "page": "page.jpg", "feed": "feed.jpg"}
+
+    def file_url(self, rendition: str) -> str:
+        """Public once the item is; until then its newsroom's staff only (the view decides)."""
+        return reverse(
+            "newsroom:photo-file",
+            args=[self.item.municipality.slug, self.pk, self.URL_RENDITIONS[rendition]],
+        )
+
+    @property
+    def original_url(self) -> str:
+        return self.file_url("image")
+
+    @property
+    def page_url(self) -> str:
+        return self.file_url("page")
+
+    @property
+    def feed_url(self) -> str:
+        return self.file_url("feed")
 
 
 class Channel(models.TextChoices):

@@ -10,6 +10,12 @@ urlpatterns = [
     path("m/<slug:slug>/news/rss/", feeds.MunicipalityRSS(), name="rss"),
     path("m/<slug:slug>/news/atom/", feeds.MunicipalityAtom(), name="atom"),
     path("n/<slug:slug>/news/", views.network_news, name="network-list"),
+    # A published item's photos are public; a draft's are its newsroom's (views.photo_file).
+    path(
+        "media/news/<slug:slug>/<int:pk>/<str:rendition>",
+        views.photo_file,
+        name="photo-file",
+    ),
     path("n/<slug:slug>/news/rss/", feeds.NetworkRSS(), name="network-rss"),
     path("n/<slug:slug>/news/atom/", feeds.NetworkAtom(), name="network-atom"),
     # Staff

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.lib.paging import LookaheadPaginator
 from ravabet.network.models import Municipality, Network, Role
@@ -27,6 +28,7 @@ from .access import (
     get_news_item_for_user,
     get_newsroom_for_user,
     get_photo_for_user,
+    get_photo_to_view,
     news_roles,
 )
 from .diffing import FieldDiff, word_diff
@@ -40,7 +42,7 @@ from .forms import (
     StaffFilterForm,
     WithdrawForm,
 )
-from .models import NewsItem, NewsItemQuerySet, NewsroomSettings, Revision, Status
+from .models import NewsItem, NewsItemQuerySet, NewsroomSettings, Photo, Revision, Status
 from .search import NewsItemSource
 
 STAFF_PAGE_SIZE = 25
@@ -461,7 +463,7 @@ def _json_ld(request: AppRequest, item: NewsItem) -> str:
         },
     }
     if photo:
-        data["image"] = [request.build_absolute_uri(photo.page.url)]
+        data["image"] = [request.build_absolute_uri(photo.page_url)]
     text = json.dumps(data, ensure_ascii=False)
     # Inside <script>, "</script>" or "<!--" in a title must not end the element.
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -494,7 +496,24 @@ def article(request: AppRequest, slug: str, pk: int) -> HttpResponse:
             "related": related,
             "json_ld": _json_ld(request, item),
             "canonical": request.build_absolute_uri(item.get_absolute_url()),
-            "image_url": request.build_absolute_uri(photo.page.url) if photo else "",
+            "image_url": request.build_absolute_uri(photo.page_url) if photo else "",
             "is_staff": bool(news_roles(request.user, item.municipality)),
         },
+    )
+
+
+PHOTO_RENDITIONS = {token: field for field, token in Photo.URL_RENDITIONS.items()}
+
+
+def photo_file(request: AppRequest, slug: str, pk: int, rendition: str) -> HttpResponse:
+    field = PHOTO_RENDITIONS.get(rendition)
+    if field is None:
+        raise Http404(_("No such photo."))
+    photo, public = get_photo_to_view(request.user, slug, pk)
+    return serve_file(
+        request,
+        getattr(photo, field),
+        public=public,
+        inline=True,
+        name=f"news-{photo.item_id}-{photo.pk}-{field}",
     )

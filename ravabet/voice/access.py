@@ -20,7 +20,7 @@ from ravabet.network.models import (
     User,
 )
 
-from .models import AccessLog, Category, Holiday, Message
+from .models import AccessLog, Category, Holiday, Message, Photo
 
 
 def _check(roles: frozenset[str], *, write: bool) -> None:
@@ -37,6 +37,16 @@ def get_message_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Mess
         raise Http404(_("No such message.")) from None
     _check(roles_in_municipality(user, message.municipality), write=write)
     return message
+
+
+def get_photo_for_user(user: AnyUser, pk: int) -> Photo:
+    """A citizen's photo, for whoever may see its message (the message page shows it)."""
+    try:
+        photo = Photo.objects.only("pk", "image", "message_id").get(pk=pk)
+    except Photo.DoesNotExist:
+        raise Http404(_("No such photo.")) from None
+    get_message_for_user(user, photo.message_id)
+    return photo
 
 
 def can_see_contact(user: AnyUser, municipality: Municipality) -> bool:

@@ -159,9 +159,8 @@ def submit_message(
                 message.save()
                 for upload in photos:
                     photo = Photo(message=message)
-                    photo.image.save(
-                        "photo", clean_image(upload, keep_location=submission.share_location)
-                    )
+                    cleaned = clean_image(upload, keep_location=submission.share_location)
+                    photo.image.save(cleaned.name or "photo", cleaned)
                 index_object(message)
         except IntegrityError:
             message.pk = None

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.core.files import opaque_name
 from ravabet.lib.persian import to_persian_digits
 from ravabet.network.models import Department, Municipality, User
 
@@ -286,8 +287,8 @@ class Message(models.Model):
 
 
 def photo_path(instance: Photo, filename: str) -> str:
-    today = timezone.now()
-    return f"voice/{today:%Y/%m}/{instance.message.code}-{filename}"
+    # Random: the tracking code is the citizen's secret and must not sit in a file name.
+    return opaque_name("voice/photos", filename)
 
 
 class Photo(models.Model):
@@ -300,6 +301,10 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return self.image.name or ""
+
+    def get_absolute_url(self) -> str:
+        """For the message's staff only (the citizen's tracking page shows no photos)."""
+        return reverse("voice:photo-file", args=[self.pk])
 
 
 class Note(models.Model):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest, personal_data
 from ravabet.lib.bidi import ltr_text
 from ravabet.lib.persian import normalize
@@ -32,6 +33,7 @@ from .access import (
     check_access_log_reader,
     get_contact_for_user,
     get_message_for_user,
+    get_photo_for_user,
 )
 from .forms import (
     InboxFilterForm,
@@ -156,6 +158,12 @@ def _status_form(message: Message, data: object = None) -> StatusForm:
 def message_detail(request: AppRequest, pk: int) -> HttpResponse:
     message = get_message_for_user(request.user, pk)
     return render(request, "voice/message.html", _message_context(request, message))
+
+
+@login_required
+def photo_file(request: AppRequest, pk: int) -> HttpResponse:
+    photo = get_photo_for_user(request.user, pk)
+    return serve_file(request, photo.image, public=False, inline=True, name=f"photo-{photo.pk}")
 
 
 @personal_data

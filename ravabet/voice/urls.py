@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("office/n/<slug:slug>/voice/", office_views.network_report, name="network-report"),
     path("office/voice/<int:pk>/", office_views.message_detail, name="message"),
+    path("office/voice/photos/<int:pk>/", office_views.photo_file, name="photo-file"),
     path("office/voice/<int:pk>/contact/", office_views.message_contact, name="contact-details"),
     path("office/voice/<int:pk>/route/", office_views.message_route, name="route"),
     path("office/voice/<int:pk>/note/", office_views.message_note, name="note"),

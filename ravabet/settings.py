@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ravabet.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the session, the path or a parameter: a NUL is a 400 here.
+    "ravabet.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ravabet.core.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -46,6 +46,7 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "ravabet.core.views.bad_request"
 handler403 = "ravabet.core.views.permission_denied"
 handler404 = "ravabet.core.views.page_not_found"
 handler500 = "ravabet.core.views.server_error"

@@ -107,9 +107,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ravabet.core.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before anything reads the session, the path or a parameter: a NUL is a 400 here.
+    # Before anything reads the path (WhiteNoise's file lookup in DEBUG), the session or a
+    # parameter: a NUL is a 400 here.
     "ravabet.core.middleware.RefuseNulMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ravabet.core.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

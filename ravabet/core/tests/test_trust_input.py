@@ -78,6 +78,7 @@ def contact_data(municipality, **overrides):  # type: ignore[no-untyped-def]
 def test_nul_in_the_path_is_a_400_page_in_persian(citizen: Client, db) -> None:  # type: ignore[no-untyped-def]
     assert_refused_page(citizen.get("/track/%00/"))
     assert_refused_page(citizen.get("/track/1234%0056/rate/"))
+    assert_refused_page(citizen.get("/static/ravabet/site.css%00"))
 
 
 def test_the_page_speaks_the_language_the_person_chose(db) -> None:  # type: ignore[no-untyped-def]

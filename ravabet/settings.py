@@ -108,6 +108,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ravabet.core.middleware.ContentSecurityPolicyMiddleware",
+    # Before anything reads the path (WhiteNoise's file lookup in DEBUG), the session or a
+    # parameter: a NUL is a 400 here.
+    "ravabet.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ravabet.core.middleware.PersianFirstLocaleMiddleware",

@@ -43,6 +43,7 @@ urlpatterns = [
 # No folder of uploads is served, not even under `make run`: each file has a view that
 # asks its record's access helper first (ravabet/core/files.py).
 
+handler400 = "ravabet.core.views.bad_request"
 handler403 = "ravabet.core.views.permission_denied"
 handler404 = "ravabet.core.views.page_not_found"
 handler500 = "ravabet.core.views.server_error"

@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
 
         # Every Pillow use in the process, not only the upload forms.
         limit_pillow(settings.UPLOAD_MAX_IMAGE_PIXELS)
+
+        from ravabet.lib import lookups
+
+        lookups.register()

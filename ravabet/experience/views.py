@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
+from ravabet.lib.forms import save_or_form_error
 from ravabet.meetings.access import rights_in_network
 from ravabet.network.access import get_network_for_user
 from ravabet.network.models import User
@@ -55,26 +56,37 @@ def experience_new(request: AppRequest, slug: str) -> HttpResponse:
     rights = rights_in_network(request.user, network)
     if rights.municipality is None:
         raise PermissionDenied(_("Experiences are written by a member municipality's PR office."))
-    form = ExperienceForm(request.POST or None, request.FILES or None)
+    form = ExperienceForm(
+        request.POST or None, request.FILES or None, municipality=rights.municipality
+    )
     if request.method == "POST" and form.is_valid():
         experience = form.save(commit=False)
         experience.network = network
         experience.municipality = rights.municipality
         experience.author = _user(request)
-        actions.save_experience(experience, form.cleaned_data.get("attachment"))
-        messages.success(request, _("Your experience was shared with the network."))
-        return redirect(experience)
+        attachment = form.cleaned_data.get("attachment")
+        if save_or_form_error(form, lambda: actions.save_experience(experience, attachment)):
+            messages.success(request, _("Your experience was shared with the network."))
+            return redirect(experience)
     return render(request, "experience/form.html", {"form": form, "network": network})
 
 
 @login_required
 def experience_edit(request: AppRequest, pk: int) -> HttpResponse:
     experience = get_experience_for_user(request.user, pk, write=True)
-    form = ExperienceForm(request.POST or None, request.FILES or None, instance=experience)
+    form = ExperienceForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=experience,
+        municipality=experience.municipality,
+    )
     if request.method == "POST" and form.is_valid():
-        actions.save_experience(form.save(commit=False), form.cleaned_data.get("attachment"))
-        messages.success(request, _("The experience was saved."))
-        return redirect(experience)
+        attachment = form.cleaned_data.get("attachment")
+        if save_or_form_error(
+            form, lambda: actions.save_experience(form.save(commit=False), attachment)
+        ):
+            messages.success(request, _("The experience was saved."))
+            return redirect(experience)
     return render(
         request,
         "experience/form.html",

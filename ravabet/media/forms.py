@@ -56,6 +56,16 @@ class OutletForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
 
+    def clean_name(self) -> str:
+        # As for a journalist's email: the constraint is the last word, this says it first.
+        name: str = self.cleaned_data["name"]
+        others = Outlet.objects.filter(municipality=self.instance.municipality, name=name)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(_("An outlet with this name is already listed."), code="unique")
+        return name
+
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest, personal_data
+from ravabet.lib.forms import save_or_form_error
 from ravabet.lib.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, to_csv, to_xlsx
 from ravabet.network.models import Role
 from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user, news_roles
@@ -58,8 +59,7 @@ def journalists(request: AppRequest, slug: str) -> HttpResponse:
 def journalist_new(request: AppRequest, slug: str) -> HttpResponse:
     municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
     form = JournalistForm(request.POST or None, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form, form.save):
         messages.success(request, _("The journalist is added."))
         return redirect("media:journalists", slug)
     return render(
@@ -75,8 +75,7 @@ def journalist_edit(request: AppRequest, pk: int) -> HttpResponse:
     journalist = get_journalist_for_user(request.user, pk, write=request.method == "POST")
     municipality = journalist.municipality
     form = JournalistForm(request.POST or None, instance=journalist, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form, form.save):
         messages.success(request, _("Saved."))
         return redirect("media:journalists", municipality.slug)
     return render(
@@ -95,8 +94,7 @@ def journalist_edit(request: AppRequest, pk: int) -> HttpResponse:
 def outlet_new(request: AppRequest, slug: str) -> HttpResponse:
     municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
     form = OutletForm(request.POST or None, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form, form.save):
         messages.success(request, _("The outlet is added."))
         return redirect("media:journalists", slug)
     return render(
@@ -110,8 +108,7 @@ def outlet_new(request: AppRequest, slug: str) -> HttpResponse:
 def outlet_edit(request: AppRequest, pk: int) -> HttpResponse:
     outlet = get_outlet_for_user(request.user, pk, write=request.method == "POST")
     form = OutletForm(request.POST or None, instance=outlet, municipality=outlet.municipality)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_form_error(form, form.save):
         messages.success(request, _("Saved."))
         return redirect("media:journalists", outlet.municipality.slug)
     return render(

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.forms import IntegerField
 from ravabet.lib.jalali import format_date
 from ravabet.lib.jalali_forms import JalaliDateField, JalaliDateTimeField
 from ravabet.network.models import Department, Municipality
@@ -112,7 +113,7 @@ class MinutesForm(forms.Form):
     minutes = forms.CharField(
         label=_("What was said and decided"), widget=forms.Textarea, required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
 class StatementForm(forms.ModelForm):

@@ -440,7 +440,7 @@ def resolution_add(request: AppRequest, pk: int) -> HttpResponse:
         resolution: Resolution = form.save(commit=False)
         resolution.meeting = meeting
         item_id = request.POST.get("item", "")
-        if item_id.isdigit():  # anything else is no agenda item, not an error page
+        if item_id.isdecimal():  # anything else (even "²", a digit) is no agenda item
             resolution.item = meeting.agenda.filter(pk=int(item_id)).first()
         actions.create_resolution(resolution)
         messages.success(request, _("The resolution was recorded."))

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.forms import DecimalNumberField
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import to_jalali
 from ravabet.lib.jalali_forms import JalaliDateField
@@ -52,17 +53,17 @@ class MultiplePhotoField(forms.FileField):
         return cleaned
 
 
-def _decimal(value: str, low: float, high: float, message: str) -> Decimal | None:
-    value = to_latin_digits(value or "").strip().replace("٫", ".")
-    if not value:
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise ValidationError(message) from None
-    if not low <= number <= high:
-        raise ValidationError(message)
-    return number.quantize(Decimal("0.000001"))
+def _coordinate(label: Promise, low: int, high: int, message: Promise) -> DecimalNumberField:
+    """A map coordinate inside Iran: NaN, infinity or a point abroad gets ``message``."""
+    wrong = {"invalid": message, "min_value": message, "max_value": message}
+    return DecimalNumberField(
+        label=label,
+        required=False,
+        min_value=low,
+        max_value=high,
+        decimal_places=6,
+        error_messages=wrong,
+    )
 
 
 class MessageFieldsMixin(forms.Form):
@@ -83,8 +84,8 @@ class MessageFieldsMixin(forms.Form):
     share_location = forms.BooleanField(
         label=_("Share the map point below with the municipality"), required=False
     )
-    latitude = forms.CharField(label=_("Latitude (optional)"), required=False, max_length=20)
-    longitude = forms.CharField(label=_("Longitude (optional)"), required=False, max_length=20)
+    latitude = _coordinate(_("Latitude (optional)"), 24, 40, _("Enter a latitude in Iran."))
+    longitude = _coordinate(_("Longitude (optional)"), 44, 64, _("Enter a longitude in Iran."))
     name = forms.CharField(label=_("Your name"), max_length=120)
     mobile = forms.CharField(
         label=_("Mobile number"),
@@ -114,16 +115,6 @@ class MessageFieldsMixin(forms.Form):
     def clean_national_code(self) -> str:
         value = self.cleaned_data.get("national_code", "")
         return normalize_national_code(value) if value.strip() else ""
-
-    def clean_latitude(self) -> Decimal | None:
-        return _decimal(
-            self.cleaned_data.get("latitude", ""), 24, 40, str(_("Enter a latitude in Iran."))
-        )
-
-    def clean_longitude(self) -> Decimal | None:
-        return _decimal(
-            self.cleaned_data.get("longitude", ""), 44, 64, str(_("Enter a longitude in Iran."))
-        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -26,6 +26,7 @@ from axes.helpers import get_credentials
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -60,9 +61,10 @@ def attempted_username(
     request: HttpRequest | None, credentials: dict[str, Any] | None
 ) -> str | None:
     """One account however it is typed: "Rudsar-Reporter " counts with "rudsar-reporter"."""
-    raw = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD)
+    field = get_user_model().USERNAME_FIELD
+    raw = (credentials or {}).get(field)
     if raw is None and request is not None:
-        raw = request.POST.get(settings.AXES_USERNAME_FORM_FIELD)
+        raw = request.POST.get(field)
     return normalized_username(str(raw)) if raw else None
 
 

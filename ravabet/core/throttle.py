@@ -7,23 +7,22 @@ entries, so ordinary traffic evicted the counters and a paused account took new 
 
 Why a table and not django-ratelimit or Redis:
 - django-ratelimit keeps its counts in a Django cache, which may evict: the very fault.
-- Redis is not there on a laptop or a small office's server, and the site must not become
-  unprotected, or unusable, when it is missing or restarts empty; one store, in the database
-  every deployment already backs up, is tested on SQLite and PostgreSQL alike. The writes are
-  one small upsert per submission, look-up or failed login, cheaper than the request itself.
+- Redis is not there on a laptop or a small office's server, and an empty Redis after a
+  restart forgets every pause; the database is there in every deployment, is backed up, and
+  is what the suite runs on (SQLite and PostgreSQL). A limited request costs one small
+  UPDATE (an INSERT the first time), far less than the request it guards.
 
-A counter is a row per (scope, sender, fixed window), incremented in the database with F()
-so concurrent requests both count. A limit is judged over a sliding window estimated from
-the current and the previous fixed windows (the previous one weighted by how much of it the
-sliding window still covers), so a burst at a window's edge cannot double the limit. The
-sender is stored as an HMAC under SECRET_KEY: no address or phone number in the table.
-IPv6 senders are counted per /64 (ravabet/core/addresses.py). Old rows are deleted by the
-periodic `ravabet.core.tasks.prune_rate_counters`.
+A counter is one row per (scope, sender): a window opens at the sender's first hit and
+lasts the limit's seconds, as the cache's timeout did; a hit after it opens a new one. The
+count is kept by the database in one UPDATE, so concurrent requests both count. The sender
+is stored as an HMAC under SECRET_KEY: no address or phone number in the table. IPv6
+senders are counted per /64 (ravabet/core/addresses.py). Rows whose window has ended are
+deleted by the periodic `ravabet.core.tasks.prune_rate_counters`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -38,23 +37,11 @@ def _digest(scope: str, value: str) -> str:
     return salted_hmac("ravabet.core.throttle", f"{scope}\0{key}", algorithm="sha256").hexdigest()
 
 
-def _window_start(now: datetime, seconds: int) -> datetime:
-    epoch = int(now.timestamp())
-    return datetime.fromtimestamp(epoch - epoch % seconds, tz=UTC)
-
-
-def count(scope: str, value: str, seconds: int) -> float:
-    """Roughly how many hits this sender made in the last `seconds`."""
-    now = timezone.now()
-    start = _window_start(now, seconds)
-    previous = start - timedelta(seconds=seconds)
-    found = dict(
-        RateCounter.objects.of(scope, _digest(scope, value))
-        .filter(window_start__in=[start, previous])
-        .values_list("window_start", "count")
-    )
-    still_covered = 1 - (now - start).total_seconds() / seconds
-    return found.get(start, 0) + found.get(previous, 0) * still_covered
+def count(scope: str, value: str, seconds: int) -> int:
+    """How many hits this sender made in its running window (0 when none is running)."""
+    counters = RateCounter.objects.of(scope, _digest(scope, value))
+    found = counters.running(timezone.now(), seconds).values_list("count", flat=True).first()
+    return found or 0
 
 
 def is_limited(scope: str, value: str, allowed: int, seconds: int) -> bool:
@@ -62,21 +49,22 @@ def is_limited(scope: str, value: str, allowed: int, seconds: int) -> bool:
 
 
 def hit(scope: str, value: str, seconds: int) -> None:
-    start = _window_start(timezone.now(), seconds)
-    counters = RateCounter.objects.of(scope, _digest(scope, value)).filter(window_start=start)
-    if counters.increment():
+    now = timezone.now()
+    digest = _digest(scope, value)
+    counters = RateCounter.objects.of(scope, digest)
+    if counters.add_one(now, seconds):
         return
     try:
         with transaction.atomic():
             RateCounter.objects.create(
                 scope=scope,
-                key_hash=_digest(scope, value),
-                window_start=start,
+                key_hash=digest,
+                window_start=now,
                 count=1,
-                expires_at=start + timedelta(seconds=2 * seconds),
+                expires_at=now + timedelta(seconds=seconds),
             )
     except IntegrityError:  # another request created it first
-        counters.increment()
+        counters.add_one(now, seconds)
 
 
 def prune(now: datetime | None = None) -> int:

@@ -39,7 +39,7 @@ def test_a_form_limit_survives_ten_thousand_other_cache_writes(
     assert Message.objects.count() == 1
 
 
-def test_the_tracking_limit_survives_ten_thousand_other_cache_writes(
+def test_the_tracking_limit_survives_thousands_of_other_cache_writes(
     rudsar, settings, production_cache, make_message
 ) -> None:  # type: ignore[no-untyped-def]
     settings.RAVABET_VOICE_LIMITS = {"track": (3, 600)}
@@ -47,7 +47,7 @@ def test_the_tracking_limit_survives_ten_thousand_other_cache_writes(
     guesser = Client(REMOTE_ADDR="203.0.113.5")
     for _ in range(3):
         guesser.get(reverse("voice:track"), {"code": "22222222"})
-    fill_the_cache()
+    fill_the_cache(3000)  # ten times what the cache holds
     response = guesser.get(reverse("voice:track"), {"code": message.code})
     assert response.status_code == 200  # held back, not redirected to the message
     assert "چند دقیقه صبر کنید" in response.content.decode()

@@ -179,8 +179,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The database cache is shared by the web server and the worker with nothing more to run;
-# login throttling depends on that sharing.
+# The database cache is shared by the web server and the worker with nothing more to run.
+# It evicts: nothing that must last (login pauses, rate limits) is kept in it.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

@@ -5,6 +5,7 @@ given RAVABET_SECRET_KEY and RAVABET_ALLOWED_HOSTS; a missing or malformed value
 the process at start-up with a message naming the variable, never a stack trace later.
 """
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -43,6 +44,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_positive_int(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name}={value} must be 1 or more.")
+    return value
+
+
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Addresses or CIDR networks, comma-separated; a typo must not silently trust nobody."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(str(ipaddress.ip_network(item)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} has {item!r}, which is not an address or a network such as "
+                "10.0.0.0/8 (a network's host bits must be zero)."
+            ) from None
+    return networks
 
 
 def env_required(name: str, hint: str) -> str:
@@ -95,6 +117,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "ravabet.network",
     "ravabet.search",
     "ravabet.office",
@@ -120,6 +143,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks; our login form shows the lockout itself (core/login.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ravabet.urls"
@@ -158,8 +183,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The database cache is shared by the web server and the worker with nothing more to run;
-# login throttling depends on that sharing.
+# The database cache is shared by the web server and the worker with nothing more to run.
+# It evicts: nothing that must last (login pauses, rate limits) is kept in it.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -184,10 +209,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "office:home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Failed logins allowed per window before the account or the address is held back.
-LOGIN_FAILURES_PER_ACCOUNT = env_int("RAVABET_LOGIN_FAILURES_PER_ACCOUNT", 5)
-LOGIN_FAILURES_PER_IP = env_int("RAVABET_LOGIN_FAILURES_PER_IP", 20)
-LOGIN_THROTTLE_SECONDS = env_int("RAVABET_LOGIN_THROTTLE_SECONDS", 15 * 60)
+# Failed logins are kept in the database, never in the cache (which evicts): see
+# ravabet/core/login.py. One account from one address is paused after PER_ACCOUNT failures,
+# so a stranger elsewhere cannot lock the owner out; one address is paused after PER_IP
+# failures across all accounts, set high because a whole office or a mobile operator's NAT
+# may share one address. A pause lasts THROTTLE_SECONDS.
+LOGIN_FAILURES_PER_ACCOUNT = env_positive_int("RAVABET_LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_IP = env_positive_int("RAVABET_LOGIN_FAILURES_PER_IP", 100)
+LOGIN_THROTTLE_SECONDS = env_positive_int("RAVABET_LOGIN_THROTTLE_SECONDS", 15 * 60)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = "ravabet.core.login.failure_limit"
+AXES_COOLOFF_TIME = "ravabet.core.login.cool_off"
+AXES_USERNAME_CALLABLE = "ravabet.core.login.attempted_username"
+AXES_CLIENT_IP_CALLABLE = "ravabet.core.addresses.client_ip_or_none"
+AXES_LOCKOUT_CALLABLE = "ravabet.core.login.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Django keeps last_login; a row per login with its address would be personal data for ever.
+AXES_DISABLE_ACCESS_LOG = True
+# Failures and lockouts are still logged as warnings; this only drops the start-up banner.
+AXES_VERBOSE = False
 
 
 # Uploads are judged by what they declare before anything decodes them (ravabet/lib/uploads).
@@ -307,8 +351,15 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("RAVABET_BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("RAVABET_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only a connection from one of these may tell us the client's address in X-Forwarded-For
+# (ravabet/core/addresses.py); anyone else's header is ignored. Behind a proxy on this host
+# (the README's set-up) that is the loopback; a proxy elsewhere must be listed.
+TRUSTED_PROXIES = env_networks(
+    "RAVABET_TRUSTED_PROXIES", ["127.0.0.1", "::1"] if BEHIND_PROXY else []
+)
 # /healthz is probed over plain HTTP by load balancers.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

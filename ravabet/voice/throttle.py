@@ -1,14 +1,24 @@
-"""Rate limits for the public form, kept in the shared Django cache (no outside service)."""
+"""Rate limits for the citizens' public pages, in counters eviction cannot erase.
+
+The counting is ravabet/core/throttle.py (a table of its own; its docstring says why not
+the cache, django-ratelimit or Redis) and the client's address is
+ravabet/core/addresses.py (X-Forwarded-For only from a trusted proxy). This module names
+the scopes and their limits; a scope is added to DEFAULT_LIMITS and called by name.
+"""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 
-# (submissions, seconds) per address and per mobile number; a setting may override them.
-DEFAULT_LIMITS = {"ip": (10, 600), "mobile": (5, 3600), "track": (60, 600)}
+from ravabet.core import throttle
+from ravabet.core.addresses import client_ip
+
+__all__ = ["DEFAULT_LIMITS", "client_ip", "hit", "is_limited"]
+
+# (allowed, seconds) per scope; settings.RAVABET_VOICE_LIMITS may override any of them.
+# "mobile" is the limit per person; "ip" stops one sender with many numbers, and is not lower
+# because a mobile operator's NAT puts many citizens of a town behind one address.
+DEFAULT_LIMITS = {"ip": (30, 600), "mobile": (5, 3600), "track": (60, 600)}
 
 
 def _limit(scope: str) -> tuple[int, int]:
@@ -16,24 +26,11 @@ def _limit(scope: str) -> tuple[int, int]:
     return limits.get(scope, DEFAULT_LIMITS[scope])
 
 
-def _key(scope: str, value: str) -> str:
-    return "voice:%s:%s" % (scope, hashlib.sha256(value.encode()).hexdigest()[:32])  # noqa: UP031
-
-
 def is_limited(scope: str, value: str) -> bool:
-    allowed, _seconds = _limit(scope)
-    return int(cache.get(_key(scope, value), 0)) >= allowed
+    allowed, seconds = _limit(scope)
+    return throttle.is_limited(f"voice:{scope}", value, allowed, seconds)
 
 
 def hit(scope: str, value: str) -> None:
     _allowed, seconds = _limit(scope)
-    key = _key(scope, value)
-    if not cache.add(key, 1, seconds):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, seconds)
-
-
-def client_ip(request: object) -> str:
-    return str(getattr(request, "META", {}).get("REMOTE_ADDR", ""))
+    throttle.hit(f"voice:{scope}", value, seconds)

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+
+class RateCounterQuerySet(models.QuerySet["RateCounter"]):
+    def of(self, scope: str, key_hash: str) -> RateCounterQuerySet:
+        return self.filter(scope=scope, key_hash=key_hash)
+
+    def running(self, now: datetime, seconds: int) -> RateCounterQuerySet:
+        return self.filter(window_start__gt=now - timedelta(seconds=seconds))
+
+    def expired(self, now: datetime) -> RateCounterQuerySet:
+        return self.filter(expires_at__lt=now)
+
+    def add_one(self, now: datetime, seconds: int) -> int:
+        """Count one more in a running window, or start a new one, in one UPDATE.
+
+        The database does the arithmetic (every SET reads the row as it was), so two
+        requests at once both count and neither sees a half-reset row.
+        """
+        running = Q(window_start__gt=now - timedelta(seconds=seconds))
+        return self.update(
+            count=Case(When(running, then=F("count") + 1), default=Value(1)),
+            window_start=Case(When(running, then=F("window_start")), default=Value(now)),
+            expires_at=Case(
+                When(running, then=F("expires_at")),
+                default=Value(now + timedelta(seconds=seconds)),
+            ),
+        )
+
+
+class RateCounter(models.Model):
+    """How often one sender did one thing in the window since its first time (core/throttle.py).
+
+    The sender is kept only as a keyed hash: the table holds no address or phone number.
+    """
+
+    scope = models.CharField(_("scope"), max_length=64)
+    key_hash = models.CharField(_("sender (keyed hash)"), max_length=64)
+    window_start = models.DateTimeField(_("window start"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+    # Where the window ends: the row is of no use after it and is pruned.
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    objects = RateCounterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key_hash"], name="ratecounter_one_per_sender")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key_hash[:8]}… {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -1,0 +1,72 @@
+"""Rate limits that eviction cannot erase: counters in a table of their own.
+
+Every limit in Ravabet (failed logins per address, the public form per address and per
+mobile number, tracking-code look-ups, Open311 clients) is "at most N in S seconds" for one
+sender and one scope. They used to live in the Django cache; the database cache keeps 300
+entries, so ordinary traffic evicted the counters and a paused account took new guesses.
+
+Why a table and not django-ratelimit or Redis:
+- django-ratelimit keeps its counts in a Django cache, which may evict: the very fault.
+- Redis is not there on a laptop or a small office's server, and an empty Redis after a
+  restart forgets every pause; the database is there in every deployment, is backed up, and
+  is what the suite runs on (SQLite and PostgreSQL). A limited request costs one small
+  UPDATE (an INSERT the first time), far less than the request it guards.
+
+A counter is one row per (scope, sender): a window opens at the sender's first hit and
+lasts the limit's seconds, as the cache's timeout did; a hit after it opens a new one. The
+count is kept by the database in one UPDATE, so concurrent requests both count. The sender
+is stored as an HMAC under SECRET_KEY: no address or phone number in the table. IPv6
+senders are counted per /64 (ravabet/core/addresses.py). Rows whose window has ended are
+deleted by the periodic `ravabet.core.tasks.prune_rate_counters`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from .addresses import throttle_key
+from .models import RateCounter
+
+
+def _digest(scope: str, value: str) -> str:
+    key = throttle_key(value.strip())
+    return salted_hmac("ravabet.core.throttle", f"{scope}\0{key}", algorithm="sha256").hexdigest()
+
+
+def count(scope: str, value: str, seconds: int) -> int:
+    """How many hits this sender made in its running window (0 when none is running)."""
+    counters = RateCounter.objects.of(scope, _digest(scope, value))
+    found = counters.running(timezone.now(), seconds).values_list("count", flat=True).first()
+    return found or 0
+
+
+def is_limited(scope: str, value: str, allowed: int, seconds: int) -> bool:
+    return count(scope, value, seconds) >= allowed
+
+
+def hit(scope: str, value: str, seconds: int) -> None:
+    now = timezone.now()
+    digest = _digest(scope, value)
+    counters = RateCounter.objects.of(scope, digest)
+    if counters.add_one(now, seconds):
+        return
+    try:
+        with transaction.atomic():
+            RateCounter.objects.create(
+                scope=scope,
+                key_hash=digest,
+                window_start=now,
+                count=1,
+                expires_at=now + timedelta(seconds=seconds),
+            )
+    except IntegrityError:  # another request created it first
+        counters.add_one(now, seconds)
+
+
+def prune(now: datetime | None = None) -> int:
+    deleted, _by_model = RateCounter.objects.expired(now or timezone.now()).delete()
+    return deleted

@@ -8,7 +8,17 @@ from django.conf import settings
 from django.core.cache import cache
 
 # (submissions, seconds) per address and per mobile number; a setting may override them.
-DEFAULT_LIMITS = {"ip": (10, 600), "mobile": (5, 3600), "track": (60, 600)}
+# "track": wrong tracking codes per address; "pin": wrong PINs per address; "pin-message":
+# wrong PINs for one message from anywhere (the PIN's own guard against many addresses);
+# "open311": Open311 POSTs per api_key.
+DEFAULT_LIMITS = {
+    "ip": (10, 600),
+    "mobile": (5, 3600),
+    "track": (10, 600),
+    "pin": (10, 600),
+    "pin-message": (5, 3600),
+    "open311": (60, 600),
+}
 
 
 def _limit(scope: str) -> tuple[int, int]:

@@ -184,7 +184,9 @@ def _pin_hash(public_id: str, pin: str, key: str) -> str:
     # Keyed with SECRET_KEY: a PIN has so few values that a plain hash in a copy of the
     # database would give it away at once, and a slow password hash would cost a second
     # per look-up. The message's own public id keeps two equal PINs' hashes apart.
-    return salted_hmac("ravabet.voice.pin", f"{public_id}:{pin}", secret=key, algorithm="sha256").hexdigest()
+    return salted_hmac(
+        "ravabet.voice.pin", f"{public_id}:{pin}", secret=key, algorithm="sha256"
+    ).hexdigest()
 
 
 class MessageQuerySet(models.QuerySet["Message"]):
@@ -345,7 +347,9 @@ class Message(models.Model):
             return False
         keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
         # Every key is tried (no early exit) and compared in constant time.
-        matches = [hmac.compare_digest(_pin_hash(self.public_id, pin, k), self.pin_hash) for k in keys]
+        matches = [
+            hmac.compare_digest(_pin_hash(self.public_id, pin, k), self.pin_hash) for k in keys
+        ]
         return any(matches)
 
     @property
@@ -355,9 +359,7 @@ class Message(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.public_consent and self.category.is_public and self.category.can_be_public
-        )
+        return self.public_consent and self.category.is_public and self.category.can_be_public
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return self.is_open and self.due_on < (today or timezone.localdate())

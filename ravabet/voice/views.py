@@ -147,9 +147,8 @@ def _refuses_guessers(view):  # type: ignore[no-untyped-def]
         try:
             return view(request, *args, **kwargs)  # type: ignore[no-any-return]
         except _TooManyGuesses:
-            form = TrackForm()
-            form.add_error(None, TOO_MANY)
-            return render(request, "voice/track.html", {"form": form}, status=429)
+            context = {"form": TrackForm(), "refusal": TOO_MANY}
+            return render(request, "voice/track.html", context, status=429)
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__

@@ -71,20 +71,12 @@ def test_open311_end_to_end_in_json(rudsar, lahijan, api_key, rudsar_head) -> No
     listed = client.get(f"{BASE}/requests.json", {**keyed, "status": "closed"}).json()
     assert [r["service_request_id"] for r in listed] == [request_id]
     assert listed[0]["status_notes"] == "درخت جمع‌آوری شد"
+    assert client.get(f"{BASE}/requests.json", {**keyed, "status": "open"}).json() == []
     assert (
-        client.get(f"{BASE}/requests.json", {**keyed, "status": "open"}).json() == []
-    )
-    assert (
-        len(
-            client.get(
-                f"{BASE}/requests.json", {**keyed, "service_code": "green-space"}
-            ).json()
-        )
+        len(client.get(f"{BASE}/requests.json", {**keyed, "service_code": "green-space"}).json())
         == 1
     )
-    assert (
-        client.get(f"{BASE}/requests.json", {**keyed, "service_code": "other"}).json() == []
-    )
+    assert client.get(f"{BASE}/requests.json", {**keyed, "service_code": "other"}).json() == []
     by_id = client.get(f"{BASE}/requests.json", {**keyed, "service_request_id": request_id})
     assert len(by_id.json()) == 1
     start = (timezone.now() - dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -138,9 +130,7 @@ def test_open311_end_to_end_in_xml(rudsar, api_key) -> None:  # type: ignore[no-
     assert Message.objects.get(public_id=request_id).address == "رودسر، میدان امام"
 
     keyed = {"jurisdiction_id": "rudsar", "api_key": api_key}
-    detail = ElementTree.fromstring(
-        client.get(f"{BASE}/requests/{request_id}.xml", keyed).content
-    )
+    detail = ElementTree.fromstring(client.get(f"{BASE}/requests/{request_id}.xml", keyed).content)
     assert detail.findtext("request/status") == "open"
     assert detail.findtext("request/description") == "سطل زباله سرریز شده <b>فوری</b>"
     listed = ElementTree.fromstring(client.get(f"{BASE}/requests.xml", keyed).content)

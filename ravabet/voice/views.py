@@ -111,13 +111,20 @@ NEW_PINS = "voice_new_pins"
 MAX_PROVEN = 20
 
 
+def _proof(message: Message) -> str:
+    # Part of the PIN's hash: a new PIN from the office also ends every session the old
+    # one opened.
+    return f"{message.pk}:{message.pin_hash[:16]}"
+
+
 def _remember(request: AppRequest, message: Message) -> None:
-    proven = [pk for pk in request.session.get(PROVEN, []) if pk != message.pk]
-    request.session[PROVEN] = [*proven, message.pk][-MAX_PROVEN:]
+    proof = _proof(message)
+    proven = [p for p in request.session.get(PROVEN, []) if p != proof]
+    request.session[PROVEN] = [*proven, proof][-MAX_PROVEN:]
 
 
 def _is_proven(request: AppRequest, message: Message) -> bool:
-    return message.pk in request.session.get(PROVEN, [])
+    return message.has_pin and _proof(message) in request.session.get(PROVEN, [])
 
 
 def _sent(request: AppRequest, message: Message) -> HttpResponse:

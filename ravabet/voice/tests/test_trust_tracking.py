@@ -182,10 +182,13 @@ def test_a_message_from_before_pins_shows_its_status_and_the_office_can_give_a_p
     assert message.check_pin(latin)
     citizen.post(reverse("voice:rate", args=[message.code]), {"score": "4", "pin": latin})
     assert Rating.objects.get(message=message).score == 4
-    # A new one replaces it.
+    # A new one replaces it, and ends the sessions the old one opened.
+    citizen.post(message.get_tracking_url(), {"pin": latin})
+    assert ANSWER in citizen.get(message.get_tracking_url()).content.decode()
     office.post(url)
     message.refresh_from_db()
     assert not message.check_pin(latin)
+    assert ANSWER not in citizen.get(message.get_tracking_url()).content.decode()
 
 
 def test_a_read_only_manager_cannot_make_a_pin(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ravabet.network.models import Municipality
 
-from .importing import read_table
+from .importing import MAX_BYTES, read_table
 from .models import Journalist, Outlet, normalize_phone
 
 
@@ -69,7 +69,7 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        self.table = read_table(upload.name or "", upload.read())
+        self.table = read_table(upload.name or "", upload.read(MAX_BYTES + 1))
         return upload
 
 

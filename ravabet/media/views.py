@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.lib.http import AppRequest, personal_data
 from ravabet.network.models import Role
 from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user, news_roles
 from ravabet.newsroom.actions import WorkflowError
@@ -36,6 +36,7 @@ IMPORT_SALT = "ravabet.media.import"
 PAGE_SIZE = 50
 
 
+@personal_data
 @login_required
 def journalists(request: AppRequest, slug: str) -> HttpResponse:
     municipality, roles = get_newsroom_for_user(request.user, slug)
@@ -55,6 +56,7 @@ def journalists(request: AppRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@personal_data
 @login_required
 def journalist_new(request: AppRequest, slug: str) -> HttpResponse:
     municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
@@ -70,6 +72,7 @@ def journalist_new(request: AppRequest, slug: str) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 def journalist_edit(request: AppRequest, pk: int) -> HttpResponse:
     journalist = get_journalist_for_user(request.user, pk, write=request.method == "POST")
@@ -121,6 +124,7 @@ def outlet_edit(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 def journalists_import(request: AppRequest, slug: str) -> HttpResponse:
     municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
@@ -156,9 +160,11 @@ def journalists_import(request: AppRequest, slug: str) -> HttpResponse:
                     {"rows": raw_rows, "width": width}, salt=IMPORT_SALT, compress=True
                 ),
             }
-    return render(request, "media/import.html", context)
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "media/import.html", context, status=status)
 
 
+@personal_data
 @login_required
 def journalists_export(request: AppRequest, slug: str, fmt: str) -> HttpResponse:
     municipality, _roles = get_newsroom_for_user(request.user, slug)
@@ -200,6 +206,7 @@ def journalists_export(request: AppRequest, slug: str, fmt: str) -> HttpResponse
     return response
 
 
+@personal_data
 @login_required
 def distribute(request: AppRequest, pk: int) -> HttpResponse:
     item, _roles = get_news_item_for_user(request.user, pk, write=True)
@@ -228,6 +235,7 @@ def distribute(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 def distribution_detail(request: AppRequest, pk: int) -> HttpResponse:
     distribution = get_distribution_for_user(request.user, pk)

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.lib.http import AppRequest, personal_data
 from ravabet.lib.persian import normalize
 from ravabet.network.access import (
     get_municipality_for_user,
@@ -66,6 +66,7 @@ def filter_messages(queryset: MessageQuerySet, form: InboxFilterForm) -> Message
     return queryset
 
 
+@personal_data
 @login_required
 def inbox(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
@@ -89,6 +90,7 @@ def inbox(request: AppRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@personal_data
 @login_required
 def new_message(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug, write=True)
@@ -183,12 +185,14 @@ def _status_form(message: Message, data: object = None) -> StatusForm:
     return form
 
 
+@personal_data
 @login_required
 def message_detail(request: AppRequest, pk: int) -> HttpResponse:
     message = get_message_for_user(request.user, pk)
     return render(request, "voice/message.html", _message_context(request, message))
 
 
+@personal_data
 @login_required
 def message_contact(request: AppRequest, pk: int) -> HttpResponse:
     message = get_contact_for_user(request.user, pk)
@@ -203,6 +207,7 @@ def _after(request: AppRequest, message: Message, text: str) -> HttpResponse:
     return redirect(message.get_office_url())
 
 
+@personal_data
 @login_required
 @require_POST
 def message_route(request: AppRequest, pk: int) -> HttpResponse:
@@ -219,6 +224,7 @@ def message_route(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_note(request: AppRequest, pk: int) -> HttpResponse:
@@ -235,6 +241,7 @@ def message_note(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_reply(request: AppRequest, pk: int) -> HttpResponse:
@@ -251,6 +258,7 @@ def message_reply(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_status(request: AppRequest, pk: int) -> HttpResponse:
@@ -269,6 +277,7 @@ def message_status(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_merge(request: AppRequest, pk: int) -> HttpResponse:
@@ -295,6 +304,7 @@ def message_merge(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 def access_log(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
@@ -312,12 +322,14 @@ def _report_context(request: AppRequest, municipality) -> dict:  # type: ignore[
     return {"municipality": municipality, **report.build(municipality, period)}
 
 
+@personal_data
 @login_required
 def report_page(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
     return render(request, "voice/report.html", _report_context(request, municipality))
 
 
+@personal_data
 @login_required
 def report_pdf(request: AppRequest, slug: str) -> HttpResponse:
     from weasyprint import HTML

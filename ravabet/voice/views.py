@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.lib.http import AppRequest, personal_data
 from ravabet.network.models import Municipality
 
 from . import throttle
@@ -19,6 +19,7 @@ from .forms import ContactForm, PinForm, RatingForm, TrackForm
 from .models import Channel, Message, VoiceSettings
 
 
+@personal_data
 def contact(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     ensure_categories(municipality)
@@ -216,6 +217,7 @@ def _has_proof(request: AppRequest, message: Message) -> bool:
     return bool(pin) and _prove(request, message, pin)
 
 
+@personal_data
 @_refuses_guessers
 def track_message(request: AppRequest, code: str) -> HttpResponse:
     """The code alone shows the status; the PIN also shows the text and the answers and

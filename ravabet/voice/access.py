@@ -62,6 +62,15 @@ def get_contact_for_user(user: AnyUser, pk: int) -> Message:
     return message
 
 
+def get_message_for_pin(user: AnyUser, pk: int) -> Message:
+    """The message whose citizen the user may give a new PIN: the PR office, which first
+    checks the caller against the contact details, and no read-only role."""
+    message = get_message_for_user(user, pk, write=True)
+    if not can_see_contact(user, message.municipality):
+        raise PermissionDenied(_("Only the PR office may give a citizen a new PIN."))
+    return message
+
+
 def check_access_log_reader(user: AnyUser, municipality: Municipality) -> None:
     roles = roles_in_municipality(user, municipality)
     _check(roles, write=False)

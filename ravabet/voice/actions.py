@@ -35,6 +35,7 @@ from .models import (
     Status,
     VoiceSettings,
     hash_key,
+    new_public_id,
 )
 from .photos import clean_image
 from .workdays import add_working_days
@@ -107,6 +108,9 @@ class Submission:
     longitude: Decimal | None = None
     share_location: bool = False
     consent: bool = False
+    # The citizen agreed that the message be listed publicly (without name or contact);
+    # it is, once its category is public too (MessageQuerySet.public).
+    public_consent: bool = False
     form_token: str | None = None
     ip: str = ""
 
@@ -120,7 +124,8 @@ def submit_message(
 ) -> tuple[Message, bool]:
     """Record a citizen's message; a second POST of the same form returns the first one.
 
-    Returns the message and whether it was created now.
+    Returns the message and whether it was created now; a new message carries its PIN in
+    the clear in `message.new_pin`, for the citizen's eyes only.
     """
     if submission.form_token:
         existing = Message.objects.filter(form_token=submission.form_token).first()
@@ -144,6 +149,7 @@ def submit_message(
         national_code=submission.national_code,
         email=submission.email,
         consent=submission.consent,
+        public_consent=submission.public_consent,
         received_at=received,
         due_on=add_working_days(
             municipality, timezone.localdate(received), submission.category.deadline_days
@@ -154,6 +160,8 @@ def submit_message(
     )
     for _attempt in range(5):
         message.code = new_code()
+        message.public_id = new_public_id()
+        message.set_pin()  # salted with the public id, so after it
         try:
             with transaction.atomic():
                 message.save()
@@ -234,6 +242,13 @@ def rate_message(message: Message, score: int, comment: str = "") -> Rating:
         defaults={"score": score, "comment": comment, "created_at": timezone.now()},
     )
     return rating
+
+
+def renew_pin(message: Message) -> str:
+    """A new PIN for the citizen (the office reads it out once); the old one stops working."""
+    pin = message.set_pin()
+    message.save(update_fields=["pin_hash", "updated_at"])
+    return pin
 
 
 @transaction.atomic
@@ -336,8 +351,19 @@ def add_category(municipality: Municipality, name: str, deadline_days: int) -> C
         )
 
 
-def update_category(category: Category, *, name: str, deadline_days: int, is_active: bool) -> None:
+def update_category(
+    category: Category,
+    *,
+    name: str,
+    deadline_days: int,
+    is_active: bool,
+    is_public: bool | None = None,
+) -> None:
     category.name = name
     category.deadline_days = deadline_days
     category.is_active = is_active
-    category.save(update_fields=["name", "deadline_days", "is_active"])
+    if is_public is not None:
+        if is_public and not category.can_be_public:
+            raise ValueError("a staff-conduct category is never public")
+        category.is_public = is_public
+    category.save(update_fields=["name", "deadline_days", "is_active", "is_public"])

@@ -19,11 +19,13 @@ from ravabet.lib import jalali
 from ravabet.network.models import Membership, Municipality, Role
 
 from . import actions
-from .models import Channel, Kind, Message, Status
+from .models import Category, Channel, Kind, Message, Status
 
 DEMO_SLUGS = ("lahijan", "rudsar", "rudboneh", "shalman", "kelachay", "astaneh-ashrafiyeh")
 PER_MUNICIPALITY = 36
 API_CLIENT = "demo Open311 client"
+# Street problems others benefit from seeing; staff conduct can never be public.
+PUBLIC_CATEGORIES = ("cleaning-waste", "green-space", "traffic-roads", "urban-services")
 
 TEXTS: dict[str, list[tuple[str, str]]] = {
     # category code: (kind, text)
@@ -114,6 +116,9 @@ def demo_api_key(municipality: Municipality) -> str:
 
 def _load_municipality(municipality: Municipality) -> None:
     categories = {c.code: c for c in actions.ensure_categories(municipality)}
+    Category.objects.filter(municipality=municipality, code__in=PUBLIC_CATEGORIES).update(
+        is_public=True
+    )
     departments = list(municipality.departments.all())
     # The categories were made with the municipality, before its departments: the demo's
     # categories meet the department of the same name, as an office would set them.
@@ -156,6 +161,8 @@ def _load_municipality(municipality: Municipality) -> None:
                 name=rng.choice(NAMES),
                 mobile=f"0912{rng.randint(1000000, 9999999)}",
                 consent=True,
+                # About half the web senders agree to publication (Open311 without a key).
+                public_consent=channel == Channel.WEB and n % 2 == 0,
                 form_token=token,
             ),
         )

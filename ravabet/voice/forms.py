@@ -17,7 +17,7 @@ from ravabet.lib.jalali_forms import JalaliDateField
 from ravabet.lib.persian import to_latin_digits
 from ravabet.network.models import Department, Municipality
 
-from .models import Category, Channel, Kind, Status
+from .models import PIN_LENGTH, Category, Channel, Kind, Status, clean_pin
 from .photos import check_image
 from .validators import normalize_mobile, normalize_national_code
 
@@ -138,6 +138,17 @@ class ContactForm(MessageFieldsMixin):
         ),
         error_messages={"required": _("Please agree to how your details are used.")},
     )
+    # Default no: a citizen writes to the office, not to the public. The wording says, as
+    # FixMyStreet does, which parts become public and which never do.
+    public_consent = forms.BooleanField(
+        label=_("Show my message on the municipality's public list, without my name"),
+        help_text=_(
+            "If you tick this, anyone may read the subject and text of your message, its "
+            "status and roughly where it is. Your name, mobile number, national code and "
+            "address are never shown. Do not write personal details in the message."
+        ),
+        required=False,
+    )
     # A field hidden from people; bots that fill every input give themselves away.
     website = forms.CharField(required=False, label=_("Leave this empty"))
     form_token = forms.CharField(widget=forms.HiddenInput)
@@ -166,6 +177,14 @@ class StaffMessageForm(MessageFieldsMixin):
     consent = forms.BooleanField(
         label=_("The citizen agreed that we keep their name and number"), required=False
     )
+    public_consent = forms.BooleanField(
+        label=_(
+            "The citizen agreed that the message be shown publicly, without their name "
+            "or contact details"
+        ),
+        help_text=_("Ask them; without a clear yes, leave it unticked."),
+        required=False,
+    )
 
     field_order = ["channel", "kind", "category", "text"]
 
@@ -187,6 +206,23 @@ class TrackForm(forms.Form):
         if len(code) != 8:
             raise ValidationError(_("A tracking code has eight digits."))
         return code
+
+
+class PinForm(forms.Form):
+    pin = forms.CharField(
+        label=_("PIN"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "dir": "ltr", "autocomplete": "off", "size": 8}
+        ),
+        error_messages={"required": _("Enter the six-digit PIN you received with the code.")},
+    )
+
+    def clean_pin(self) -> str:
+        pin = clean_pin(self.cleaned_data["pin"])
+        if len(pin) != PIN_LENGTH:
+            raise ValidationError(_("A PIN has six digits."))
+        return pin
 
 
 class RatingForm(forms.Form):
@@ -346,3 +382,22 @@ class CategoryForm(forms.Form):
 
 class CategoryEditForm(CategoryForm):
     is_active = forms.BooleanField(label=_("Active"), required=False)
+    is_public = forms.BooleanField(
+        label=_("Shown publicly"),
+        required=False,
+        help_text=_("Messages whose citizens agreed are listed publicly, without names."),
+    )
+
+    def __init__(self, *args: Any, can_be_public: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.can_be_public = can_be_public
+        if not can_be_public:
+            field = self.fields["is_public"]
+            field.disabled = True
+            field.help_text = _("Complaints about staff are never shown publicly.")
+
+    def clean_is_public(self) -> bool:
+        value = bool(self.cleaned_data.get("is_public"))
+        if value and not self.can_be_public:
+            raise ValidationError(_("Complaints about staff are never shown publicly."))
+        return value

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
+import re
+import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.core.files import opaque_name
-from ravabet.lib.persian import to_persian_digits
+from ravabet.lib.persian import to_latin_digits, to_persian_digits
 from ravabet.network.models import Department, Municipality, User
 
 
@@ -54,6 +59,16 @@ class VoiceSettings(models.Model):
         return found or cls(municipality=municipality)
 
 
+# Complaints about the municipality's own people: never shown to the public, whatever the
+# head sets (enforced by a constraint), since a name or a face is always one step away.
+STAFF_CONDUCT_CODE = "staff-conduct"
+
+
+class CategoryQuerySet(models.QuerySet["Category"]):
+    def public(self) -> CategoryQuerySet:
+        return self.filter(is_public=True).exclude(code=STAFF_CONDUCT_CODE)
+
+
 class Category(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="voice_categories"
@@ -72,6 +87,16 @@ class Category(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    is_public = models.BooleanField(
+        _("shown publicly"),
+        default=False,
+        help_text=_(
+            "Messages of this category whose citizens agreed may be listed publicly "
+            "(Open311), without names or contact details."
+        ),
+    )
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
@@ -84,12 +109,20 @@ class Category(models.Model):
             models.CheckConstraint(
                 condition=Q(deadline_days__gte=1), name="voice_category_deadline_positive"
             ),
+            models.CheckConstraint(
+                condition=~Q(code=STAFF_CONDUCT_CODE, is_public=True),
+                name="voice_staff_conduct_never_public",
+            ),
         ]
 
     def __str__(self) -> str:
         if self.name_en and not (get_language() or "fa").startswith("fa"):
             return self.name_en
         return self.name
+
+    @property
+    def can_be_public(self) -> bool:
+        return self.code != STAFF_CONDUCT_CODE
 
 
 class Kind(models.TextChoices):
@@ -131,6 +164,35 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 # each other in handwriting).
 CODE_ALPHABET = "23456789"
 CODE_LENGTH = 8
+# The PIN: the second, private part of a tracking code, shown only to the citizen. The code
+# alone is printed and read aloud (it was even published by Open311 before this existed),
+# so it shows the status only; the PIN lets its holder read the answer, rate and reopen.
+# Six digits of the same alphabet (262,144 values) against a per-message limit of wrong
+# guesses (throttle scope "pin-message") take years to guess, and still read over a phone.
+PIN_LENGTH = 6
+
+
+def new_public_id() -> str:
+    """Open311's service_request_id: random, so it tells nothing about the tracking code."""
+    return secrets.token_hex(8)
+
+
+def make_pin() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(PIN_LENGTH))
+
+
+def clean_pin(raw: str) -> str:
+    """Digits only, in Latin script: a PIN may be typed in Persian digits, with a dash."""
+    return re.sub(r"\D", "", to_latin_digits(raw or ""))[: PIN_LENGTH * 2]
+
+
+def _pin_hash(public_id: str, pin: str, key: str) -> str:
+    # Keyed with SECRET_KEY: a PIN has so few values that a plain hash in a copy of the
+    # database would give it away at once, and a slow password hash would cost a second
+    # per look-up. The message's own public id keeps two equal PINs' hashes apart.
+    return salted_hmac(
+        "ravabet.voice.pin", f"{public_id}:{pin}", secret=key, algorithm="sha256"
+    ).hexdigest()
 
 
 class MessageQuerySet(models.QuerySet["Message"]):
@@ -149,12 +211,25 @@ class MessageQuerySet(models.QuerySet["Message"]):
     def with_related(self) -> MessageQuerySet:
         return self.select_related("category", "department", "municipality", "merged_into")
 
+    def public(self) -> MessageQuerySet:
+        """What anyone may see listed: the citizen agreed, in a category the office made
+        public, never about staff conduct."""
+        return self.filter(public_consent=True, category__is_public=True).exclude(
+            category__code=STAFF_CONDUCT_CODE
+        )
+
 
 class Message(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="voice_messages"
     )
     code = models.CharField(_("tracking code"), max_length=CODE_LENGTH, unique=True)
+    public_id = models.CharField(
+        _("public id"), max_length=16, unique=True, default=new_public_id, editable=False
+    )
+    # Empty for messages sent before PINs existed: their code shows the status only, and the
+    # PR office may give the citizen a PIN (office_views.message_pin).
+    pin_hash = models.CharField(max_length=64, blank=True, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     status = models.CharField(
@@ -185,6 +260,7 @@ class Message(models.Model):
     national_code = models.CharField(_("national code"), max_length=10, blank=True)
     email = models.EmailField(_("email"), blank=True)
     consent = models.BooleanField(_("consent given"), default=False)
+    public_consent = models.BooleanField(_("citizen agreed to show it publicly"), default=False)
     share_location = models.BooleanField(_("location shared"), default=False)
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     due_on = models.DateField(_("due"))
@@ -209,6 +285,9 @@ class Message(models.Model):
     ip_hash = models.CharField(max_length=64, blank=True)
 
     objects = MessageQuerySet.as_manager()
+
+    # The PIN in the clear, only on the instance that just made it (never stored).
+    new_pin: str = ""
 
     class Meta:
         verbose_name = _("citizen's message")
@@ -256,6 +335,37 @@ class Message(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def has_pin(self) -> bool:
+        return bool(self.pin_hash)
+
+    def set_pin(self) -> str:
+        """A new PIN (the caller saves pin_hash); returned once, kept only as a keyed hash."""
+        pin = make_pin()
+        self.pin_hash = _pin_hash(self.public_id, pin, settings.SECRET_KEY)
+        self.new_pin = pin
+        return pin
+
+    def check_pin(self, raw: str) -> bool:
+        pin = clean_pin(raw)
+        if not self.pin_hash or len(pin) != PIN_LENGTH:
+            return False
+        keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+        # Every key is tried (no early exit) and compared in constant time.
+        matches = [
+            hmac.compare_digest(_pin_hash(self.public_id, pin, k), self.pin_hash) for k in keys
+        ]
+        return any(matches)
+
+    @property
+    def display_pin(self) -> str:
+        pin = self.new_pin
+        return to_persian_digits(f"{pin[:3]}-{pin[3:]}") if pin else ""
+
+    @property
+    def is_public(self) -> bool:
+        return self.public_consent and self.category.is_public and self.category.can_be_public
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return self.is_open and self.due_on < (today or timezone.localdate())

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,7 @@ from .access import (
     can_see_contact,
     check_access_log_reader,
     get_contact_for_user,
+    get_message_for_pin,
     get_message_for_user,
     get_photo_for_user,
 )
@@ -112,6 +114,7 @@ def new_message(request: AppRequest, slug: str) -> HttpResponse:
                 longitude=data["longitude"],
                 share_location=data["share_location"],
                 consent=data["consent"],
+                public_consent=data["public_consent"],
             ),
             entered_by=request.user,  # type: ignore[arg-type]
         )
@@ -120,8 +123,38 @@ def new_message(request: AppRequest, slug: str) -> HttpResponse:
             _("The message was recorded. Tell the citizen the tracking code: %(code)s")
             % {"code": ltr_text(message.display_code)},
         )
+        _tell_pin(request, message)
         return redirect(message.get_office_url())
     return render(request, "voice/new_message.html", {"municipality": municipality, "form": form})
+
+
+def _tell_pin(request: AppRequest, message: Message) -> None:
+    """The new PIN, once, for the staff member to read to the citizen; never stored in clear."""
+    messages.info(
+        request,
+        format_html(
+            _(
+                "Their PIN, to read the answer, rate and reopen: {pin}. Read it to them now; "
+                "it is not shown again."
+            ),
+            pin=format_html('<bdi dir="ltr" class="voice-pin">{}</bdi>', message.display_pin),
+        ),
+    )
+
+
+@login_required
+@require_POST
+def message_pin(request: AppRequest, pk: int) -> HttpResponse:
+    """A new PIN for a citizen who lost theirs (or whose message predates PINs)."""
+    message = get_message_for_pin(request.user, pk)
+    actions.renew_pin(message)
+    messages.success(
+        request,
+        _("A new PIN was made for message %(code)s; the old one no longer works.")
+        % {"code": message.display_code},
+    )
+    _tell_pin(request, message)
+    return redirect(message.get_office_url())
 
 
 def _message_context(request: AppRequest, message: Message, **forms: object) -> dict:

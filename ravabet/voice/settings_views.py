@@ -78,7 +78,9 @@ def _render(
                     "name": category.name,
                     "deadline_days": local_digits(category.deadline_days),
                     "is_active": category.is_active,
+                    "is_public": category.is_public,
                 },
+                can_be_public=category.can_be_public,
             )
         categories.append((category, form))
     context = {
@@ -185,7 +187,12 @@ def category_edit(request: AppRequest, slug: str, pk: int) -> HttpResponse:
     category = get_category_for_user(request.user, slug, pk, write=True)
     municipality = category.municipality
     year = _year(request.POST.get("year"))
-    form = CategoryEditForm(request.POST, prefix=f"c{category.pk}")
+    form = CategoryEditForm(
+        request.POST,
+        prefix=f"c{category.pk}",
+        initial={"is_public": category.is_public},
+        can_be_public=category.can_be_public,
+    )
     if not form.is_valid():
         return _render(request, municipality, year, edited=form, status=400)
     actions.update_category(
@@ -193,6 +200,7 @@ def category_edit(request: AppRequest, slug: str, pk: int) -> HttpResponse:
         name=form.cleaned_data["name"],
         deadline_days=form.cleaned_data["deadline_days"],
         is_active=form.cleaned_data["is_active"],
+        is_public=form.cleaned_data["is_public"],
     )
     messages.success(request, _("The category “%(name)s” was saved.") % {"name": category.name})
     return redirect(_page_url(municipality, year))

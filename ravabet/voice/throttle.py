@@ -18,7 +18,17 @@ __all__ = ["DEFAULT_LIMITS", "client_ip", "hit", "is_limited"]
 # (allowed, seconds) per scope; settings.RAVABET_VOICE_LIMITS may override any of them.
 # "mobile" is the limit per person; "ip" stops one sender with many numbers, and is not lower
 # because a mobile operator's NAT puts many citizens of a town behind one address.
-DEFAULT_LIMITS = {"ip": (30, 600), "mobile": (5, 3600), "track": (60, 600)}
+# "track": wrong tracking codes per address; "pin": wrong PINs per address; "pin-message":
+# wrong PINs for one message from anywhere (the PIN's own guard against many addresses);
+# "open311": Open311 POSTs per api_key.
+DEFAULT_LIMITS = {
+    "ip": (30, 600),
+    "mobile": (5, 3600),
+    "track": (10, 600),
+    "pin": (10, 600),
+    "pin-message": (5, 3600),
+    "open311": (60, 600),
+}
 
 
 def _limit(scope: str) -> tuple[int, int]:

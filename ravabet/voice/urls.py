@@ -49,5 +49,6 @@ urlpatterns = [
     path("office/voice/<int:pk>/reply/", office_views.message_reply, name="reply"),
     path("office/voice/<int:pk>/status/", office_views.message_status, name="status"),
     path("office/voice/<int:pk>/merge/", office_views.message_merge, name="merge"),
+    path("office/voice/<int:pk>/pin/", office_views.message_pin, name="pin"),
     path("open311/v2/", include("ravabet.voice.open311.urls")),
 ]

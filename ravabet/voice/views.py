@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db import OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest, personal_data
@@ -15,7 +16,7 @@ from ravabet.network.models import Municipality
 
 from . import throttle
 from .actions import Submission, rate_message, reopen_message, submit_message
-from .forms import ContactForm, RatingForm, TrackForm
+from .forms import ContactForm, PinForm, RatingForm, TrackForm
 from .models import Channel, Message, VoiceSettings
 
 
@@ -89,6 +90,7 @@ def _receive(request: AppRequest, municipality: Municipality, form: ContactForm)
             longitude=data["longitude"],
             share_location=data["share_location"],
             consent=True,
+            public_consent=data["public_consent"],
             form_token=data["form_token"],
             ip=ip,
         ),
@@ -103,7 +105,37 @@ def _receive(request: AppRequest, municipality: Municipality, form: ContactForm)
     return _sent(request, message)
 
 
+# Session keys: the messages this browser proved it may act on (by sending them or typing
+# their PIN), and the PIN of a message just sent, shown once on its tracking page.
+PROVEN = "voice_proven"
+NEW_PINS = "voice_new_pins"
+MAX_PROVEN = 20
+
+
+def _proof(message: Message) -> str:
+    # Part of the PIN's hash: a new PIN from the office also ends every session the old
+    # one opened.
+    return f"{message.pk}:{message.pin_hash[:16]}"
+
+
+def _remember(request: AppRequest, message: Message) -> None:
+    proof = _proof(message)
+    proven = [p for p in request.session.get(PROVEN, []) if p != proof]
+    request.session[PROVEN] = [*proven, proof][-MAX_PROVEN:]
+
+
+def _is_proven(request: AppRequest, message: Message) -> bool:
+    return message.has_pin and _proof(message) in request.session.get(PROVEN, [])
+
+
 def _sent(request: AppRequest, message: Message) -> HttpResponse:
+    if message.new_pin:
+        # A retried POST finds no PIN here: the first one already put it in this session.
+        request.session[NEW_PINS] = {
+            **request.session.get(NEW_PINS, {}),
+            message.code: message.new_pin,
+        }
+        _remember(request, message)
     messages.success(
         request,
         _("Your message was received. Your tracking code is %(code)s; keep it to follow up.")
@@ -112,27 +144,99 @@ def _sent(request: AppRequest, message: Message) -> HttpResponse:
     return redirect(message.get_tracking_url())
 
 
+class _TooManyGuesses(Exception):
+    pass
+
+
+def _refuses_guessers(view):  # type: ignore[no-untyped-def]
+    """Answer 429 with the reason once an address (or a message's PIN) was guessed at."""
+
+    def wrapped(request: AppRequest, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        except _TooManyGuesses:
+            context = {"form": TrackForm(), "refusal": TOO_MANY}
+            return render(request, "voice/track.html", context, status=429)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+TOO_MANY = gettext_lazy(
+    "Too many wrong tracking codes or PINs were tried from here, or for this message. "
+    "Please wait a while and try again, or call the municipality."
+)
+
+
 def track(request: AppRequest) -> HttpResponse:
     form = TrackForm(request.GET or None)
     if form.is_bound and form.is_valid():
         ip = throttle.client_ip(request)
         if throttle.is_limited("track", ip):
             form.add_error("code", _("Too many lookups from here; please wait a few minutes."))
+        elif Message.objects.filter(code=form.cleaned_data["code"]).exists():
+            return redirect("voice:track-message", code=form.cleaned_data["code"])
         else:
+            # Only wrong codes count: a citizen may look up their own as often as they like.
             throttle.hit("track", ip)
-            if Message.objects.filter(code=form.cleaned_data["code"]).exists():
-                return redirect("voice:track-message", code=form.cleaned_data["code"])
             form.add_error("code", _("No message has this tracking code. Check the digits."))
     return render(request, "voice/track.html", {"form": form}, status=200)
 
 
-def _tracked(code: str) -> Message:
-    return get_object_or_404(Message.objects.with_related(), code=code)
+def _tracked(request: AppRequest, code: str) -> Message:
+    """The message of a tracking code; a wrong code counts against the address, as on /track/."""
+    ip = throttle.client_ip(request)
+    if throttle.is_limited("track", ip):
+        raise _TooManyGuesses
+    message = Message.objects.with_related().filter(code=code).first()
+    if message is None:
+        throttle.hit("track", ip)
+        raise Http404(_("No message has this tracking code."))
+    return message
+
+
+def _prove(request: AppRequest, message: Message, pin: str) -> bool:
+    """Whether `pin` is the message's; wrong ones count per address and per message."""
+    ip = throttle.client_ip(request)
+    if throttle.is_limited("pin", ip) or throttle.is_limited("pin-message", message.code):
+        raise _TooManyGuesses
+    if message.check_pin(pin):
+        _remember(request, message)
+        return True
+    throttle.hit("pin", ip)
+    throttle.hit("pin-message", message.code)
+    return False
+
+
+def _has_proof(request: AppRequest, message: Message) -> bool:
+    """This browser proved the PIN before, or the POST carries it (a client without cookies)."""
+    if _is_proven(request, message):
+        return True
+    pin = request.POST.get("pin", "")
+    return bool(pin) and _prove(request, message, pin)
 
 
 @personal_data
+@_refuses_guessers
 def track_message(request: AppRequest, code: str) -> HttpResponse:
-    message = _tracked(code)
+    """The code alone shows the status; the PIN also shows the text and the answers and
+    lets its holder rate and reopen (the code is printed, read aloud and was published)."""
+    message = _tracked(request, code)
+    pin_form = PinForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if pin_form.is_valid():
+            if _prove(request, message, pin_form.cleaned_data["pin"]):
+                return redirect(message.get_tracking_url())
+            pin_form.add_error("pin", _("This PIN does not match the tracking code."))
+        status = 400
+    new_pins = request.session.get(NEW_PINS, {})
+    new_pin = new_pins.pop(message.code, "")
+    if new_pin:
+        request.session[NEW_PINS] = new_pins
+        message.new_pin = new_pin
+    proven = _is_proven(request, message)
     reopen_days = VoiceSettings.for_municipality(message.municipality).reopen_days
     return render(
         request,
@@ -140,18 +244,29 @@ def track_message(request: AppRequest, code: str) -> HttpResponse:
         {
             "message": message,
             "municipality": message.municipality,
-            "replies": message.replies.all(),
+            "proven": proven,
+            "pin_form": pin_form,
+            "replies": message.replies.all() if proven else [],
             "rating": getattr(message, "rating", None),
             "rating_form": RatingForm(),
-            "can_reopen": message.can_reopen(reopen_days),
+            "can_reopen": proven and message.can_reopen(reopen_days),
             "reopen_days": reopen_days,
         },
+        status=status,
     )
 
 
+def _unproven(request: AppRequest, message: Message) -> HttpResponse:
+    messages.error(request, _("Enter the PIN you received with the code to do this."))
+    return redirect(message.get_tracking_url())
+
+
 @require_POST
+@_refuses_guessers
 def rate(request: AppRequest, code: str) -> HttpResponse:
-    message = _tracked(code)
+    message = _tracked(request, code)
+    if not _has_proof(request, message):
+        return _unproven(request, message)
     form = RatingForm(request.POST)
     if not message.can_rate:
         messages.error(request, _("You can rate a message once it has been answered."))
@@ -164,8 +279,11 @@ def rate(request: AppRequest, code: str) -> HttpResponse:
 
 
 @require_POST
+@_refuses_guessers
 def reopen(request: AppRequest, code: str) -> HttpResponse:
-    message = _tracked(code)
+    message = _tracked(request, code)
+    if not _has_proof(request, message):
+        return _unproven(request, message)
     try:
         reopen_message(message)
     except ValueError:

@@ -26,7 +26,7 @@ WRITE = re.compile(
 # A read may renew a session, fill the cache or count a guess at a tracking code; nothing
 # else. Counters of a throttle live in tables named for it.
 ALLOWED_TABLE = re.compile(
-    r"^(django_session|ravabet_cache|axes_\w+|\w*throttle\w*|\w*ratelimit\w*)$"
+    r"^(django_session|ravabet_cache|axes_\w+|core_ratecounter|\w*throttle\w*|\w*ratelimit\w*)$"
 )
 
 # Values for a route's parameters; a parameter missing here is an id of a record, which a

@@ -16,5 +16,6 @@ urlpatterns = [
         views.request_detail,
         name="open311-request",
     ),
+    re_path(r"^openapi\.json$", views.openapi, name="open311-openapi"),
     path("", views.discovery, {"fmt": "json"}, name="open311-root"),
 ]

@@ -1,14 +1,31 @@
 """Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) for every municipality.
 
 jurisdiction_id is the municipality's slug, service_code a category's code and
-service_request_id the message's tracking code. Contact details are accepted on POST
-and never returned.
+service_request_id the message's public id (random; never the tracking code, which is the
+citizen's). Contact details are accepted on POST and never returned.
+
+Who reads what (GET requests):
+- with an api_key of the jurisdiction: every message of that municipality, with its text,
+  address, exact map point and the office's last answer (never contact details);
+- without a key: only messages whose citizen agreed to publication, in categories the
+  office made public (never staff conduct). Of those, what the citizen was told would be
+  public (forms.ContactForm.public_consent): subject, text, status and roughly where, the
+  map point rounded to 0.001 degree (about 100 m). The free-text address (often a home)
+  and the office's answers (written to the citizen, who may be named in them) are left
+  out. A key that is not the jurisdiction's is refused rather than taken for anonymous, so
+  a misconfigured client learns it at once.
+
+The published description of all this is openapi.json next to this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+import hashlib
+import json
+import time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -23,12 +40,19 @@ from django.views.decorators.http import require_http_methods
 
 from ravabet.network.models import Municipality
 
+from .. import throttle
 from ..actions import Submission, ensure_categories, submit_message
 from ..models import OPEN_STATUSES, ApiKey, Category, Channel, Kind, Message, Status, hash_key
 from ..validators import normalize_mobile
 
 MAX_WINDOW = dt.timedelta(days=90)
 MAX_RESULTS = 1000
+# A client that did not hear our answer posts again: the same body from the same key within
+# this many seconds (between one and two windows, see _body_tokens) is the same request.
+SAME_BODY_SECONDS = 600
+MAX_IDEMPOTENCY_KEY = 255
+OPENAPI = Path(__file__).with_name("openapi.json")
+PUBLIC_PLACES = Decimal("0.001")
 
 
 class Open311Error(Exception):
@@ -207,10 +231,17 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
     return JsonResponse(row)
 
 
-def _request_row(message: Message) -> dict[str, Any]:
-    notes = [r.text for r in message.replies.all()]
+def _coordinate(value: Decimal | None, full: bool) -> str:
+    if value is None:
+        return ""
+    return str(value if full else value.quantize(PUBLIC_PLACES, rounding=ROUND_HALF_UP))
+
+
+def _request_row(message: Message, *, full: bool) -> dict[str, Any]:
+    """One request; `full` for a key of its municipality, else only what may be public."""
+    notes = [r.text for r in message.replies.all()] if full else []
     return {
-        "service_request_id": message.code,
+        "service_request_id": message.public_id,
         "status": message.open311_status,
         "status_notes": notes[-1] if notes else message.get_status_display(),
         "service_name": message.category.name,
@@ -221,13 +252,38 @@ def _request_row(message: Message) -> dict[str, Any]:
         "requested_datetime": _iso(message.received_at),
         "updated_datetime": _iso(message.updated_at),
         "expected_datetime": _iso(message.due_on),
-        "address": message.address,
+        "address": message.address if full else "",
         "address_id": "",
         "zipcode": "",
-        "lat": str(message.latitude) if message.latitude is not None else "",
-        "long": str(message.longitude) if message.longitude is not None else "",
+        "lat": _coordinate(message.latitude, full),
+        "long": _coordinate(message.longitude, full),
         "media_url": "",
     }
+
+
+def _api_key(request: HttpRequest, municipality: Municipality) -> ApiKey | None:
+    """The client's key for this jurisdiction; None without one; 403 for any other key."""
+    raw = _param(request, "api_key")
+    if not raw:
+        return None
+    key = ApiKey.objects.filter(key_hash=hash_key(raw), is_active=True).first()
+    if key is None or key.municipality_id != municipality.pk:
+        raise Open311Error(
+            403,
+            "api_key is not valid for this jurisdiction; leave it out to read only the "
+            "public requests",
+        )
+    return key
+
+
+def _readable(request: HttpRequest, municipality: Municipality) -> tuple[Any, bool]:
+    """The messages this client may read, and whether it reads them in full."""
+    queryset = (
+        Message.objects.for_municipality(municipality).with_related().prefetch_related("replies")
+    )
+    if _api_key(request, municipality) is not None:
+        return queryset, True
+    return queryset.public(), False
 
 
 def _date(request: HttpRequest, name: str) -> dt.datetime | None:
@@ -252,12 +308,10 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     municipality = _jurisdiction(request)
     if request.method == "POST":
         return _create(request, municipality, fmt)
-    queryset = (
-        Message.objects.for_municipality(municipality).with_related().prefetch_related("replies")
-    )
+    queryset, full = _readable(request, municipality)
     ids = [i for i in _param(request, "service_request_id").split(",") if i]
     if ids:
-        queryset = queryset.filter(code__in=ids)
+        queryset = queryset.filter(public_id__in=ids[:MAX_RESULTS])
     else:
         end = _date(request, "end_date") or timezone.now()
         start = _date(request, "start_date") or end - MAX_WINDOW
@@ -276,7 +330,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
             queryset = queryset.filter(status__in=OPEN_STATUSES)
         elif statuses == {"closed"}:
             queryset = queryset.exclude(status__in=OPEN_STATUSES)
-    rows = [_request_row(m) for m in queryset.order_by("-received_at")[:MAX_RESULTS]]
+    rows = [_request_row(m, full=full) for m in queryset.order_by("-received_at")[:MAX_RESULTS]]
     return respond(fmt, "service_requests", "request", rows)
 
 
@@ -284,27 +338,74 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 @handles_errors
 def request_detail(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
     municipality = _jurisdiction(request)
-    message = (
-        Message.objects.for_municipality(municipality)
-        .with_related()
-        .prefetch_related("replies")
-        .filter(code=request_id)
-        .first()
-    )
+    queryset, full = _readable(request, municipality)
+    message = queryset.filter(public_id=request_id).first()
     if message is None:
         raise Open311Error(404, f"service_request_id '{request_id}' not found")
-    return respond(fmt, "service_requests", "request", [_request_row(message)])
+    return respond(fmt, "service_requests", "request", [_request_row(message, full=full)])
+
+
+@require_http_methods(["GET"])
+def openapi(request: HttpRequest) -> HttpResponse:
+    """The hand-written OpenAPI 3 description of these endpoints (tests keep it complete)."""
+    return HttpResponse(OPENAPI.read_bytes(), content_type="application/json")
+
+
+def _coordinates(request: HttpRequest) -> tuple[Decimal | None, Decimal | None]:
+    lat, lon = _param(request, "lat"), _param(request, "long")
+    if not lat and not lon:
+        return None, None
+    if not (lat and lon):
+        raise Open311Error(400, "lat and long must be given together")
+    return _degrees(lat, "lat", 90), _degrees(lon, "long", 180)
+
+
+def _degrees(raw: str, name: str, limit: int) -> Decimal:
+    wrong = f"{name} must be decimal degrees between -{limit} and {limit}"
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise Open311Error(400, wrong) from None
+    # NaN and infinity parse as Decimals; NaN even breaks the range comparison below.
+    if not value.is_finite() or not -limit <= value <= limit:
+        raise Open311Error(400, wrong)
+    return value.quantize(Decimal("0.000001"))
+
+
+def _idempotency_token(request: HttpRequest, key: ApiKey) -> str | None:
+    header = request.headers.get("Idempotency-Key", "").strip()
+    if not header:
+        return None
+    if len(header) > MAX_IDEMPOTENCY_KEY or not header.isprintable():
+        raise Open311Error(400, "Idempotency-Key must be at most 255 printable characters")
+    return hashlib.sha256(f"open311-key:{key.pk}:{header}".encode()).hexdigest()
+
+
+def _body_tokens(request: HttpRequest, key: ApiKey) -> tuple[str, str]:
+    """This window's and the last window's token of the body: a retry just after a window
+    turns still finds the first request, and the unique form_token settles a race."""
+    fields = sorted((name, value) for name, values in request.POST.lists() for value in values)
+    body = json.dumps([f for f in fields if f[0] != "api_key"], ensure_ascii=False)
+    window = int(time.time()) // SAME_BODY_SECONDS
+
+    def token(window: int) -> str:
+        return hashlib.sha256(f"open311-body:{key.pk}:{window}:{body}".encode()).hexdigest()
+
+    return token(window), token(window - 1)
 
 
 def _create(request: HttpRequest, municipality: Municipality, fmt: str) -> HttpResponse:
-    raw_key = _param(request, "api_key")
-    if (
-        not raw_key
-        or not ApiKey.objects.filter(
-            municipality=municipality, key_hash=hash_key(raw_key), is_active=True
-        ).exists()
-    ):
+    key = _api_key(request, municipality)
+    if key is None:
         raise Open311Error(403, "api_key is missing or not valid for this jurisdiction")
+    if throttle.is_limited("open311", str(key.pk)):
+        raise Open311Error(429, "too many requests for this api_key; try again in a few minutes")
+    throttle.hit("open311", str(key.pk))
+    # A retry: with an Idempotency-Key the key alone decides; without one, the same body
+    # within the window is the same request. Either way the first record answers.
+    idempotency = _idempotency_token(request, key)
+    body_now, body_before = _body_tokens(request, key)
+    tokens = [idempotency] if idempotency else [body_now, body_before]
     code = _param(request, "service_code")
     if not code:
         raise Open311Error(400, "service_code was not provided")
@@ -316,46 +417,44 @@ def _create(request: HttpRequest, municipality: Municipality, fmt: str) -> HttpR
         raise Open311Error(400, "description was not provided")
     if len(description) > 4000:
         raise Open311Error(400, "description may be at most 4000 characters")
-    lat, lon = _param(request, "lat"), _param(request, "long")
+    latitude, longitude = _coordinates(request)
     address = _param(request, "address_string")[:300]
-    if not address and not (lat and lon):
+    if not address and latitude is None:
         raise Open311Error(400, "a location (lat and long, or address_string) is required")
-    latitude = longitude = None
-    if lat and lon:
-        try:
-            latitude = Decimal(lat).quantize(Decimal("0.000001"))
-            longitude = Decimal(lon).quantize(Decimal("0.000001"))
-        except InvalidOperation:
-            raise Open311Error(400, "lat and long must be decimal degrees") from None
-        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-            raise Open311Error(400, "lat and long must be decimal degrees")
     mobile = ""
     if _param(request, "phone"):
         try:
             mobile = normalize_mobile(_param(request, "phone"))
         except ValidationError:
             raise Open311Error(400, "phone must be an Iranian mobile number") from None
-    name = f"{_param(request, 'first_name')} {_param(request, 'last_name')}".strip()[:120]
-    message, _created = submit_message(
-        municipality,
-        Submission(
-            kind=Kind.REQUEST if category.code != "other" else Kind.COMPLAINT,
-            category=category,
-            text=description,
-            channel=Channel.OPEN311,
-            name=name,
-            mobile=mobile,
-            email=_param(request, "email")[:254] if "@" in _param(request, "email") else "",
-            address=address,
-            latitude=latitude,
-            longitude=longitude,
-            share_location=latitude is not None,
-            consent=True,
-        ),
-    )
+    first = Message.objects.filter(municipality=municipality, form_token__in=tokens).first()
+    if first is None:
+        name = f"{_param(request, 'first_name')} {_param(request, 'last_name')}".strip()[:120]
+        first, _created = submit_message(
+            municipality,
+            Submission(
+                kind=Kind.REQUEST if category.code != "other" else Kind.COMPLAINT,
+                category=category,
+                text=description,
+                channel=Channel.OPEN311,
+                name=name,
+                mobile=mobile,
+                email=_param(request, "email")[:254] if "@" in _param(request, "email") else "",
+                address=address,
+                latitude=latitude,
+                longitude=longitude,
+                share_location=latitude is not None,
+                consent=True,
+                # An Open311 client asks its users nothing about publication here.
+                public_consent=False,
+                form_token=tokens[0],
+            ),
+        )
+    elif idempotency and (first.text, first.category_id) != (description, category.pk):
+        raise Open311Error(422, "this Idempotency-Key was already used for another request")
     row = {
-        "service_request_id": message.code,
-        "service_notice": f"Due {message.due_on.isoformat()}",
+        "service_request_id": first.public_id,
+        "service_notice": f"Due {first.due_on.isoformat()}",
         "account_id": None,
     }
     return respond(fmt, "service_requests", "request", [row], status=201)

@@ -55,6 +55,11 @@ def test_a_complaint_from_a_phone_is_routed_answered_rated_and_counted(
     code_text = page.get_by_test_id("code").inner_text()
     assert re.fullmatch(r"[۲-۹]{4}-[۲-۹]{4}", code_text), code_text
     assert "کد پیگیری شما" in page.locator(".messages").inner_text()
+    # The PIN, shown once, left-to-right inside the Persian page; the citizen writes it down.
+    pin_text = page.get_by_test_id("pin").inner_text()
+    assert re.fullmatch(r"[۲-۹]{3}-[۲-۹]{3}", pin_text), pin_text
+    assert page.get_by_test_id("pin").evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "voice-sent-phone")
     message = Message.objects.get()
     assert message.mobile == "09123456789"
@@ -95,6 +100,11 @@ def test_a_complaint_from_a_phone_is_routed_answered_rated_and_counted(
     page.fill("input[name=code]", code_text)
     page.click("main button[type=submit]")
     page.wait_for_url(re.compile(r"/track/[2-9]{8}/$"))
+    # A new browser: the code shows the status; the PIN opens the answer.
+    screenshot(page, "voice-track-code-only-phone")
+    page.fill("input[name=pin]", pin_text)
+    page.get_by_test_id("unlock-send").click()
+    page.wait_for_load_state()
     assert "پیمانکار نظافت امروز" in page.get_by_test_id("reply").inner_text()
     assert "۰۹۱۲" not in page.inner_text("main")
     page.locator("input[name=score][value='5']").check()

@@ -48,3 +48,11 @@ def test_demo_messages_and_keys_are_loaded_once(db) -> None:  # type: ignore[no-
         },
     )
     assert response.status_code == 201
+
+    # Some of the demo is public: listed without a key, without tracking codes.
+    public = Client().get("/open311/v2/requests.json", {"jurisdiction_id": "rudsar"})
+    assert public.status_code == 200 and public.json()
+    assert len(public.json()) < rudsar.count()
+    assert not any(
+        code in public.content.decode() for code in rudsar.values_list("code", flat=True)
+    )

@@ -50,14 +50,16 @@ def test_open311_end_to_end_in_json(rudsar, lahijan, api_key, rudsar_head) -> No
     )
     assert created.status_code == 201
     request_id = created.json()[0]["service_request_id"]
-    message = Message.objects.get(code=request_id)
+    message = Message.objects.get(public_id=request_id)
     assert (message.channel, message.mobile, message.municipality) == (
         Channel.OPEN311,
         "09120001122",
         rudsar,
     )
 
-    one = client.get(f"{BASE}/requests/{request_id}.json", {"jurisdiction_id": "rudsar"}).json()
+    # The client reads with its key: without one only public requests are listed.
+    keyed = {"jurisdiction_id": "rudsar", "api_key": api_key}
+    one = client.get(f"{BASE}/requests/{request_id}.json", keyed).json()
     assert one[0]["status"] == "open"
     assert one[0]["service_code"] == "green-space"
     assert one[0]["lat"] == "37.137000"
@@ -66,39 +68,20 @@ def test_open311_end_to_end_in_json(rudsar, lahijan, api_key, rudsar_head) -> No
         assert private not in body
 
     actions.reply_to_message(message, rudsar_head, "درخت جمع‌آوری شد")
-    listed = client.get(
-        f"{BASE}/requests.json", {"jurisdiction_id": "rudsar", "status": "closed"}
-    ).json()
+    listed = client.get(f"{BASE}/requests.json", {**keyed, "status": "closed"}).json()
     assert [r["service_request_id"] for r in listed] == [request_id]
     assert listed[0]["status_notes"] == "درخت جمع‌آوری شد"
+    assert client.get(f"{BASE}/requests.json", {**keyed, "status": "open"}).json() == []
     assert (
-        client.get(f"{BASE}/requests.json", {"jurisdiction_id": "rudsar", "status": "open"}).json()
-        == []
-    )
-    assert (
-        len(
-            client.get(
-                f"{BASE}/requests.json",
-                {"jurisdiction_id": "rudsar", "service_code": "green-space"},
-            ).json()
-        )
+        len(client.get(f"{BASE}/requests.json", {**keyed, "service_code": "green-space"}).json())
         == 1
     )
-    assert (
-        client.get(
-            f"{BASE}/requests.json", {"jurisdiction_id": "rudsar", "service_code": "other"}
-        ).json()
-        == []
-    )
-    by_id = client.get(
-        f"{BASE}/requests.json", {"jurisdiction_id": "rudsar", "service_request_id": request_id}
-    )
+    assert client.get(f"{BASE}/requests.json", {**keyed, "service_code": "other"}).json() == []
+    by_id = client.get(f"{BASE}/requests.json", {**keyed, "service_request_id": request_id})
     assert len(by_id.json()) == 1
     start = (timezone.now() - dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
     end = (timezone.now() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    ranged = client.get(
-        f"{BASE}/requests.json", {"jurisdiction_id": "rudsar", "start_date": start, "end_date": end}
-    )
+    ranged = client.get(f"{BASE}/requests.json", {**keyed, "start_date": start, "end_date": end})
     assert len(ranged.json()) == 1
     # Another jurisdiction does not see it.
     assert client.get(f"{BASE}/requests.json", {"jurisdiction_id": "lahijan"}).json() == []
@@ -144,16 +127,13 @@ def test_open311_end_to_end_in_xml(rudsar, api_key) -> None:  # type: ignore[no-
     root = ElementTree.fromstring(created.content)
     assert root.tag == "service_requests"
     request_id = root.findtext("request/service_request_id")
-    assert Message.objects.get(code=request_id).address == "رودسر، میدان امام"
+    assert Message.objects.get(public_id=request_id).address == "رودسر، میدان امام"
 
-    detail = ElementTree.fromstring(
-        client.get(f"{BASE}/requests/{request_id}.xml", {"jurisdiction_id": "rudsar"}).content
-    )
+    keyed = {"jurisdiction_id": "rudsar", "api_key": api_key}
+    detail = ElementTree.fromstring(client.get(f"{BASE}/requests/{request_id}.xml", keyed).content)
     assert detail.findtext("request/status") == "open"
     assert detail.findtext("request/description") == "سطل زباله سرریز شده <b>فوری</b>"
-    listed = ElementTree.fromstring(
-        client.get(f"{BASE}/requests.xml", {"jurisdiction_id": "rudsar"}).content
-    )
+    listed = ElementTree.fromstring(client.get(f"{BASE}/requests.xml", keyed).content)
     assert [r.findtext("service_request_id") for r in listed.findall("request")] == [request_id]
 
     error = client.get(f"{BASE}/requests/22222222.xml", {"jurisdiction_id": "rudsar"})

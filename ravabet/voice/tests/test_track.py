@@ -19,6 +19,7 @@ def test_tracking_shows_status_and_replies_never_contact_or_notes(
     message = make_message(rudsar, national_code="2740291876")
     actions.add_note(message, rudsar_head, "یادداشت محرمانه داخلی")
     actions.reply_to_message(message, rudsar_head, "پیمانکار نظافت امروز اعزام شد.")
+    citizen.post(message.get_tracking_url(), {"pin": message.new_pin})  # the citizen's PIN
     html = citizen.get(message.get_tracking_url()).content.decode()
     assert "پیمانکار نظافت امروز اعزام شد" in html
     assert message.display_code in html
@@ -45,19 +46,20 @@ def test_lookup_by_code_in_persian_digits(citizen: Client, rudsar, make_message)
 def test_rating_only_after_an_answer(citizen: Client, rudsar, rudsar_head, make_message) -> None:  # type: ignore[no-untyped-def]
     message = make_message(rudsar)
     url = reverse("voice:rate", args=[message.code])
-    citizen.post(url, {"score": "4"})
+    pin = message.new_pin  # the citizen proves it is theirs
+    citizen.post(url, {"score": "4", "pin": pin})
     assert not Rating.objects.exists()
     actions.reply_to_message(message, rudsar_head, "انجام شد")
-    citizen.post(url, {"score": "9"})
+    citizen.post(url, {"score": "9", "pin": pin})
     assert not Rating.objects.exists()
-    citizen.post(url, {"score": "4", "comment": "سریع بود"})
+    citizen.post(url, {"score": "4", "comment": "سریع بود", "pin": pin})
     assert Rating.objects.get(message=message).score == 4
 
 
 def test_reopen_within_the_window_only(citizen: Client, rudsar, rudsar_head, make_message) -> None:  # type: ignore[no-untyped-def]
     message = make_message(rudsar)
     actions.reply_to_message(message, rudsar_head, "انجام شد")
-    citizen.post(reverse("voice:reopen", args=[message.code]))
+    citizen.post(reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin})
     message.refresh_from_db()
     assert message.status == Status.IN_PROGRESS
     assert message.reopened_count == 1
@@ -65,7 +67,7 @@ def test_reopen_within_the_window_only(citizen: Client, rudsar, rudsar_head, mak
     actions.reply_to_message(message, rudsar_head, "دوباره انجام شد")
     message.answered_at = timezone.now() - dt.timedelta(days=15)
     message.save(update_fields=["answered_at"])
-    citizen.post(reverse("voice:reopen", args=[message.code]))
+    citizen.post(reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin})
     message.refresh_from_db()
     assert message.status == Status.ANSWERED
 

@@ -1,0 +1,46 @@
+"""Second half of 0003: the old escalations table goes and the new one takes its name
+(a transaction of its own, so PostgreSQL has no pending triggers on the altered table)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("voice", "0003_escalation_through_outbox"),
+    ]
+
+    operations = [
+        migrations.DeleteModel(name="Escalation"),
+        migrations.RenameModel(old_name="EscalationThroughOutbox", new_name="Escalation"),
+        migrations.AlterField(
+            model_name="escalation",
+            name="stage",
+            field=models.CharField(
+                choices=[("overdue", "overdue"), ("long_overdue", "overdue twice its deadline")],
+                max_length=20,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="escalation",
+            name="message",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="escalations",
+                to="voice.message",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="escalation",
+            constraint=models.UniqueConstraint(
+                fields=("message", "stage"), name="voice_escalation_once"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="escalation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stage__in", ["overdue", "long_overdue"])),
+                name="voice_escalation_stage_valid",
+            ),
+        ),
+    ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from django.conf import settings
 from django.core import signing
@@ -172,6 +173,9 @@ class DeliveryQuerySet(SendQuerySet["Delivery"]):
     pass
 
 
+DeliveryManager = models.Manager.from_queryset(DeliveryQuerySet)
+
+
 class Delivery(Send):
     """The release to one journalist: a send of the outbox (its status, attempts, reason,
     claim and sent_at are the Send row this extends)."""
@@ -192,7 +196,7 @@ class Delivery(Send):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
 
-    objects = DeliveryQuerySet.as_manager()
+    objects: ClassVar[DeliveryManager] = DeliveryManager()
 
     class Meta:
         verbose_name = _("delivery")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from typing import ClassVar
 
 import nh3
 from django.conf import settings
@@ -343,6 +344,9 @@ class ChannelPostQuerySet(SendQuerySet["ChannelPost"]):
     pass
 
 
+ChannelPostManager = models.Manager.from_queryset(ChannelPostQuerySet)
+
+
 class ChannelPost(Send):
     """One news item posted to one messenger channel: at most once. A send of the
     outbox (status, reason, attempts, claim: the Send row this extends)."""
@@ -357,7 +361,7 @@ class ChannelPost(Send):
     chat_id = models.CharField(_("channel"), max_length=100)
     text = models.TextField(_("text"))
 
-    objects = ChannelPostQuerySet.as_manager()
+    objects: ClassVar[ChannelPostManager] = ChannelPostManager()
 
     class Meta:
         verbose_name = _("channel post")

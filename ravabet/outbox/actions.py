@@ -97,7 +97,7 @@ def queue(
         queued = requeue(row, from_statuses=[Status.FAILED])
     if queued and enqueue:
         send_on_commit([row.pk])
-    return row, queued
+    return row, queued  # type: ignore[return-value]  # the model's manager gives its rows
 
 
 def requeue(send: Send, *, from_statuses: Iterable[str]) -> bool:

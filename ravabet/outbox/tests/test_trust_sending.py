@@ -25,7 +25,7 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from ravabet.media.models import Delivery, DeliveryStatus
+from ravabet.media.models import DeliveryStatus
 from ravabet.outbox import tasks as outbox_tasks
 from ravabet.outbox.actions import deliver
 from ravabet.outbox.models import Send, Status
@@ -296,7 +296,7 @@ class WorkerDatabase:
 
 
 def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603  (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         env=env,
@@ -362,7 +362,7 @@ def test_a_real_worker_killed_mid_distribution(
     _manage(env, "tick")
     _manage(env, "db_worker", "--batch", "--no-startup-delay", "--no-reload")
 
-    assert recipients(server) == {email: 1 for email in emails}
+    assert recipients(server) == dict.fromkeys(emails, 1)
     statuses = dict(database.query("SELECT target, status FROM outbox_send"))
     held = server.messages[5]["X-Envelope-To"]
     assert statuses.pop(held) == "interrupted"

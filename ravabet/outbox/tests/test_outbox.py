@@ -115,3 +115,21 @@ def test_the_database_refuses_an_unknown_status(db):
     send, _ = _note("note:6", enqueue=False)
     with pytest.raises(IntegrityError), transaction.atomic():
         Send.objects.filter(pk=send.pk).update(status="lost")
+
+
+def test_the_operator_sees_the_sends_in_the_admin_and_cannot_change_them(db):
+    from django.test import Client
+
+    from ravabet.conftest import make_user
+
+    admin = make_user("site-admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save(update_fields=["is_staff", "is_superuser"])
+    client = Client()
+    client.force_login(admin)
+    send, _ = _note("note:7", enqueue=False)
+    page = client.get("/admin/outbox/send/")
+    assert page.status_code == 200 and "note:7" in page.content.decode()
+    assert client.get("/admin/outbox/send/add/").status_code == 403
+    assert client.post(f"/admin/outbox/send/{send.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Send.objects.filter(pk=send.pk).exists()

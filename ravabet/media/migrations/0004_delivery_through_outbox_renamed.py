@@ -15,6 +15,14 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.DeleteModel(name="Delivery"),
+        # Before the rename: SQLite rebuilds the table for a constraint and names its
+        # indexes after the table, which must not be the old table's name.
+        migrations.AddConstraint(
+            model_name="deliverythroughoutbox",
+            constraint=models.UniqueConstraint(
+                fields=("distribution", "email"), name="delivery_once_per_address"
+            ),
+        ),
         migrations.RenameModel(old_name="DeliveryThroughOutbox", new_name="Delivery"),
         migrations.AlterModelOptions(
             name="delivery",
@@ -43,12 +51,6 @@ class Migration(migrations.Migration):
                 related_name="deliveries",
                 to="media.journalist",
                 verbose_name="journalist",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="delivery",
-            constraint=models.UniqueConstraint(
-                fields=("distribution", "email"), name="delivery_once_per_address"
             ),
         ),
     ]

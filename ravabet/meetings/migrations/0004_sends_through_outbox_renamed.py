@@ -15,6 +15,21 @@ class Migration(migrations.Migration):
         migrations.RemoveField(model_name="invitation", name="sent_at"),
         migrations.RemoveField(model_name="invitation", name="reminded_at"),
         migrations.DeleteModel(name="ReminderSent"),
+        # Before the rename: SQLite rebuilds the table for a constraint and names its
+        # indexes after the table, which must not be the old table's name.
+        migrations.AddConstraint(
+            model_name="remindersentthroughoutbox",
+            constraint=models.UniqueConstraint(
+                fields=("resolution", "kind", "deadline"), name="reminder_once_per_event"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="remindersentthroughoutbox",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["before", "after"])),
+                name="reminder_kind_valid",
+            ),
+        ),
         migrations.RenameModel(old_name="ReminderSentThroughOutbox", new_name="ReminderSent"),
         migrations.AlterField(
             model_name="remindersent",
@@ -31,19 +46,6 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="reminders",
                 to="meetings.resolution",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="remindersent",
-            constraint=models.UniqueConstraint(
-                fields=("resolution", "kind", "deadline"), name="reminder_once_per_event"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="remindersent",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("kind__in", ["before", "after"])),
-                name="reminder_kind_valid",
             ),
         ),
     ]

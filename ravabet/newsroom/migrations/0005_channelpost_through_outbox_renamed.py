@@ -12,6 +12,14 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.DeleteModel(name="ChannelPost"),
+        # Before the rename: SQLite rebuilds the table for a constraint and names its
+        # indexes after the table, which must not be the old table's name.
+        migrations.AddConstraint(
+            model_name="channelpostthroughoutbox",
+            constraint=models.UniqueConstraint(
+                fields=("item", "channel", "chat_id"), name="channelpost_once_per_channel"
+            ),
+        ),
         migrations.RenameModel(old_name="ChannelPostThroughOutbox", new_name="ChannelPost"),
         migrations.AlterModelOptions(
             name="channelpost",
@@ -44,12 +52,6 @@ class Migration(migrations.Migration):
                 related_name="channel_posts",
                 to="newsroom.newsitem",
                 verbose_name="news item",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="channelpost",
-            constraint=models.UniqueConstraint(
-                fields=("item", "channel", "chat_id"), name="channelpost_once_per_channel"
             ),
         ),
     ]

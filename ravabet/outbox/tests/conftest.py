@@ -18,6 +18,7 @@ import pytest
 from ravabet.conftest import SMTPServer, _Collector
 from ravabet.media.actions import distribute_release
 from ravabet.media.models import Distribution, Journalist
+from ravabet.meetings.tests.conftest import held, planned, rudsar_resolution  # noqa: F401
 from ravabet.newsroom.models import Kind
 from ravabet.newsroom.tests.conftest import make_published
 from ravabet.outbox.models import Send

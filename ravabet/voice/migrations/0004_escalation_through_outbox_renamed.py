@@ -12,6 +12,21 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.DeleteModel(name="Escalation"),
+        # Before the rename: SQLite rebuilds the table for a constraint and names its
+        # indexes after the table, which must not be the old table's name.
+        migrations.AddConstraint(
+            model_name="escalationthroughoutbox",
+            constraint=models.UniqueConstraint(
+                fields=("message", "stage"), name="voice_escalation_once"
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="escalationthroughoutbox",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("stage__in", ["overdue", "long_overdue"])),
+                name="voice_escalation_stage_valid",
+            ),
+        ),
         migrations.RenameModel(old_name="EscalationThroughOutbox", new_name="Escalation"),
         migrations.AlterField(
             model_name="escalation",
@@ -28,19 +43,6 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="escalations",
                 to="voice.message",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="escalation",
-            constraint=models.UniqueConstraint(
-                fields=("message", "stage"), name="voice_escalation_once"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="escalation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("stage__in", ["overdue", "long_overdue"])),
-                name="voice_escalation_stage_valid",
             ),
         ),
     ]

@@ -6,6 +6,7 @@ the process at start-up with a message naming the variable, never a stack trace 
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -186,6 +187,47 @@ LOGOUT_REDIRECT_URL = "home"
 LOGIN_FAILURES_PER_ACCOUNT = env_int("RAVABET_LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_IP = env_int("RAVABET_LOGIN_FAILURES_PER_IP", 20)
 LOGIN_THROTTLE_SECONDS = env_int("RAVABET_LOGIN_THROTTLE_SECONDS", 15 * 60)
+
+
+# Uploads are judged by what they declare before anything decodes them (ravabet/lib/uploads).
+def env_limit(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name}={value} must be a positive whole number.")
+    return value
+
+
+MIB = 1024 * 1024
+UPLOAD_MAX_IMAGE_PIXELS = env_limit("RAVABET_UPLOAD_MAX_IMAGE_PIXELS", 25_000_000)
+UPLOAD_ZIP_MAX_BYTES = env_limit("RAVABET_UPLOAD_ZIP_MAX_BYTES", 20 * MIB)  # unpacked, in all
+UPLOAD_ZIP_MAX_MEMBERS = env_limit("RAVABET_UPLOAD_ZIP_MAX_MEMBERS", 1000)
+UPLOAD_ZIP_MAX_RATIO = env_limit("RAVABET_UPLOAD_ZIP_MAX_RATIO", 100)
+VOICE_PHOTO_MAX_BYTES = env_limit("RAVABET_VOICE_PHOTO_MAX_BYTES", 5 * MIB)
+VOICE_PHOTOS_MAX_BYTES = env_limit("RAVABET_VOICE_PHOTOS_MAX_BYTES", 10 * MIB)  # one message
+NEWS_PHOTO_MAX_BYTES = env_limit("RAVABET_NEWS_PHOTO_MAX_BYTES", 15 * MIB)
+LOGO_MAX_BYTES = env_limit("RAVABET_LOGO_MAX_BYTES", 2 * MIB)
+
+
+def env_hosts(name: str, default: list[str]) -> list[str]:
+    hosts = [host.lower().rstrip(".") for host in env_list(name, default)]
+    for host in hosts:
+        if not re.fullmatch(
+            r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", host
+        ):
+            raise ImproperlyConfigured(
+                f"{name}: {host!r} is not a host name (give names like api.telegram.org, "
+                "comma-separated, without https:// or a path)."
+            )
+    if not hosts:
+        raise ImproperlyConfigured(f"{name} is empty; leave it unset for the official hosts.")
+    return hosts
+
+
+# The bot API hosts a newsroom may post to (https, port 443). Telegram's and Bale's.
+MESSENGER_API_HOSTS = env_hosts("RAVABET_MESSENGER_API_HOSTS", ["api.telegram.org", "tapi.bale.ai"])
+# Tests only (never from the environment): origins like http://127.0.0.1:8081 of a local
+# stand-in for the bot API, exempt from the https and public-address rules.
+MESSENGER_API_TEST_ORIGINS: list[str] = []
 
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "ravabet.core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from ravabet.lib.uploads import limit_pillow
+
+        # Every Pillow use in the process, not only the upload forms.
+        limit_pillow(settings.UPLOAD_MAX_IMAGE_PIXELS)

@@ -22,7 +22,8 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
-from ravabet.lib.persian import to_latin_digits, to_persian_digits
+from ravabet.lib.i18n import is_fa, local_digits
+from ravabet.lib.persian import to_latin_digits
 
 __all__ = [
     "MAX_YEAR",
@@ -37,7 +38,6 @@ __all__ = [
     "format_numeric",
     "format_numeric_datetime",
     "from_jalali",
-    "is_fa",
     "is_leap",
     "month_bounds",
     "month_name",
@@ -59,47 +59,16 @@ MAX_YEAR = 1600
 
 DateLike: TypeAlias = "dt.date | jdatetime.date"
 
-# The Persian catalog does not exist yet, and these names must be right in fa without
-# one, so fa reads these tables and every other language goes through gettext.
-MONTHS_FA = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
-MONTHS_EN = (
-    pgettext_lazy("Jalali month", "Farvardin"),
-    pgettext_lazy("Jalali month", "Ordibehesht"),
-    pgettext_lazy("Jalali month", "Khordad"),
-    pgettext_lazy("Jalali month", "Tir"),
-    pgettext_lazy("Jalali month", "Mordad"),
-    pgettext_lazy("Jalali month", "Shahrivar"),
-    pgettext_lazy("Jalali month", "Mehr"),
-    pgettext_lazy("Jalali month", "Aban"),
-    pgettext_lazy("Jalali month", "Azar"),
-    pgettext_lazy("Jalali month", "Dey"),
-    pgettext_lazy("Jalali month", "Bahman"),
-    pgettext_lazy("Jalali month", "Esfand"),
-)
-# The Iranian week starts on Saturday; index 0 is Saturday.
-WEEKDAYS_FA = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
-WEEKDAYS_EN = (
-    pgettext_lazy("Jalali weekday", "Saturday"),
-    pgettext_lazy("Jalali weekday", "Sunday"),
-    pgettext_lazy("Jalali weekday", "Monday"),
-    pgettext_lazy("Jalali weekday", "Tuesday"),
-    pgettext_lazy("Jalali weekday", "Wednesday"),
-    pgettext_lazy("Jalali weekday", "Thursday"),
-    pgettext_lazy("Jalali weekday", "Friday"),
-)
+# jdatetime ships the names. Persian reads them directly; any other language gets
+# jdatetime's transliteration (English is the only other one the site speaks).
+MONTHS_FA = tuple(jdatetime.date.j_months_fa)
+MONTHS_EN = tuple(jdatetime.date.j_months_en)
+# The Iranian week starts on Saturday; index 0 is Saturday. jdatetime writes یک‌شنبه and
+# پنج‌شنبه with a ZWNJ; the Academy's spelling, used everywhere else here, joins them.
+_JOINED = {"یک\u200cشنبه": "یکشنبه", "پنج\u200cشنبه": "پنجشنبه"}
+WEEKDAYS_FA = tuple(_JOINED.get(name, name) for name in jdatetime.date.j_weekdays_fa)
+WEEKDAYS_EN = tuple(jdatetime.date.j_weekdays_en)
+# jdatetime has no seasons: Persian reads this table, other languages go through gettext.
 QUARTERS_FA = ("بهار", "تابستان", "پاییز", "زمستان")
 QUARTERS_EN = (
     pgettext_lazy("Jalali quarter", "Spring"),
@@ -108,32 +77,8 @@ QUARTERS_EN = (
     pgettext_lazy("Jalali quarter", "Winter"),
 )
 
-# Plain English month names for exception messages, which are for logs and developers
-# and must not depend on the active language.
-_MONTHS_PLAIN = (
-    "Farvardin",
-    "Ordibehesht",
-    "Khordad",
-    "Tir",
-    "Mordad",
-    "Shahrivar",
-    "Mehr",
-    "Aban",
-    "Azar",
-    "Dey",
-    "Bahman",
-    "Esfand",
-)
 
-
-# --- language -------------------------------------------------------------------------
-
-
-def is_fa(lang: str | None = None) -> bool:
-    """Whether ``lang`` (or the active language) is Persian."""
-    code = lang if lang is not None else translation.get_language()
-    # No active language means translations were deactivated; the site is Persian-first.
-    return code is None or code.lower().startswith("fa")
+# --- names ----------------------------------------------------------------------------
 
 
 def _localized(name: str | Promise, lang: str | None) -> str:
@@ -143,25 +88,17 @@ def _localized(name: str | Promise, lang: str | None) -> str:
         return str(name)
 
 
-def _digits(text: str, fa: bool) -> str:
-    return to_persian_digits(text) if fa else text
-
-
 def month_name(month: int, lang: str | None = None) -> str:
-    """The month's name: Persian in fa, transliterated (via gettext) otherwise."""
+    """The month's name: Persian in fa, transliterated otherwise."""
     _check_month(month)
-    if is_fa(lang):
-        return MONTHS_FA[month - 1]
-    return _localized(MONTHS_EN[month - 1], lang)
+    return (MONTHS_FA if is_fa(lang) else MONTHS_EN)[month - 1]
 
 
 def weekday_name(d: DateLike, lang: str | None = None) -> str:
     """The weekday of ``d`` (an aware datetime counts in Tehran)."""
     # Python's Monday=0 shifted so that Saturday, the first day of the Iranian week, is 0.
     index = (_gregorian_date(d).weekday() + 2) % 7
-    if is_fa(lang):
-        return WEEKDAYS_FA[index]
-    return _localized(WEEKDAYS_EN[index], lang)
+    return (WEEKDAYS_FA if is_fa(lang) else WEEKDAYS_EN)[index]
 
 
 def quarter_name(number: int, lang: str | None = None) -> str:
@@ -235,7 +172,7 @@ def _check(year: int, month: int, day: int) -> None:
         )
     if day > days:
         raise JalaliParseError(
-            f"{_MONTHS_PLAIN[month - 1]} {year} has {days} days",
+            f"{MONTHS_EN[month - 1]} {year} has {days} days",
             code="day",
             year=year,
             month=month,
@@ -265,11 +202,8 @@ def is_leap(year: int) -> bool:
 
 def days_in_month(year: int, month: int) -> int:
     _check_month(month)
-    if month <= 6:
-        return 31
-    if month <= 11:
-        return 30
-    return 30 if is_leap(year) else 29
+    # jdatetime's table gives Esfand its common-year 29 days.
+    return int(jdatetime.j_days_in_month[month - 1]) + (month == 12 and is_leap(year))
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -298,7 +232,7 @@ def format_date(d: DateLike, *, weekday: bool = False, lang: str | None = None) 
     """
     fa = is_fa(lang)
     year, month, day = to_jalali(d)
-    text = _digits(f"{day} {month_name(month, lang)} {year}", fa)
+    text = local_digits(f"{day} {month_name(month, lang)} {year}", lang)
     if weekday:
         separator = " " if fa else ", "
         text = f"{weekday_name(d, lang)}{separator}{text}"
@@ -314,7 +248,7 @@ def format_datetime(value: dt.datetime, *, weekday: bool = False, lang: str | No
     date_text = format_date(local, weekday=weekday, lang=lang)
     time_text = f"{local.hour:02d}:{local.minute:02d}"
     if fa:
-        return f"{date_text}، ساعت {to_persian_digits(time_text)}"
+        return f"{date_text}، ساعت {local_digits(time_text, lang)}"
     return f"{date_text}, {time_text}"
 
 
@@ -355,15 +289,12 @@ def _fold(word: str) -> str:
 
 _MONTH_NUMBERS: dict[str, int] = {
     **{_fold(name): i for i, name in enumerate(MONTHS_FA, start=1)},
-    **{_fold(name): i for i, name in enumerate(_MONTHS_PLAIN, start=1)},
+    **{_fold(name): i for i, name in enumerate(MONTHS_EN, start=1)},
     _fold("امرداد"): 5,
     "amordad": 5,
     "dei": 10,
 }
-_WEEKDAY_WORDS = frozenset(
-    {_fold(name) for name in WEEKDAYS_FA}
-    | {"saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday"}
-)
+_WEEKDAY_WORDS = frozenset(_fold(name) for name in (*WEEKDAYS_FA, *WEEKDAYS_EN))
 
 
 def _normalize(text: str) -> str:
@@ -472,7 +403,7 @@ class JalaliQuarter:
     @property
     def label(self) -> str:
         """Season and year: "بهار ۱۴۰۵" in fa, "Spring 1405" otherwise."""
-        return _digits(f"{self.name} {self.year}", is_fa())
+        return local_digits(f"{self.name} {self.year}")
 
     def months(self) -> tuple[int, int, int]:
         first = 3 * (self.number - 1) + 1

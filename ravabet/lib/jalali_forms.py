@@ -19,6 +19,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import (
     MAX_YEAR,
     MIN_YEAR,
@@ -26,12 +27,10 @@ from ravabet.lib.jalali import (
     JalaliParseError,
     format_numeric,
     format_numeric_datetime,
-    is_fa,
     month_name,
     parse_date,
     parse_datetime,
 )
-from ravabet.lib.persian import to_persian_digits
 
 __all__ = [
     "JalaliDateField",
@@ -39,11 +38,6 @@ __all__ = [
     "JalaliDateTimeField",
     "JalaliDateTimeInput",
 ]
-
-
-def _local_digits(value: object) -> str:
-    text = str(value)
-    return to_persian_digits(text) if is_fa() else text
 
 
 class _JalaliInput(forms.TextInput):
@@ -66,7 +60,7 @@ class _JalaliInput(forms.TextInput):
         context = super().get_context(name, value, attrs)
         # Chosen at render time, not in __init__, because widgets are built once at import
         # while the language is per request.
-        context["widget"]["attrs"].setdefault("placeholder", _local_digits(self.example))
+        context["widget"]["attrs"].setdefault("placeholder", local_digits(self.example))
         return context
 
 
@@ -122,13 +116,13 @@ class _JalaliField(forms.Field):
     def _validation_error(self, error: JalaliParseError) -> ValidationError:
         code = error.code if error.code in self.error_messages else "invalid"
         params: dict[str, str] = {
-            "min": _local_digits(MIN_YEAR),
-            "max": _local_digits(MAX_YEAR),
+            "min": local_digits(MIN_YEAR),
+            "max": local_digits(MAX_YEAR),
         }
         if error.days is not None:
-            params["days"] = _local_digits(error.days)
+            params["days"] = local_digits(error.days)
         if error.year is not None:
-            params["year"] = _local_digits(error.year)
+            params["year"] = local_digits(error.year)
         if error.month is not None and 1 <= error.month <= 12:
             params["month"] = month_name(error.month)
         return ValidationError(self.error_messages[code], code=code, params=params)

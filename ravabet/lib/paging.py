@@ -25,12 +25,32 @@ def page_number(asked: object) -> int:
         return 1
 
 
+def count_limit(
+    asked: object, per_page: int, *, ahead: int = PAGES_AHEAD, most: int | None = None
+) -> int:
+    """How many rows to count for the page asked for: a few pages on, never past ``most``."""
+    limit = (page_number(asked) + ahead) * per_page
+    return limit if most is None else min(limit, most)
+
+
 class LookaheadPaginator(Paginator):
+    """Pages over a QuerySet (counted through a slice) or any sized sequence.
+
+    A sequence that counts itself, such as search results, is asked for its length: make
+    it count one past ``count_limit`` so that the paginator can tell there is more.
+    """
+
     def __init__(
-        self, object_list: Any, per_page: int, *, asked: object, ahead: int = PAGES_AHEAD
+        self,
+        object_list: Any,
+        per_page: int,
+        *,
+        asked: object,
+        ahead: int = PAGES_AHEAD,
+        most: int | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
-        self.limit = (page_number(asked) + ahead) * per_page
+        self.limit = count_limit(asked, per_page, ahead=ahead, most=most)
 
     @cached_property
     def found(self) -> int:

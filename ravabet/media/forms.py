@@ -6,10 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.phones import normalize_phone
 from ravabet.network.models import Municipality
 
-from .importing import read_table
-from .models import Journalist, Outlet, normalize_phone
+from .importing import MAX_BYTES, read_table
+from .models import Journalist, Outlet
 
 
 class JournalistForm(forms.ModelForm):
@@ -69,7 +70,7 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        self.table = read_table(upload.name or "", upload.read())
+        self.table = read_table(upload.name or "", upload.read(MAX_BYTES + 1))
         return upload
 
 

@@ -10,9 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from .models import Journalist, normalize_phone
+from ravabet.lib.phones import normalize_phone
+from ravabet.lib.uploads import check_zip
+
+from .models import Journalist
 
 MAX_ROWS = 5000
+MAX_COLUMNS = 100
 MAX_BYTES = 5 * 1024 * 1024
 
 # Column headings as offices write them, in either language.
@@ -54,18 +58,23 @@ def read_table(name: str, data: bytes) -> list[list[str]]:
         raise ValidationError(_("The file is larger than 5 MB."))
     lower = name.lower()
     if lower.endswith(".xlsx"):
+        unreadable = _("This .xlsx file could not be read; is it really an Excel file?")
+        # An .xlsx is a zip: judged by what it declares and unpacks to before openpyxl.
+        check_zip(data, invalid=unreadable)
         from openpyxl import load_workbook
 
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds for a broken file
-            raise ValidationError(
-                _("This .xlsx file could not be read; is it really an Excel file?")
-            ) from None
+            raise ValidationError(unreadable) from None
         sheet = book.worksheets[0]
+        # openpyxl pads every row to the width the sheet declares (up to 16,384 columns).
+        width = sheet.max_column
+        if width is not None and width > MAX_COLUMNS:
+            width = MAX_COLUMNS
         return [
             ["" if v is None else str(v).strip() for v in row]
-            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1)
+            for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 1, max_col=width)
         ]
     if lower.endswith(".csv"):
         for encoding in ("utf-8-sig", "cp1256"):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from django.conf import settings
@@ -11,22 +10,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ravabet.lib.persian import to_latin_digits
 from ravabet.network.models import Municipality
 from ravabet.newsroom.models import NewsItem
 from ravabet.outbox.models import Send, SendQuerySet, Status
 
 UNSUBSCRIBE_SALT = "ravabet.media.unsubscribe"
-
-
-def normalize_phone(phone: str) -> str:
-    """One spelling per number: Latin digits, no separators, 0 instead of +98."""
-    digits = re.sub(r"[^\d+]", "", to_latin_digits(phone or ""))
-    if digits.startswith("+98"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("0098"):
-        digits = "0" + digits[4:]
-    return digits
 
 
 class OutletKind(models.TextChoices):

@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import csv
-import io
-from typing import cast
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.core.http import AppRequest, personal_data
+from ravabet.lib.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, to_csv, to_xlsx
 from ravabet.network.models import Role
 from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user, news_roles
 from ravabet.newsroom.actions import WorkflowError
@@ -36,6 +33,7 @@ IMPORT_SALT = "ravabet.media.import"
 PAGE_SIZE = 50
 
 
+@personal_data
 @login_required
 def journalists(request: AppRequest, slug: str) -> HttpResponse:
     municipality, roles = get_newsroom_for_user(request.user, slug)
@@ -55,6 +53,7 @@ def journalists(request: AppRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@personal_data
 @login_required
 def journalist_new(request: AppRequest, slug: str) -> HttpResponse:
     municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
@@ -70,6 +69,7 @@ def journalist_new(request: AppRequest, slug: str) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 def journalist_edit(request: AppRequest, pk: int) -> HttpResponse:
     journalist = get_journalist_for_user(request.user, pk, write=request.method == "POST")
@@ -121,6 +121,7 @@ def outlet_edit(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 def journalists_import(request: AppRequest, slug: str) -> HttpResponse:
     municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
@@ -156,9 +157,11 @@ def journalists_import(request: AppRequest, slug: str) -> HttpResponse:
                     {"rows": raw_rows, "width": width}, salt=IMPORT_SALT, compress=True
                 ),
             }
-    return render(request, "media/import.html", context)
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "media/import.html", context, status=status)
 
 
+@personal_data
 @login_required
 def journalists_export(request: AppRequest, slug: str, fmt: str) -> HttpResponse:
     municipality, _roles = get_newsroom_for_user(request.user, slug)
@@ -170,36 +173,19 @@ def journalists_export(request: AppRequest, slug: str, fmt: str) -> HttpResponse
         for j in people
     ]  # fmt: skip
     filename = f"journalists-{municipality.slug}"
+    table = Sheet(headings, rows)
     if fmt == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.worksheet.worksheet import Worksheet
-
-        book = Workbook()
-        sheet = cast(Worksheet, book.active)
-        sheet.sheet_view.rightToLeft = True
-        sheet.append(headings)
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(to_xlsx([table]), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
     if fmt != "csv":
         raise Http404(_("No such format."))
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(headings)
-    # A cell starting with = + - @ would be a formula in a spreadsheet.
-    writer.writerows([[("'" + c) if c and c[0] in "=+-@" else c for c in row] for row in rows])
-    response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(to_csv(table), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
+@personal_data
 @login_required
 def distribute(request: AppRequest, pk: int) -> HttpResponse:
     item, _roles = get_news_item_for_user(request.user, pk, write=True)
@@ -228,6 +214,7 @@ def distribute(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 def distribution_detail(request: AppRequest, pk: int) -> HttpResponse:
     distribution = get_distribution_for_user(request.user, pk)

@@ -12,8 +12,9 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ravabet.lib.html import sanitize_html
 from ravabet.lib.jalali import TEHRAN, JalaliQuarter, from_jalali
-from ravabet.network.models import Membership, Municipality, Network, Role, User
+from ravabet.network.models import Membership, Network, Role, User
 from ravabet.newsroom.actions import save_news_item
 from ravabet.newsroom.importing import paragraphs, text_to_html
 from ravabet.newsroom.models import NewsItem
@@ -21,7 +22,6 @@ from ravabet.outbox.actions import send_on_commit
 from ravabet.search.actions import index_object
 
 from . import tasks
-from .files import sanitize
 from .models import (
     OPEN_STATUSES,
     AgendaItem,
@@ -267,7 +267,7 @@ def save_minutes(item: AgendaItem, html: str, version: int, user: User) -> bool:
     """Store the item's minutes if nobody saved since ``version``; False on a conflict."""
     return bool(
         AgendaItem.objects.filter(pk=item.pk, minutes_version=version).update(
-            minutes=sanitize(html),
+            minutes=sanitize_html(html).strip(),
             minutes_version=version + 1,
             minutes_edited_by=user,
             minutes_edited_at=timezone.now(),
@@ -351,10 +351,6 @@ def network_quarters_without_meeting(network: Network, year: int) -> list[Jalali
         .values_list("quarter_number", flat=True)
     )
     return [JalaliQuarter(year, n) for n in range(1, 5) if n not in held]
-
-
-def member_municipality_names(meeting: Meeting) -> list[Municipality]:
-    return list(meeting.network.members.all()) if meeting.network else []
 
 
 @transaction.atomic

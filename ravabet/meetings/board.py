@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from ravabet.lib import spreadsheets
 from ravabet.lib.jalali import JalaliQuarter, format_numeric
 from ravabet.network.models import Network
 
@@ -63,7 +60,6 @@ def build(network: Network) -> Board:
         .select_related("owner_department__municipality")
         .oldest_overdue_first()
     )
-    today = timezone.localdate()
     rows: dict[str, MemberRow] = {}
     for member in network.members.all():
         rows[member.name] = MemberRow(member.name)
@@ -85,7 +81,6 @@ def build(network: Network) -> Board:
     ordered = sorted(quarters)
     for (name, quarter), (done, total) in per_quarter.items():
         rows[name].quarters[quarter.label] = (done, total)
-    del today
     return Board(
         resolutions=resolutions,
         members=list(rows.values()),
@@ -95,23 +90,17 @@ def build(network: Network) -> Board:
 
 
 def to_xlsx(board: Board) -> bytes:
-    book = Workbook()
-    sheet = book.active or book.create_sheet()
-    sheet.title = _("Resolutions")[:31]
-    sheet.sheet_view.rightToLeft = True
-    header = [
-        _("Resolution"),
-        _("Owner"),
-        _("Status"),
-        _("Deadline"),
-        _("Overdue"),
-        _("Meeting"),
-    ]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for r in board.resolutions:
-        sheet.append(
+    resolutions = spreadsheets.Sheet(
+        title=_("Resolutions"),
+        header=[
+            _("Resolution"),
+            _("Owner"),
+            _("Status"),
+            _("Deadline"),
+            _("Overdue"),
+            _("Meeting"),
+        ],
+        rows=[
             [
                 r.text,
                 r.owner_label,
@@ -120,28 +109,25 @@ def to_xlsx(board: Board) -> bytes:
                 _("yes") if r.is_overdue else "",
                 r.meeting.title,
             ]
-        )
-    summary = book.create_sheet(_("Completion")[:31])
-    summary.sheet_view.rightToLeft = True
-    summary.append(
-        [_("Member"), *[str(label) for _v, label in board.statuses], _("Completion %")]
-        + [q.label for q in board.quarters]
+            for r in board.resolutions
+        ],
     )
-    for cell in summary[1]:
-        cell.font = Font(bold=True)
-    for row in board.members:
-        quarter_cells = []
-        for q in board.quarters:
-            done, total = row.quarters.get(q.label, (0, 0))
-            quarter_cells.append(round(100 * done / total) if total else None)
-        summary.append(
+    completion = spreadsheets.Sheet(
+        title=_("Completion"),
+        header=[_("Member"), *[label for _v, label in board.statuses], _("Completion %")]
+        + [q.label for q in board.quarters],
+        rows=[
             [
                 row.name,
                 *[row.counts.get(v, 0) for v, _l in board.statuses],
                 row.rate,
-                *quarter_cells,
+                *[_percent(*row.quarters.get(q.label, (0, 0))) for q in board.quarters],
             ]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+            for row in board.members
+        ],
+    )
+    return spreadsheets.to_xlsx([resolutions, completion])
+
+
+def _percent(done: int, total: int) -> int | None:
+    return round(100 * done / total) if total else None

@@ -4,33 +4,11 @@ from __future__ import annotations
 
 import zipfile
 
-import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-
-# Rich text in minutes: what an editor's toolbar makes, and nothing that runs.
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "h3",
-    "h4",
-}
-
-
-def sanitize(html: str) -> str:
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={}).strip()
 
 
 def _kind(head: bytes, upload: UploadedFile) -> str | None:

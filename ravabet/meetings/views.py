@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.core.http import AppRequest
 from ravabet.lib.jalali import JalaliQuarter
 from ravabet.network.access import get_municipality_for_user, get_network_for_user
 from ravabet.network.models import User

@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
+from ravabet.lib.uploads import check_image
 from ravabet.search.actions import remove_object
 
 from .actions import save_department, save_municipality
@@ -43,8 +47,38 @@ class IndexedAdmin(admin.ModelAdmin):
         super().delete_queryset(request, queryset)
 
 
+LOGO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def validate_logo(upload: Any) -> None:
+    """A new logo is judged by its header: bytes, format, pixels; nothing decoded."""
+    check_image(
+        upload,
+        formats=LOGO_FORMATS,
+        max_bytes=settings.LOGO_MAX_BYTES,
+        invalid=_("This file is not a JPEG, PNG or WebP image we can read."),
+    )
+
+
+class LogoField(forms.ImageField):
+    """Judged by validate_logo before Django's own check opens the image."""
+
+    def to_python(self, data: Any) -> Any:
+        if data not in self.empty_values:
+            validate_logo(data)
+        return super().to_python(data)
+
+
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = "__all__"  # noqa: DJ007  (the admin chooses the fields it shows)
+        field_classes = {"logo": LogoField}
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(IndexedAdmin):
+    form = MunicipalityForm
     list_display = ["name", "name_en", "county", "province", "slug"]
     search_fields = ["name", "name_en", "slug", "county"]
     prepopulated_fields = {"slug": ["name_en"]}

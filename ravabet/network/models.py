@@ -6,8 +6,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ravabet.lib.i18n import is_fa
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -36,7 +37,7 @@ class BilingualName(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.name_en and not (get_language() or "fa").startswith("fa"):
+        if self.name_en and not is_fa():
             return self.name_en
         return self.name
 

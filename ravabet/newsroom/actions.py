@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ravabet.lib.html import ARTICLE_TAGS, sanitize_html
 from ravabet.network.models import User
 from ravabet.outbox.actions import deliver_one, requeue, send_on_commit
 from ravabet.outbox.compose import source_name
@@ -29,7 +30,6 @@ from .models import (
     PostStatus,
     Revision,
     Status,
-    sanitize_html,
 )
 from .photos import ProcessedPhoto
 
@@ -44,7 +44,7 @@ class WorkflowError(Exception):
 def clean_body(raw: str) -> tuple[str, bool]:
     """The body as stored, and whether something unsafe was removed from it."""
     html = raw if HTML_TAG.search(raw) else text_to_html(raw)
-    return sanitize_html(html), bool(UNSAFE.search(raw))
+    return sanitize_html(html, ARTICLE_TAGS), bool(UNSAFE.search(raw))
 
 
 def _record_revision(item: NewsItem, user: User, note: str) -> Revision:
@@ -65,7 +65,7 @@ def _reindex(item: NewsItem) -> None:
 @transaction.atomic
 def save_news_item(item: NewsItem, user: User, *, note: str = "") -> NewsItem:
     """Create or edit an item; the body is sanitized, a revision kept, the index updated."""
-    item.body = sanitize_html(item.body)
+    item.body = sanitize_html(item.body, ARTICLE_TAGS)
     if item.pk is None:
         item.author = user
         item.save()

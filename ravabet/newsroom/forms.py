@@ -10,6 +10,7 @@ from ravabet.lib.jalali_forms import JalaliDateTimeField
 
 from .actions import clean_body, validate_schedule
 from .importing import ImportedText, read_upload, split_news_text
+from .messenger import UnsafeBotURL, check_bot_url
 from .models import Category, Kind, NewsItem, NewsroomSettings, Status
 from .photos import ProcessedPhoto, process_photo
 
@@ -116,6 +117,15 @@ class NewsroomSettingsForm(forms.ModelForm):
         model = NewsroomSettings
         fields = ["sender_name", "sender_email", "channel", "bot_api_url", "bot_token", "chat_id"]
         widgets = {"bot_token": forms.PasswordInput(render_value=True)}
+
+    def clean_bot_api_url(self) -> str:
+        url = (self.cleaned_data.get("bot_api_url") or "").strip()
+        if url:
+            try:
+                check_bot_url(url)
+            except UnsafeBotURL as error:
+                raise ValidationError(error.reason, code="unsafe") from None
+        return url
 
 
 class StaffFilterForm(forms.Form):

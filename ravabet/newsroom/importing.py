@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from ravabet.lib.uploads import check_zip
+
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # "به گزارش خبرگزاری برنا از گیلان" — the dateline names the agency.
 AGENCY = re.compile(r"به\s+گزارش\s+((?:خبرگزاری|خبرگزاري|پایگاه خبری|روزنامه)\s+[^\s،,؛:]+)")
@@ -28,16 +30,19 @@ def read_upload(upload: UploadedFile) -> str:
     name = (upload.name or "").lower()
     if upload.size and upload.size > MAX_IMPORT_BYTES:
         raise ValidationError(_("The file is larger than 5 MB."))
-    data = upload.read()
+    data = upload.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ValidationError(_("The file is larger than 5 MB."))
     if name.endswith(".docx"):
+        unreadable = _("This .docx file could not be read; is it really a Word file?")
+        # A .docx is a zip: judged by what it declares and unpacks to before python-docx.
+        check_zip(data, invalid=unreadable)
         import docx
 
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception:  # python-docx raises several kinds for a broken file
-            raise ValidationError(
-                _("This .docx file could not be read; is it really a Word file?")
-            ) from None
+            raise ValidationError(unreadable) from None
         return "\n".join(p.text for p in document.paragraphs)
     if name.endswith(".txt"):
         for encoding in ("utf-8-sig", "cp1256"):

@@ -4,7 +4,6 @@ import re
 from html import unescape
 from typing import ClassVar
 
-import nh3
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,31 +12,15 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ravabet.lib.html import ARTICLE_TAGS, sanitize_html
 from ravabet.network.models import Municipality, Network
 from ravabet.outbox.models import Send, SendQuerySet
 from ravabet.outbox.models import Status as SendStatus
-
-# What a news body may contain: structure and emphasis, links, nothing that runs.
-ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "blockquote", "ul", "ol", "li",
-    "h2", "h3", "h4", "a", "hr",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
 def html_to_text(html: str) -> str:
     spaced = re.sub(r"(?i)</(p|li|h[2-4]|blockquote)>|<br\s*/?>", "\n\n", html)
     return re.sub(r"\n{3,}", "\n\n", unescape(strip_tags(spaced))).strip()
-
-
-def sanitize_html(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
-    )
 
 
 class Kind(models.TextChoices):
@@ -185,7 +168,7 @@ class NewsItem(models.Model):
     def safe_body(self) -> str:
         # Stored sanitized already; cleaning again on the way out costs little and keeps a
         # row written by other means (admin, a migration) from reaching a page unsafe.
-        return sanitize_html(self.body)
+        return sanitize_html(self.body, ARTICLE_TAGS)
 
     @property
     def body_text(self) -> str:

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.core.http import AppRequest
 from ravabet.lib.paging import LookaheadPaginator
 from ravabet.network.models import Municipality, Network, Role
 from ravabet.search.facets import Scope
@@ -120,7 +120,11 @@ def news_import(request: AppRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("A draft was made from the text; check and edit it."))
         return redirect(item.get_office_url())
-    return render(request, "newsroom/import.html", {"municipality": municipality, "form": form})
+    # A refused file or text is bad input: 400, with the form's errors.
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "newsroom/import.html", {"municipality": municipality, "form": form}, status=status
+    )
 
 
 def _item_context(request: AppRequest, item: NewsItem, roles: frozenset[str]) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ravabet.core.http import AppRequest
 from ravabet.lib import jalali
-from ravabet.lib.http import AppRequest
 from ravabet.network.access import (
     get_department_for_user,
     get_municipality_for_user,

@@ -51,26 +51,32 @@ DEFAULT_CATEGORIES = (
 )
 
 
+def setup_municipality(municipality: Municipality) -> None:
+    """Give a new municipality its voice settings and the default categories.
+
+    Run once when the municipality is saved, so that no page has to create them on a read;
+    running it again changes nothing (a category an office deleted stays deleted).
+    """
+    VoiceSettings.objects.get_or_create(municipality=municipality)
+    if Category.objects.filter(municipality=municipality).exists():
+        return
+    departments = {d.name: d for d in municipality.departments.all()}
+    Category.objects.bulk_create(
+        Category(
+            municipality=municipality,
+            code=code,
+            name=name,
+            name_en=name_en,
+            deadline_days=days,
+            position=position,
+            department=departments.get(name),
+        )
+        for position, (code, name, name_en, days) in enumerate(DEFAULT_CATEGORIES)
+    )
+
+
 def ensure_categories(municipality: Municipality) -> list[Category]:
-    """The municipality's categories, seeded with the defaults the first time."""
-    categories = list(Category.objects.filter(municipality=municipality, is_active=True))
-    if categories or Category.objects.filter(municipality=municipality).exists():
-        # No transaction here: on SQLite every atomic block takes the write lock.
-        return categories
-    with transaction.atomic():
-        departments = {d.name: d for d in municipality.departments.all()}
-        for position, (code, name, name_en, days) in enumerate(DEFAULT_CATEGORIES):
-            Category.objects.get_or_create(
-                municipality=municipality,
-                code=code,
-                defaults={
-                    "name": name,
-                    "name_en": name_en,
-                    "deadline_days": days,
-                    "position": position,
-                    "department": departments.get(name),
-                },
-            )
+    """The municipality's active categories: a plain read (see `setup_municipality`)."""
     return list(Category.objects.filter(municipality=municipality, is_active=True))
 
 
@@ -363,10 +369,10 @@ class DuplicateHolidayError(Exception):
 def update_voice_settings(
     municipality: Municipality, *, thursday_off: bool, reopen_days: int
 ) -> VoiceSettings:
-    settings_ = VoiceSettings.for_municipality(municipality)
-    settings_.thursday_off = thursday_off
-    settings_.reopen_days = reopen_days
-    settings_.save(update_fields=["thursday_off", "reopen_days"])
+    settings_, _created = VoiceSettings.objects.update_or_create(
+        municipality=municipality,
+        defaults={"thursday_off": thursday_off, "reopen_days": reopen_days},
+    )
     return settings_
 
 

@@ -115,6 +115,13 @@ def demo_api_key(municipality: Municipality) -> str:
 def _load_municipality(municipality: Municipality) -> None:
     categories = {c.code: c for c in actions.ensure_categories(municipality)}
     departments = list(municipality.departments.all())
+    # The categories were made with the municipality, before its departments: the demo's
+    # categories meet the department of the same name, as an office would set them.
+    by_name = {d.name: d for d in departments}
+    for category in categories.values():
+        if category.department_id is None and category.name in by_name:
+            category.department = by_name[category.name]
+            category.save(update_fields=["department"])
     head = (
         Membership.objects.filter(municipality=municipality, role=Role.PR_HEAD)
         .select_related("user")

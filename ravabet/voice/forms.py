@@ -6,12 +6,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import to_jalali
 from ravabet.lib.jalali_forms import JalaliDateField
-from ravabet.lib.persian import to_latin_digits, to_persian_digits
+from ravabet.lib.persian import to_latin_digits
 from ravabet.network.models import Department, Municipality
 
 from .models import Category, Channel, Kind, Status
@@ -39,6 +41,12 @@ class MultiplePhotoField(forms.FileField):
         if len(uploads) > MAX_PHOTOS:
             raise ValidationError(_("Send at most three photos."), code="too_many")
         cleaned = [super(MultiplePhotoField, self).clean(upload, initial) for upload in uploads]
+        if sum(upload.size or 0 for upload in cleaned) > settings.VOICE_PHOTOS_MAX_BYTES:
+            raise ValidationError(
+                _("The photos together may be at most %(mb)s MB.")
+                % {"mb": local_digits(settings.VOICE_PHOTOS_MAX_BYTES // (1024 * 1024))},
+                code="too_big",
+            )
         for upload in cleaned:
             check_image(upload)
         return cleaned
@@ -320,7 +328,7 @@ class HolidayForm(forms.Form):
             raise ValidationError(
                 _("This date is not in the year %(year)s; choose a day of that year."),
                 code="year",
-                params={"year": to_persian_digits(self.year)},
+                params={"year": local_digits(self.year)},
             )
         return date
 

@@ -45,8 +45,13 @@ class VoiceSettings(models.Model):
 
     @classmethod
     def for_municipality(cls, municipality: Municipality) -> VoiceSettings:
-        settings, _created = cls.objects.get_or_create(municipality=municipality)
-        return settings
+        """The municipality's settings; the defaults, unsaved, where it has no row.
+
+        A read never creates the row: `actions.setup_municipality` does when the
+        municipality is made.
+        """
+        found = cls.objects.filter(municipality=municipality).first()
+        return found or cls(municipality=municipality)
 
 
 class Category(models.Model):

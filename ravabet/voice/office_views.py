@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -16,14 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.core.http import AppRequest, personal_data
+from ravabet.lib.bidi import ltr_text
 from ravabet.lib.persian import normalize
 from ravabet.network.access import (
     get_municipality_for_user,
     get_network_for_user,
     roles_in_municipality,
 )
-from ravabet.network.models import WRITING_ROLES
+from ravabet.network.models import WRITING_ROLES, Role
 
 from . import actions, report
 from .access import (
@@ -41,7 +42,7 @@ from .forms import (
     StaffMessageForm,
     StatusForm,
 )
-from .models import AccessLog, Channel, Message, MessageQuerySet, Status
+from .models import AccessLog, Message, MessageQuerySet
 
 PAGE_SIZE = 30
 
@@ -64,10 +65,10 @@ def filter_messages(queryset: MessageQuerySet, form: InboxFilterForm) -> Message
     return queryset
 
 
+@personal_data
 @login_required
 def inbox(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
-    actions.ensure_categories(municipality)
     form = InboxFilterForm(request.GET or None, municipality=municipality)
     queryset = filter_messages(Message.objects.for_municipality(municipality).with_related(), form)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -81,16 +82,16 @@ def inbox(request: AppRequest, slug: str) -> HttpResponse:
         "query": query.urlencode(),
         "today": timezone.localdate(),
         "can_write": bool(roles & WRITING_ROLES),
-        "can_read_log": "pr_head" in roles,
+        "can_read_log": Role.PR_HEAD in roles,
     }
     template = "voice/inbox.html#rows" if request.htmx else "voice/inbox.html"
     return render(request, template, context)
 
 
+@personal_data
 @login_required
 def new_message(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug, write=True)
-    actions.ensure_categories(municipality)
     form = StaffMessageForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -115,7 +116,7 @@ def new_message(request: AppRequest, slug: str) -> HttpResponse:
         messages.success(
             request,
             _("The message was recorded. Tell the citizen the tracking code: %(code)s")
-            % {"code": message.display_code},
+            % {"code": ltr_text(message.display_code)},
         )
         return redirect(message.get_office_url())
     return render(request, "voice/new_message.html", {"municipality": municipality, "form": form})
@@ -150,12 +151,14 @@ def _status_form(message: Message, data: object = None) -> StatusForm:
     return form
 
 
+@personal_data
 @login_required
 def message_detail(request: AppRequest, pk: int) -> HttpResponse:
     message = get_message_for_user(request.user, pk)
     return render(request, "voice/message.html", _message_context(request, message))
 
 
+@personal_data
 @login_required
 def message_contact(request: AppRequest, pk: int) -> HttpResponse:
     message = get_contact_for_user(request.user, pk)
@@ -165,11 +168,12 @@ def message_contact(request: AppRequest, pk: int) -> HttpResponse:
     return render(request, "voice/message.html", context)
 
 
-def _after(request: AppRequest, message: Message, text: str) -> HttpResponse:
+def _confirm(request: AppRequest, message: Message, text: str) -> HttpResponse:
     messages.success(request, text)
     return redirect(message.get_office_url())
 
 
+@personal_data
 @login_required
 @require_POST
 def message_route(request: AppRequest, pk: int) -> HttpResponse:
@@ -177,7 +181,7 @@ def message_route(request: AppRequest, pk: int) -> HttpResponse:
     form = RouteForm(request.POST, municipality=message.municipality)
     if form.is_valid():
         actions.route_message(message, form.cleaned_data["department"])
-        return _after(request, message, _("Routed to %(d)s.") % {"d": message.department})
+        return _confirm(request, message, _("Routed to %(d)s.") % {"d": message.department})
     return render(
         request,
         "voice/message.html",
@@ -186,6 +190,7 @@ def message_route(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_note(request: AppRequest, pk: int) -> HttpResponse:
@@ -193,7 +198,7 @@ def message_note(request: AppRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         actions.add_note(message, request.user, form.cleaned_data["text"])  # type: ignore[arg-type]
-        return _after(request, message, _("The note was added."))
+        return _confirm(request, message, _("The note was added."))
     return render(
         request,
         "voice/message.html",
@@ -202,6 +207,7 @@ def message_note(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_reply(request: AppRequest, pk: int) -> HttpResponse:
@@ -209,7 +215,7 @@ def message_reply(request: AppRequest, pk: int) -> HttpResponse:
     form = ReplyForm(request.POST)
     if form.is_valid():
         actions.reply_to_message(message, request.user, form.cleaned_data["text"])  # type: ignore[arg-type]
-        return _after(request, message, _("The reply was published on the tracking page."))
+        return _confirm(request, message, _("The reply was published on the tracking page."))
     return render(
         request,
         "voice/message.html",
@@ -218,6 +224,7 @@ def message_reply(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_status(request: AppRequest, pk: int) -> HttpResponse:
@@ -225,7 +232,7 @@ def message_status(request: AppRequest, pk: int) -> HttpResponse:
     form = _status_form(message, request.POST)
     if form.is_valid():
         actions.change_status(message, form.cleaned_data["status"])
-        return _after(
+        return _confirm(
             request, message, _("The status is now “%(s)s”.") % {"s": message.get_status_display()}
         )
     return render(
@@ -236,6 +243,7 @@ def message_status(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 @require_POST
 def message_merge(request: AppRequest, pk: int) -> HttpResponse:
@@ -251,8 +259,10 @@ def message_merge(request: AppRequest, pk: int) -> HttpResponse:
             form.add_error("original", _("Choose another message that is not itself merged."))
         else:
             actions.merge_message(message, original)
-            return _after(
-                request, message, _("Merged into %(code)s.") % {"code": original.display_code}
+            return _confirm(
+                request,
+                message,
+                _("Merged into %(code)s.") % {"code": ltr_text(original.display_code)},
             )
     return render(
         request,
@@ -262,6 +272,7 @@ def message_merge(request: AppRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal_data
 @login_required
 def access_log(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
@@ -279,12 +290,14 @@ def _report_context(request: AppRequest, municipality) -> dict:  # type: ignore[
     return {"municipality": municipality, **report.build(municipality, period)}
 
 
+@personal_data
 @login_required
 def report_page(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_municipality_for_user(request.user, slug)
     return render(request, "voice/report.html", _report_context(request, municipality))
 
 
+@personal_data
 @login_required
 def report_pdf(request: AppRequest, slug: str) -> HttpResponse:
     from weasyprint import HTML
@@ -318,6 +331,3 @@ def network_report(request: AppRequest, slug: str) -> HttpResponse:
     return render(
         request, "voice/network_report.html", {"network": network, "period": period, "rows": rows}
     )
-
-
-__all__ = ["Channel", "Prefetch", "Status"]

@@ -4,38 +4,28 @@ from __future__ import annotations
 
 import io
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from ravabet.lib import uploads
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-MAX_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000
 GPS_IFD = 0x8825
 
 
 def check_image(upload: UploadedFile) -> str:
-    """The image's real format (JPEG, PNG or WEBP), or a ValidationError in Persian."""
-    if upload.size and upload.size > MAX_BYTES:
-        raise ValidationError(_("A photo may be at most 5 MB."), code="too_big")
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format or ""
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(_("This photo is too large."), code="too_big")
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("This file is not a photo we can read; send a JPEG, PNG or WebP image."),
-            code="not_image",
-        ) from None
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(_("Send a JPEG, PNG or WebP image."), code="bad_format")
-    upload.seek(0)
-    return image_format
+    """The image's real format (JPEG, PNG or WEBP), or a ValidationError; nothing decoded."""
+    header = uploads.check_image(
+        upload,
+        formats=ALLOWED_FORMATS,
+        max_bytes=settings.VOICE_PHOTO_MAX_BYTES,
+        invalid=_("This file is not a photo we can read; send a JPEG, PNG or WebP image."),
+        bad_format=_("Send a JPEG, PNG or WebP image."),
+    )
+    return header.format
 
 
 def clean_image(upload: UploadedFile, *, keep_location: bool) -> ContentFile:

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ravabet.lib import jalali
-from ravabet.lib.persian import search_tokens, to_persian_digits
+from ravabet.lib.i18n import is_fa, local_digits
+from ravabet.lib.persian import search_tokens
 from ravabet.network.models import Municipality
 
 from .models import Channel, Kind, Message, Rating
@@ -66,11 +67,7 @@ class Period:
     @property
     def label(self) -> str:
         if self.month:
-            return (
-                to_persian_digits(f"{jalali.month_name(self.month)} {self.year}")
-                if jalali.is_fa()
-                else f"{jalali.month_name(self.month)} {self.year}"
-            )
+            return local_digits(f"{jalali.month_name(self.month)} {self.year}")
         return jalali.JalaliQuarter(self.year, self.quarter or 1).label
 
     def previous(self) -> Period:
@@ -130,7 +127,7 @@ class Chart:
 
 
 def bars(rows: Iterable[tuple[str, int]], *, rtl: bool | None = None) -> Chart:
-    rtl = jalali.is_fa() if rtl is None else rtl
+    rtl = is_fa() if rtl is None else rtl
     items = [Bar(label, value) for label, value in rows]
     top = max((b.value for b in items), default=0) or 1
     for item in items:

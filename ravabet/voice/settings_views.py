@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ravabet.core.http import AppRequest
 from ravabet.lib import jalali
-from ravabet.lib.http import AppRequest
-from ravabet.lib.persian import to_persian_digits
+from ravabet.lib.i18n import local_digits
 from ravabet.network.access import roles_in_municipality
 from ravabet.network.models import Municipality, Role
 
@@ -76,7 +76,7 @@ def _render(
                 prefix=f"c{category.pk}",
                 initial={
                     "name": category.name,
-                    "deadline_days": to_persian_digits(category.deadline_days),
+                    "deadline_days": local_digits(category.deadline_days),
                     "is_active": category.is_active,
                 },
             )
@@ -93,7 +93,7 @@ def _render(
         or VoiceSettingsForm(
             initial={
                 "thursday_off": voice_settings.thursday_off,
-                "reopen_days": to_persian_digits(voice_settings.reopen_days),
+                "reopen_days": local_digits(voice_settings.reopen_days),
             }
         ),
         "holidays": holidays,
@@ -107,7 +107,6 @@ def _render(
 @login_required
 def settings_page(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_voice_settings_municipality_for_user(request.user, slug)
-    actions.ensure_categories(municipality)
     return _render(request, municipality, _year(request.GET.get("year")))
 
 

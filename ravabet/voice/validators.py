@@ -7,21 +7,17 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ravabet.lib.persian import to_latin_digits
-
-_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015().\u200c\u200f\u200e]")
-_MOBILE = re.compile(r"^(?:\+98|0098|98|0)?(9\d{9})$")
+from ravabet.lib.phones import compact_digits, mobile_number
 
 
 def normalize_mobile(value: str) -> str:
     """``09xxxxxxxxx`` from any usual spelling (۰۹۱۲…, +98 912…, 98-912-…), or ValidationError."""
-    compact = _SEPARATORS.sub("", to_latin_digits(value or ""))
-    match = _MOBILE.match(compact)
-    if not match:
+    number = mobile_number(value)
+    if number is None:
         raise ValidationError(
             _("Enter an Iranian mobile number, e.g. 0912 345 6789."), code="invalid_mobile"
         )
-    return "0" + match.group(1)
+    return number
 
 
 def is_valid_national_code(code: str) -> bool:
@@ -35,7 +31,7 @@ def is_valid_national_code(code: str) -> bool:
 
 def normalize_national_code(value: str) -> str:
     """Ten digits (leading zeros restored when 8 or 9 were typed), or ValidationError."""
-    compact = _SEPARATORS.sub("", to_latin_digits(value or ""))
+    compact = compact_digits(value)
     if re.fullmatch(r"\d{8,10}", compact):
         compact = compact.zfill(10)
     if not is_valid_national_code(compact):

@@ -9,18 +9,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.lib.http import AppRequest
+from ravabet.core.http import AppRequest, personal_data
+from ravabet.lib.bidi import ltr_text
 from ravabet.network.models import Municipality
 
 from . import throttle
-from .actions import Submission, ensure_categories, rate_message, reopen_message, submit_message
+from .actions import Submission, rate_message, reopen_message, submit_message
 from .forms import ContactForm, RatingForm, TrackForm
 from .models import Channel, Message, VoiceSettings
 
 
+@personal_data
 def contact(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
-    ensure_categories(municipality)
     form = ContactForm(request.POST or None, request.FILES or None, municipality=municipality)
     status = 200
     if request.method == "POST":
@@ -106,7 +107,7 @@ def _sent(request: AppRequest, message: Message) -> HttpResponse:
     messages.success(
         request,
         _("Your message was received. Your tracking code is %(code)s; keep it to follow up.")
-        % {"code": message.display_code},
+        % {"code": ltr_text(message.display_code)},
     )
     return redirect(message.get_tracking_url())
 
@@ -129,6 +130,7 @@ def _tracked(code: str) -> Message:
     return get_object_or_404(Message.objects.with_related(), code=code)
 
 
+@personal_data
 def track_message(request: AppRequest, code: str) -> HttpResponse:
     message = _tracked(code)
     reopen_days = VoiceSettings.for_municipality(message.municipality).reopen_days

@@ -1,4 +1,4 @@
-"""Jalali dates in templates: ``{% load jalali %}``.
+"""Persian display in templates (a builtin library: no ``{% load %}`` needed).
 
     {{ news.published_at|jdatetime }}     ۲۷ اردیبهشت ۱۴۰۵، ساعت ۱۰:۳۰
     {{ meeting.day|jdate:"weekday" }}     یکشنبه ۲۷ اردیبهشت ۱۴۰۵
@@ -6,6 +6,9 @@
     {{ meeting.day|jnumeric }}            1405/02/27 (Latin: for attributes and inputs)
     {{ meeting.day|jnumeric|fa_digits }}  ۱۴۰۵/۰۲/۲۷
     {{ count|fa_digits }}                 ۱۲ in fa, 12 in en
+    {{ message.display_code|ltr }}        <bdi dir="ltr">۷۹۹۶-۲۴۲۸</bdi>: codes, numbers,
+                                          phones, emails, URLs and Latin runs, isolated
+                                          from the Persian text around them
 
 Like Django's own ``date`` filter, these render "" for None, "" or a value they cannot
 format instead of breaking the page; the latter is logged, since it means a bug upstream
@@ -21,7 +24,8 @@ from typing import Any
 from django import template
 
 from ravabet.lib import jalali
-from ravabet.lib.persian import to_persian_digits
+from ravabet.lib.bidi import ltr_html, ltr_text
+from ravabet.lib.i18n import local_digits
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -67,8 +71,15 @@ def jnumeric(value: Any) -> str:
 # to anything that was not.
 @register.filter(name="fa_digits", is_safe=True)
 def fa_digits(value: Any) -> str:
-    """Persian digits when the active language is fa, unchanged otherwise."""
+    """Digits as the reader's language writes them: Persian in fa, Latin otherwise."""
     if value is None or value == "":
         return ""
-    text = str(value)
-    return to_persian_digits(text) if jalali.is_fa() else text
+    return local_digits(value)
+
+
+@register.filter(name="ltr", needs_autoescape=True)
+def ltr(value: Any, autoescape: bool = True) -> str:
+    """A left-to-right run isolated from the text around it; LRI…PDI in plain text."""
+    if value is None or value == "":
+        return ""
+    return ltr_html(value) if autoescape else ltr_text(value)

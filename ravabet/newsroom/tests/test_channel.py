@@ -67,8 +67,10 @@ def bot_api():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def configured(rudsar, bot_api):  # type: ignore[no-untyped-def]
+def configured(rudsar, bot_api, settings):  # type: ignore[no-untyped-def]
     host, port = bot_api.server_address
+    # The local stand-in and a closed port are exempt from the https/public-host rule.
+    settings.MESSENGER_API_TEST_ORIGINS = [f"http://{host}:{port}", "http://127.0.0.1:9"]
     return NewsroomSettings.objects.create(
         municipality=rudsar,
         channel="bale",

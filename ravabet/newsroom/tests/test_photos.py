@@ -7,7 +7,6 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from ravabet.newsroom import photos as photo_module
 from ravabet.newsroom.models import Photo
 
 from .conftest import photo_bytes
@@ -81,12 +80,12 @@ def test_a_gif_or_script_disguised_as_png_is_refused(client_for, rudsar_reporter
     assert not Photo.objects.exists()
 
 
-def test_pixel_and_size_limits(client_for, rudsar_reporter, rudsar_draft, monkeypatch):
+def test_pixel_and_size_limits(client_for, rudsar_reporter, rudsar_draft, settings):
     client = client_for(rudsar_reporter)
-    monkeypatch.setattr(photo_module, "MAX_PIXELS", 100 * 100)
+    settings.UPLOAD_MAX_IMAGE_PIXELS = 100 * 100
     response = upload(client, rudsar_draft, photo_bytes("PNG", (200, 200)), "big.png")
     assert response.status_code == 400 and "مگاپیکسل" in response.content.decode()
-    monkeypatch.setattr(photo_module, "MAX_BYTES", 1000)
+    settings.NEWS_PHOTO_MAX_BYTES = 1000
     response = upload(client, rudsar_draft, photo_bytes("JPEG", (400, 400)), "heavy.jpg")
     assert response.status_code == 400 and "مگابایت" in response.content.decode()
     assert not Photo.objects.exists()

@@ -97,6 +97,7 @@ def test_skipped_and_broken_sends_are_recorded_not_sent(db, smtp_server):
 
 def test_sms_is_an_interface_that_fails_plainly_until_a_gateway_comes(db):
     send, _ = queue(
+        model=Send,
         key="text:1",
         source="tests.text",
         transport=Transport.SMS,

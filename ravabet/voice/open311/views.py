@@ -192,7 +192,6 @@ def services(request: HttpRequest, fmt: str) -> HttpResponse:
 @handles_errors
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     municipality = _jurisdiction(request)
-    ensure_categories(municipality)
     if not Category.objects.filter(municipality=municipality, code=code, is_active=True).exists():
         raise Open311Error(404, f"service_code '{code}' not found")
     # Our categories have no extra attributes: the definition lists none.
@@ -306,7 +305,6 @@ def _create(request: HttpRequest, municipality: Municipality, fmt: str) -> HttpR
         ).exists()
     ):
         raise Open311Error(403, "api_key is missing or not valid for this jurisdiction")
-    ensure_categories(municipality)
     code = _param(request, "service_code")
     if not code:
         raise Open311Error(400, "service_code was not provided")

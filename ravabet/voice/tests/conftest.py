@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 
 from ravabet.network.models import Municipality
-from ravabet.voice.actions import Submission, ensure_categories, submit_message
+from ravabet.voice.actions import Submission, submit_message
 from ravabet.voice.models import Category, Message
 
 
@@ -20,7 +20,7 @@ def _voice_settings(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 def category(municipality: Municipality, code: str = "cleaning-waste") -> Category:
-    ensure_categories(municipality)
+    # Made with the municipality (voice.actions.setup_municipality).
     return Category.objects.get(municipality=municipality, code=code)
 
 

@@ -1,4 +1,4 @@
-"""Second half of 0003: the old escalations table goes and the new one takes its name
+"""Second half of 0004: the old escalations table goes and the new one takes its name
 (a transaction of its own, so PostgreSQL has no pending triggers on the altered table)."""
 
 import django.db.models.deletion
@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("voice", "0003_escalation_through_outbox"),
+        ("voice", "0004_escalation_through_outbox"),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 """Escalations become sends of the outbox (one per message and stage, as before): an
 alert that was recorded went out, so each old row becomes a sent outbox.Send row that
-the new Escalation extends. Renamed in 0004, once the old table is gone."""
+the new Escalation extends. Renamed in 0005, once the old table is gone."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -26,7 +26,7 @@ def copy_escalations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("voice", "0002_holidays_1405"),
+        ("voice", "0003_set_up_municipalities"),
         ("outbox", "0001_send"),
     ]
 

@@ -51,18 +51,13 @@ typecheck: export RAVABET_DEBUG = 1
 typecheck: install
 	@$(VENV)/bin/mypy ravabet bench
 
-# Apps with a catalog of their own (ravabet/<app>/locale) keep their strings there; the rest
-# go to locale/fa. An app's catalog is made without settings, or Django would write it into
-# LOCALE_PATHS (locale/ holds every app below it).
+# One catalog for the whole project, locale/fa: every app, template and helper writes its
+# strings there, so a new app needs nothing here and one English string has one Persian
+# translation (Django merges all catalogs into one at run time anyway).
 messages: export RAVABET_DEBUG = 1
 messages: install
-	@own=$$(cd ravabet && ls -d */locale 2>/dev/null | cut -d/ -f1); \
-	$(PY) manage.py makemessages -l fa --no-obsolete --ignore=node_modules --ignore=.venv \
-	  --ignore=bench $$(for app in $$own; do printf -- '--ignore=ravabet/%s ' $$app; done); \
-	for app in $$own; do \
-	  (cd ravabet/$$app && env -u DJANGO_SETTINGS_MODULE \
-	    $(CURDIR)/$(VENV)/bin/django-admin makemessages -l fa --no-obsolete); \
-	done
+	@$(PY) manage.py makemessages -l fa --no-obsolete --ignore=node_modules --ignore=.venv \
+	  --ignore=bench
 	@$(PY) manage.py compilemessages -l fa --ignore=node_modules --ignore=.venv
 
 clean:

@@ -20,6 +20,7 @@ from .models import (
     Attendance,
     Invitation,
     Meeting,
+    MeetingStatus,
     OwnerKind,
     ProgressUpdate,
     Resolution,
@@ -105,7 +106,7 @@ def _last_meeting(network: Network, head: User) -> Meeting:
         email="sadeghi@example.org",
         attendance=Attendance.PRESENT,
     )
-    meeting.status = "held"
+    meeting.status = MeetingStatus.HELD
     meeting.comments_until = meeting.starts_at + dt.timedelta(days=3)
     meeting.save(update_fields=["status", "comments_until"])
     return meeting

@@ -10,7 +10,7 @@ from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from ravabet.lib.jalali import TEHRAN
 
-from .models import Invitation, Meeting
+from .models import Invitation, Meeting, MeetingStatus
 
 PRODID = "-//Ravabet//Meetings//FA"
 
@@ -23,7 +23,8 @@ def invitation_calendar(meeting: Meeting, invitation: Invitation | None = None) 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if meeting.status == "cancelled" else "REQUEST")
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
     calendar.add("calscale", "GREGORIAN")
     start = meeting.starts_at.astimezone(TEHRAN)
     end = meeting.ends_at.astimezone(TEHRAN)
@@ -42,7 +43,7 @@ def invitation_calendar(meeting: Meeting, invitation: Invitation | None = None) 
         event.add("location", location)
     if meeting.online_link:
         event.add("url", meeting.online_link)
-    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
     organizer.params["cn"] = vText(meeting.host_municipality.name)
     event["organizer"] = organizer

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 
 from ravabet.lib.jalali import format_date
 
-from .models import AgendaItem, Meeting, Statement
+from .models import AgendaItem, AgendaKind, Meeting, Statement
 
 
 def join_list(items: list[str]) -> str:
@@ -116,7 +116,7 @@ def build_draft(meeting: Meeting) -> str:
             item.title
             for item in AgendaItem.objects.filter(meeting=meeting)
             .accepted()
-            .filter(kind="item")
+            .filter(kind=AgendaKind.ITEM)
             .order_by("position")
             if not item.is_standing
         ]

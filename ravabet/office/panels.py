@@ -1,15 +1,42 @@
-"""The dashboard's panel slots, one per capability.
+"""The dashboard's cards, one per capability, in the order they appear.
 
-Each slot renders its capability's own template (`<app>/_office_panel.html`), given
-`request`, `user` and either `municipality` or `network`; a capability still to come
-renders `office/_coming_panel.html`, which says plainly what will appear there, so nobody
-mistakes an empty panel for missing data.
+A card is made of parts; each part is an app's `panel(user, place)` function (in
+`ravabet/<app>/panel.py`), which returns the data its card needs in a fixed number of
+queries, and the app's partial (`<app>/_office_panel.html`) that renders that data as
+`data`, with `municipality` or `network` in the context too. The newsroom card has two parts:
+news and channel posts are newsroom's, press-release deliveries are media's, so neither app
+reaches into the other. A capability still to come has no parts; its card says plainly
+what will appear there (`office/_coming_panel.html`), so nobody mistakes an empty card for
+missing data.
+
+A new capability adds its `panel.py` and partial and one `Part` here; nothing else in
+the office app changes.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from ravabet.experience import panel as experience
+from ravabet.media import panel as media
+from ravabet.meetings import panel as meetings
+from ravabet.network.models import Municipality, Network, User
+from ravabet.newsroom import panel as newsroom
+from ravabet.voice import panel as voice
+
+PanelData = Callable[[User | AnonymousUser, Municipality | Network], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Part:
+    data: PanelData
+    template: str
 
 
 @dataclass(frozen=True)
@@ -17,7 +44,15 @@ class Panel:
     key: str
     title: str | Promise
     coming: str | Promise
-    template: str = "office/_coming_panel.html"
+    parts: tuple[Part, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    """A panel with its parts' data, ready to render."""
+
+    panel: Panel
+    parts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
 PANELS = (
@@ -28,7 +63,7 @@ PANELS = (
             "The next network meeting and the resolutions your municipality owns, with their "
             "deadlines, will appear here."
         ),
-        "meetings/_office_panel.html",
+        (Part(meetings.panel, "meetings/_office_panel.html"),),
     ),
     Panel(
         "newsroom",
@@ -37,13 +72,16 @@ PANELS = (
             "News waiting for approval, what was published lately, and any failed "
             "distribution will appear here."
         ),
-        "newsroom/_office_panel.html",
+        (
+            Part(newsroom.panel, "newsroom/_office_panel.html"),
+            Part(media.panel, "media/_office_panel.html"),
+        ),
     ),
     Panel(
         "voice",
         _("Citizens' voice"),
         _("New and overdue messages from citizens and this month's satisfaction will appear here."),
-        "voice/_office_panel.html",
+        (Part(voice.panel, "voice/_office_panel.html"),),
     ),
     Panel(
         "events",
@@ -62,7 +100,7 @@ PANELS = (
         "experience",
         _("Shared experience"),
         _("Good practices from the network's offices will appear here."),
-        "experience/_office_panel.html",
+        (Part(experience.panel, "experience/_office_panel.html"),),
     ),
     Panel(
         "reports",
@@ -70,3 +108,11 @@ PANELS = (
         _("Your office's self-assessment, its workload and the quarterly report will appear here."),
     ),
 )
+
+
+def cards(user: User | AnonymousUser, place: Municipality | Network) -> list[Card]:
+    """Every card of the place's dashboard, its parts' queries run here, not in templates."""
+    return [
+        Card(panel, [(part.template, part.data(user, place)) for part in panel.parts])
+        for panel in PANELS
+    ]

@@ -21,7 +21,7 @@ from ravabet.network.actions import save_department
 from ravabet.network.forms import DepartmentForm
 from ravabet.network.models import WRITING_ROLES, Membership, Role
 
-from .panels import PANELS
+from . import panels
 
 
 @login_required
@@ -56,7 +56,7 @@ def municipality_dashboard(request: AppRequest, slug: str) -> HttpResponse:
             "can_write": bool(roles & WRITING_ROLES),
             "team": _team({"municipality": municipality}),
             "departments": municipality.departments.all(),
-            "panels": PANELS,
+            "cards": panels.cards(request.user, municipality),
             "today": timezone.now(),
             "quarter": jalali.JalaliQuarter.of(timezone.localdate()),
         },
@@ -120,7 +120,7 @@ def network_dashboard(request: AppRequest, slug: str) -> HttpResponse:
             "members": members,
             "roles": [Role(r).label for r in sorted(roles)],
             "team": _team({"network": network}),
-            "panels": PANELS,
+            "cards": panels.cards(request.user, network),
             "today": timezone.now(),
             "quarter": jalali.JalaliQuarter.of(timezone.localdate()),
         },

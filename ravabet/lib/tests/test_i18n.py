@@ -45,6 +45,8 @@ def test_lib_imports_nothing_of_the_project_but_lib() -> None:
             names = []
             if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 1, f"{path.name} reaches out of lib with a relative import"
             elif isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             for name in names:

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 
 from ravabet.newsroom.models import ChannelPost, NewsroomSettings, PostStatus
+from ravabet.newsroom.panel import panel as newsroom_panel
 
 from .conftest import photo_bytes
 
@@ -152,8 +153,10 @@ def test_a_wrong_token_is_recorded_and_can_be_retried(
     assert bot_api.calls == []
     page = client.get(f"/office/news/{rudsar_published.pk}/").content.decode()
     assert "401 Unauthorized" in page
+    municipality = rudsar_published.municipality
     panel = render_to_string(
-        "newsroom/_office_panel.html", {"municipality": rudsar_published.municipality}
+        "newsroom/_office_panel.html",
+        {"municipality": municipality, "data": newsroom_panel(rudsar_head, municipality)},
     )
     assert "401 Unauthorized" in panel
     # The token is corrected; the retry posts it, once.

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 
 from ravabet.newsroom.actions import submit_for_review
 from ravabet.newsroom.models import NewsItem, Photo
+from ravabet.newsroom.panel import panel
 
 from .conftest import make_item, make_published
 
@@ -17,7 +18,10 @@ def test_panel_shows_waiting_published_and_failures(
     submit_for_review(waiting, rudsar_reporter)
     make_published(rudsar, rudsar_reporter, rudsar_head, title="تازه منتشرشده")
     with django_assert_max_num_queries(6):
-        html = render_to_string("newsroom/_office_panel.html", {"municipality": rudsar})
+        data = panel(rudsar_head, rudsar)
+        html = render_to_string(
+            "newsroom/_office_panel.html", {"municipality": rudsar, "data": data}
+        )
     assert "در انتظار تأیید" in html and "منتظر تأیید مدیر" in html
     assert "تازه منتشرشده" in html
     assert "ارسال‌های ناموفق" not in html
@@ -27,7 +31,8 @@ def test_network_panel_shows_members_news(east_gilan, rudsar, rudsar_reporter, r
     make_published(rudsar, rudsar_reporter, rudsar_head, title="خبر عضو شبکه")
     draft = make_item(rudsar, rudsar_reporter, title="پیش‌نویس عضو")
     submit_for_review(draft, rudsar_reporter)
-    html = render_to_string("newsroom/_office_panel.html", {"network": east_gilan})
+    data = panel(rudsar_head, east_gilan)
+    html = render_to_string("newsroom/_office_panel.html", {"network": east_gilan, "data": data})
     assert "خبر عضو شبکه" in html
     assert "پیش‌نویس عضو" not in html  # drafts stay in their own office
 

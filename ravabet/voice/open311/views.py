@@ -30,7 +30,6 @@ from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +41,7 @@ from ravabet.network.models import Municipality
 
 from .. import throttle
 from ..actions import Submission, ensure_categories, submit_message
-from ..models import OPEN_STATUSES, ApiKey, Category, Channel, Kind, Message, Status, hash_key
+from ..models import OPEN_STATUSES, ApiKey, Category, Channel, Kind, Message, hash_key
 from ..validators import normalize_mobile
 
 MAX_WINDOW = dt.timedelta(days=90)
@@ -458,6 +457,3 @@ def _create(request: HttpRequest, municipality: Municipality, fmt: str) -> HttpR
         "account_id": None,
     }
     return respond(fmt, "service_requests", "request", [row], status=201)
-
-
-__all__ = ["Q", "Status"]

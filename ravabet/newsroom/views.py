@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.lib.paging import LookaheadPaginator
-from ravabet.network.models import Municipality, Network, Role
+from ravabet.network.access import Rights, rights_in_municipality
+from ravabet.network.models import Municipality, Network
 from ravabet.search.facets import Scope
 from ravabet.search.query import Order, find
 
@@ -29,7 +30,6 @@ from .access import (
     get_newsroom_for_user,
     get_photo_for_user,
     get_photo_to_view,
-    news_roles,
 )
 from .diffing import FieldDiff, word_diff
 from .forms import (
@@ -60,7 +60,7 @@ def _fail(request: AppRequest, error: Exception) -> None:
 
 @login_required
 def news_list(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, roles = get_newsroom_for_user(request.user, slug)
+    municipality, rights = get_newsroom_for_user(request.user, slug)
     form = StaffFilterForm(request.GET or None)
     items = NewsItem.objects.of_municipality(municipality).with_people()
     if form.is_valid():
@@ -81,8 +81,8 @@ def news_list(request: AppRequest, slug: str) -> HttpResponse:
         "municipality": municipality,
         "form": form,
         "page": page,
-        "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
-        "is_head": Role.PR_HEAD in roles,
+        "can_write": rights.write,
+        "is_head": rights.head,
         "query": request.GET.urlencode(),
     }
     template = "newsroom/list.html#rows" if request.htmx else "newsroom/list.html"
@@ -91,7 +91,7 @@ def news_list(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def news_new(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    municipality, _rights = get_newsroom_for_user(request.user, slug, write=True)
     form = NewsItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
@@ -110,7 +110,7 @@ def news_new(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def news_import(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    municipality, _rights = get_newsroom_for_user(request.user, slug, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         item = actions.import_news_text(
@@ -129,15 +129,15 @@ def news_import(request: AppRequest, slug: str) -> HttpResponse:
     )
 
 
-def _item_context(request: AppRequest, item: NewsItem, roles: frozenset[str]) -> dict[str, Any]:
+def _item_context(request: AppRequest, item: NewsItem, rights: Rights) -> dict[str, Any]:
     return {
         "item": item,
         "municipality": item.municipality,
         "photos": item.photos.all(),
         "revisions": item.revisions.select_related("author")[:20],
         "channel_posts": item.channel_posts.all(),
-        "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
-        "is_head": Role.PR_HEAD in roles,
+        "can_write": rights.write,
+        "is_head": rights.head,
         "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
         "photo_form": PhotoForm(),
@@ -147,21 +147,21 @@ def _item_context(request: AppRequest, item: NewsItem, roles: frozenset[str]) ->
 
 @login_required
 def news_item(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk)
-    return render(request, "newsroom/item.html", _item_context(request, item, roles))
+    item, rights = get_news_item_for_user(request.user, pk)
+    return render(request, "newsroom/item.html", _item_context(request, item, rights))
 
 
-def _check_editable(item: NewsItem, roles: frozenset[str]) -> None:
+def _check_editable(item: NewsItem, rights: Rights) -> None:
     if item.status == Status.WITHDRAWN:
         raise PermissionDenied(_("A withdrawn item is kept as it was."))
-    if item.status == Status.PUBLISHED and Role.PR_HEAD not in roles:
+    if item.status == Status.PUBLISHED and not rights.head:
         raise PermissionDenied(_("Only the PR head edits a published item."))
 
 
 @login_required
 def news_edit(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, write=True)
-    _check_editable(item, roles)
+    item, rights = get_news_item_for_user(request.user, pk, write=True)
+    _check_editable(item, rights)
     form = NewsItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         actions.save_news_item(form.save(commit=False), request.user, note=_("Edited"))  # type: ignore[arg-type]
@@ -181,7 +181,7 @@ def news_edit(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_submit(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, write=True)
+    item, _rights = get_news_item_for_user(request.user, pk, write=True)
     try:
         actions.submit_for_review(item, request.user)  # type: ignore[arg-type]
         messages.success(request, _("Sent to the PR head for review."))
@@ -193,7 +193,7 @@ def news_submit(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_delete(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, write=True)
+    item, _rights = get_news_item_for_user(request.user, pk, write=True)
     try:
         actions.delete_news_item(item)
     except actions.WorkflowError as error:
@@ -206,7 +206,7 @@ def news_delete(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_return(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, _rights = get_news_item_for_user(request.user, pk, approve=True)
     try:
         actions.return_to_draft(item, request.user)  # type: ignore[arg-type]
         messages.success(request, _("Returned to the writer as a draft."))
@@ -218,7 +218,7 @@ def news_return(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_approve(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, _rights = get_news_item_for_user(request.user, pk, approve=True)
     try:
         actions.approve_item(item, request.user)  # type: ignore[arg-type]
         messages.success(request, _("Approved. It can be published now or scheduled."))
@@ -230,10 +230,10 @@ def news_approve(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_publish(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, rights = get_news_item_for_user(request.user, pk, approve=True)
     form = PublishForm(request.POST)
     if not form.is_valid():
-        context = _item_context(request, item, roles) | {"publish_form": form}
+        context = _item_context(request, item, rights) | {"publish_form": form}
         return render(request, "newsroom/item.html", context, status=400)
     try:
         actions.publish_item(item, request.user, at=form.cleaned_data["at"])  # type: ignore[arg-type]
@@ -250,10 +250,10 @@ def news_publish(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_withdraw(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, rights = get_news_item_for_user(request.user, pk, approve=True)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
-        context = _item_context(request, item, roles) | {"withdraw_form": form}
+        context = _item_context(request, item, rights) | {"withdraw_form": form}
         return render(request, "newsroom/item.html", context, status=400)
     try:
         actions.withdraw_item(
@@ -270,7 +270,7 @@ def news_withdraw(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def news_revisions(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk)
+    item, rights = get_news_item_for_user(request.user, pk)
     revisions = list(item.revisions.select_related("author"))
     by_number = {r.number: r for r in revisions}
     try:
@@ -305,7 +305,7 @@ def news_revisions(request: AppRequest, pk: int) -> HttpResponse:
             "old": old,
             "new": new,
             "diffs": diffs,
-            "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
+            "can_write": rights.write,
         },
     )
 
@@ -313,8 +313,8 @@ def news_revisions(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revision_restore(request: AppRequest, pk: int, number: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, write=True)
-    _check_editable(item, roles)
+    item, rights = get_news_item_for_user(request.user, pk, write=True)
+    _check_editable(item, rights)
     revision = get_object_or_404(Revision, item=item, number=number)
     actions.restore_revision(item, revision, request.user)  # type: ignore[arg-type]
     messages.success(request, _("Revision %(n)s is restored as a new revision.") % {"n": number})
@@ -324,11 +324,11 @@ def revision_restore(request: AppRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def photo_add(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, write=True)
-    _check_editable(item, roles)
+    item, rights = get_news_item_for_user(request.user, pk, write=True)
+    _check_editable(item, rights)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = _item_context(request, item, roles) | {"photo_form": form}
+        context = _item_context(request, item, rights) | {"photo_form": form}
         return render(request, "newsroom/item.html", context, status=400)
     actions.add_photo(
         item,
@@ -343,9 +343,9 @@ def photo_add(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def photo_remove(request: AppRequest, pk: int) -> HttpResponse:
-    photo = get_photo_for_user(request.user, pk, write=True)
+    photo, rights = get_photo_for_user(request.user, pk, write=True)
     item = photo.item
-    _check_editable(item, news_roles(request.user, item.municipality))
+    _check_editable(item, rights)
     actions.remove_photo(photo)
     messages.success(request, _("The photo is removed."))
     return redirect(item.get_office_url())
@@ -354,7 +354,7 @@ def photo_remove(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def channel_post(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, _rights = get_news_item_for_user(request.user, pk, approve=True)
     try:
         base = settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
         actions.post_to_channel(item, base + item.get_absolute_url())
@@ -367,7 +367,7 @@ def channel_post(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def channel_retry(request: AppRequest, pk: int) -> HttpResponse:
-    post = get_channel_post_for_user(request.user, pk, approve=True)
+    post, _rights = get_channel_post_for_user(request.user, pk, approve=True)
     try:
         actions.retry_channel_post(post)
         messages.success(request, _("Queued again for the messenger channel."))
@@ -378,7 +378,7 @@ def channel_retry(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def newsroom_settings(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug, approve=True)
+    municipality, _rights = get_newsroom_for_user(request.user, slug, approve=True)
     config = NewsroomSettings.objects.filter(municipality=municipality).first()
     config = config or NewsroomSettings(municipality=municipality)
     form = NewsroomSettingsForm(request.POST or None, instance=config)
@@ -497,7 +497,7 @@ def article(request: AppRequest, slug: str, pk: int) -> HttpResponse:
             "json_ld": _json_ld(request, item),
             "canonical": request.build_absolute_uri(item.get_absolute_url()),
             "image_url": request.build_absolute_uri(photo.page_url) if photo else "",
-            "is_staff": bool(news_roles(request.user, item.municipality)),
+            "is_staff": rights_in_municipality(request.user, item.municipality).read,
         },
     )
 

@@ -1,3 +1,5 @@
+"""The press office's pages: journalists, outlets, distributing a release."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -9,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest, personal_data
@@ -27,7 +28,7 @@ from .access import (
 )
 from .forms import DistributeForm, ImportUploadForm, JournalistForm, OutletForm
 from .importing import check_rows, parse_rows
-from .models import UNSUBSCRIBE_SALT, DeliveryStatus, Journalist, Outlet
+from .models import DeliveryStatus, Journalist, Outlet
 
 IMPORT_SALT = "ravabet.media.import"
 PAGE_SIZE = 50
@@ -255,21 +256,3 @@ def delivery_send_again(request: AppRequest, pk: int) -> HttpResponse:
         text = _("The release is queued to be sent again to %(name)s.")
         messages.success(request, text % {"name": delivery.name})
     return redirect(delivery.distribution.get_office_url())
-
-
-@csrf_exempt  # the signed token is the authority; mail clients post one-click unsubscribes
-def unsubscribe(request: AppRequest, token: str) -> HttpResponse:
-    try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        raise Http404(_("This unsubscribe link is not valid.")) from None
-    journalist = Journalist.objects.select_related("municipality").filter(pk=pk).first()
-    if journalist is None:
-        raise Http404(_("This unsubscribe link is not valid."))
-    done = journalist.unsubscribed_at is not None
-    if request.method == "POST":
-        actions.unsubscribe(journalist)
-        done = True
-    return render(
-        request, "media/unsubscribe.html", {"journalist": journalist, "done": done, "token": token}
-    )

@@ -1,14 +1,14 @@
+"""The office's and the secretariat's meeting pages: planning, minutes, resolutions."""
+
 from __future__ import annotations
 
 from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,18 +43,15 @@ from .forms import (
     ProgressForm,
     ProposalForm,
     ResolutionForm,
-    RSVPForm,
     StatementForm,
 )
 from .models import (
     AgendaStatus,
-    Invitation,
     Meeting,
     MeetingStatus,
     Resolution,
     Statement,
 )
-from .tasks import RSVP_SALT
 
 
 def _user(request: AppRequest) -> User:
@@ -559,63 +556,3 @@ def news_draft_txt(request: AppRequest, pk: int) -> HttpResponse:
     response = HttpResponse(meeting.news_draft, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="news-{meeting.pk}.txt"'
     return response
-
-
-# --- RSVP without an account ----------------------------------------------------------
-
-
-def rsvp(request: AppRequest, token: str) -> HttpResponse:
-    try:
-        payload = signing.loads(token, salt=RSVP_SALT)
-        invitation_id, nonce = int(payload["i"]), str(payload["n"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return render(
-            request,
-            "meetings/rsvp.html",
-            {"error": _("This link is not valid. Use the link in your invitation email.")},
-            status=400,
-        )
-    invitation = (
-        Invitation.objects.select_related("meeting__network__host", "meeting__municipality")
-        .filter(pk=invitation_id)
-        .first()
-    )
-    if invitation is None:
-        return render(
-            request,
-            "meetings/rsvp.html",
-            {"error": _("This invitation no longer exists.")},
-            status=404,
-        )
-    if str(invitation.rsvp_nonce) != nonce:
-        return render(
-            request,
-            "meetings/rsvp.html",
-            {
-                "invitation": invitation,
-                "error": _("This link has already been used. Ask the secretariat for a new one."),
-            },
-            status=410,
-        )
-    form = RSVPForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = actions.answer_rsvp(invitation_id, nonce, form.cleaned_data["answer"])
-        except actions.RSVPError as error:
-            return render(
-                request,
-                "meetings/rsvp.html",
-                {"invitation": invitation, "error": str(error)},
-                status=410,
-            )
-        return render(request, "meetings/rsvp.html", {"invitation": invitation, "done": True})
-    return render(
-        request,
-        "meetings/rsvp.html",
-        {
-            "invitation": invitation,
-            "form": form,
-            "meeting": invitation.meeting,
-            "now": timezone.now(),
-        },
-    )

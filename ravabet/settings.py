@@ -126,6 +126,8 @@ INSTALLED_APPS = [
     "ravabet.newsroom",
     "ravabet.media",
     "ravabet.voice",
+    # Last: its catalog then never overrides another app's translation of the same word.
+    "ravabet.outbox",
 ]
 
 MIDDLEWARE = [
@@ -338,6 +340,16 @@ EMAIL_USE_TLS = env_bool("RAVABET_EMAIL_TLS", default=False)
 # Seconds; without one a hung mail server would hold a delivery in "sending" for ever.
 EMAIL_TIMEOUT = env_int("RAVABET_EMAIL_TIMEOUT", 60)
 DEFAULT_FROM_EMAIL = os.environ.get("RAVABET_FROM_EMAIL", "ravabet@localhost")
+# The outbox (ravabet/outbox): a send still "sending" after this many minutes lost its
+# worker and is marked interrupted (far beyond the SMTP and bot API timeouts); one still
+# "queued" after this many seconds is sent by the periodic sweep.
+OUTBOX_INTERRUPTED_AFTER_MINUTES = env_int("RAVABET_OUTBOX_INTERRUPTED_MINUTES", 15)
+OUTBOX_RESUME_AFTER_SECONDS = env_int("RAVABET_OUTBOX_RESUME_SECONDS", 60)
+if OUTBOX_INTERRUPTED_AFTER_MINUTES * 60 <= EMAIL_TIMEOUT:
+    raise ImproperlyConfigured(
+        "RAVABET_OUTBOX_INTERRUPTED_MINUTES must be longer than RAVABET_EMAIL_TIMEOUT, "
+        "or a slow send would be taken for a dead worker."
+    )
 if DEBUG and "RAVABET_EMAIL_HOST" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

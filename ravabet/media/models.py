@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core import signing
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ravabet.network.models import Municipality
 from ravabet.newsroom.models import NewsItem
+from ravabet.outbox.models import Send, SendQuerySet, Status
 
 UNSUBSCRIBE_SALT = "ravabet.media.unsubscribe"
 
@@ -151,36 +152,22 @@ class Distribution(models.Model):
         return reverse("media:distribution", args=[self.pk])
 
 
-class DeliveryStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    SENDING = "sending", _("sending")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
-    SKIPPED = "skipped", _("skipped")
-    # The worker stopped between claiming and recording: whether the email left is
-    # unknown, so only a person (after asking the journalist) may send it again.
-    INTERRUPTED = "interrupted", _("interrupted")
+# A delivery's statuses are the outbox's (queued, sending, sent, failed, interrupted,
+# skipped); the name stays because the distribution pages speak of deliveries.
+DeliveryStatus = Status
 
 
-# Statuses a worker may claim; an interrupted delivery is deliberately not among them.
-SENDABLE = (DeliveryStatus.QUEUED, DeliveryStatus.FAILED)
+class DeliveryQuerySet(SendQuerySet["Delivery"]):
+    pass
 
 
-class DeliveryQuerySet(models.QuerySet["Delivery"]):
-    def failed(self) -> DeliveryQuerySet:
-        return self.filter(status=DeliveryStatus.FAILED)
-
-    def interrupted(self) -> DeliveryQuerySet:
-        return self.filter(status=DeliveryStatus.INTERRUPTED)
-
-    def pending(self) -> DeliveryQuerySet:
-        return self.filter(status__in=SENDABLE)
-
-    def sending_since_before(self, moment: datetime) -> DeliveryQuerySet:
-        return self.filter(status=DeliveryStatus.SENDING, claimed_at__lt=moment)
+DeliveryManager = models.Manager.from_queryset(DeliveryQuerySet)
 
 
-class Delivery(models.Model):
+class Delivery(Send):
+    """The release to one journalist: a send of the outbox (its status, attempts, reason,
+    claim and sent_at are the Send row this extends)."""
+
     distribution = models.ForeignKey(
         Distribution,
         on_delete=models.CASCADE,
@@ -196,15 +183,8 @@ class Delivery(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
-    )
-    reason = models.TextField(_("reason"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
 
-    objects = DeliveryQuerySet.as_manager()
+    objects: ClassVar[DeliveryManager] = DeliveryManager()
 
     class Meta:
         verbose_name = _("delivery")
@@ -214,18 +194,11 @@ class Delivery(models.Model):
             models.UniqueConstraint(
                 fields=["distribution", "email"], name="delivery_once_per_address"
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=DeliveryStatus.values), name="delivery_status_valid"
-            ),
         ]
-        indexes = [
-            # The periodic settle looks only at deliveries in flight, a handful at most.
-            models.Index(
-                fields=["claimed_at"],
-                condition=Q(status="sending"),
-                name="delivery_sending_claimed",
-            ),
-        ]
+
+    @staticmethod
+    def key_for(distribution_id: int, email: str) -> str:
+        return f"delivery:{distribution_id}:{email}"
 
     def __str__(self) -> str:
         return f"{self.email} ({self.status})"

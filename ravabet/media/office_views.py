@@ -235,10 +235,13 @@ def distribution_detail(request: AppRequest, pk: int) -> HttpResponse:
 @require_POST
 def distribution_retry(request: AppRequest, pk: int) -> HttpResponse:
     distribution, _rights = get_distribution_for_user(request.user, pk, write=True)
-    count = actions.retry_distribution(distribution)
-    if count:
-        messages.success(request, _("%(n)s failed deliveries are queued again.") % {"n": count})
-    else:
+    failed, waiting = actions.retry_distribution(distribution)
+    if failed:
+        messages.success(request, _("%(n)s failed deliveries are queued again.") % {"n": failed})
+    if waiting:
+        text = _("%(n)s deliveries that were still waiting are being sent now.")
+        messages.success(request, text % {"n": waiting})
+    if not failed and not waiting:
         messages.info(request, _("Nothing to retry."))
     return redirect(distribution.get_office_url())
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -19,6 +18,7 @@ from ravabet.network.models import Membership, Network, Role, User
 from ravabet.newsroom.actions import save_news_item
 from ravabet.newsroom.importing import paragraphs, text_to_html
 from ravabet.newsroom.models import NewsItem
+from ravabet.outbox.actions import send_on_commit
 from ravabet.search.actions import index_object
 
 from . import tasks
@@ -157,8 +157,12 @@ def change_meeting(meeting: Meeting, changed: list[str]) -> Meeting:
     meeting.save()
     meeting.refresh_from_db()
     if reschedule:
-        for invitation in meeting.invitations.filter(sent_sequence__gte=0).exclude(email=""):
-            transaction.on_commit(partial(tasks.send_invitation.enqueue, invitation.pk))
+        # Everyone who was sent a version gets the new one (the old, if still waiting,
+        # is skipped as replaced).
+        invited = meeting.invitations.filter(sends__reminder=False).exclude(email="").distinct()
+        send_on_commit(
+            pk for pk in (tasks.queue_invitation(i, meeting.sequence) for i in invited) if pk
+        )
     return meeting
 
 
@@ -218,16 +222,20 @@ def invite_members(meeting: Meeting) -> int:
     return created
 
 
+@transaction.atomic
 def send_invitations(meeting: Meeting) -> int:
-    """Queue an email for everyone who has not had this version of the invitation."""
-    pending = list(
-        meeting.invitations.filter(sent_sequence__lt=meeting.sequence)
-        .exclude(email="")
-        .values_list("pk", flat=True)
-    )
-    for pk in pending:
-        transaction.on_commit(partial(tasks.send_invitation.enqueue, pk))
-    return len(pending)
+    """Queue an email for everyone who has not had this version of the invitation (the
+    outbox's key per invitation and SEQUENCE keeps it to one)."""
+    queued = [
+        pk
+        for pk in (
+            tasks.queue_invitation(i, meeting.sequence)
+            for i in meeting.invitations.exclude(email="")
+        )
+        if pk
+    ]
+    send_on_commit(queued)
+    return len(queued)
 
 
 class RSVPError(Exception):

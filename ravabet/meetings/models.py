@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from ravabet.core.files import opaque_name
 from ravabet.lib.jalali import JalaliQuarter
 from ravabet.network.models import Department, Municipality, Network
+from ravabet.outbox.models import Send
+from ravabet.outbox.models import Status as SendStatus
 
 
 class MeetingStatus(models.TextChoices):
@@ -304,11 +306,22 @@ class Attendance(models.TextChoices):
     ABSENT = "absent", _("absent")
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def with_sent_at(self) -> InvitationQuerySet:
+        """`sent_at`: when the invitation (any version) last reached the mail server."""
+        return self.annotate(
+            sent_at=models.Max(
+                "sends__sent_at", filter=Q(sends__reminder=False, sends__status=SendStatus.SENT)
+            )
+        )
+
+
 class Invitation(models.Model):
     """One person asked to the meeting: a member's PR head or a guest without an account.
 
     The same row records whether they answered and whether they came (or sent a deputy),
-    so the attendee list in the minutes is exactly the invitation list.
+    so the attendee list in the minutes is exactly the invitation list. What was emailed
+    to them is in `sends` (the outbox).
     """
 
     meeting = models.ForeignKey(
@@ -337,11 +350,6 @@ class Invitation(models.Model):
     rsvp_at = models.DateTimeField(null=True, blank=True)
     # Part of the signed RSVP link; replaced once the link is used, so it works once.
     rsvp_nonce = models.UUIDField(default=uuid.uuid4)
-    sent_sequence = models.IntegerField(
-        default=-1, help_text="The meeting's SEQUENCE last sent to this person."
-    )
-    sent_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN
     )
@@ -351,6 +359,8 @@ class Invitation(models.Model):
         blank=True,
         help_text=_("Name of the person who came in their place."),
     )
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
@@ -384,6 +394,32 @@ class Invitation(models.Model):
         if self.municipality is not None:
             return self.municipality.name
         return self.organisation
+
+    @property
+    def sent_sequence(self) -> int:
+        """The meeting's SEQUENCE last sent to this person (-1: none yet)."""
+        top = self.sends.filter(reminder=False, status=SendStatus.SENT).aggregate(
+            top=models.Max("sequence")
+        )["top"]
+        return -1 if top is None else top
+
+
+class InvitationSend(Send):
+    """One email to an invitee, through the outbox: a version (SEQUENCE) of the
+    invitation, or the reminder before the meeting (once)."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="sends")
+    sequence = models.IntegerField()
+    reminder = models.BooleanField(default=False)
+
+    @staticmethod
+    def key_for(invitation_id: int, sequence: int, *, reminder: bool = False) -> str:
+        if reminder:
+            return f"meeting-reminder:{invitation_id}"
+        return f"invitation:{invitation_id}:{sequence}"
+
+    def __str__(self) -> str:
+        return self.key
 
 
 def attachment_path(instance: models.Model, filename: str) -> str:
@@ -613,13 +649,13 @@ class ReminderKind(models.TextChoices):
     AFTER = "after", _("after the deadline")
 
 
-class ReminderSent(models.Model):
-    """That a reminder went out: the unique constraint makes a second one impossible."""
+class ReminderSent(Send):
+    """A resolution's reminder to its owner: once per resolution, kind and deadline (the
+    outbox's key and the constraint below), with its send state on the Send it extends."""
 
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=ReminderKind.choices)
     deadline = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -633,3 +669,7 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resolution_id} {self.kind} {self.deadline}"
+
+    @staticmethod
+    def key_for(resolution_id: int, kind: str, deadline: dt.date) -> str:
+        return f"reminder:{resolution_id}:{kind}:{deadline.isoformat()}"

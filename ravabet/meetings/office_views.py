@@ -159,7 +159,7 @@ def meeting_detail(request: AppRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "rights": rights,
             "agenda": agenda,
-            "invitations": meeting.invitations.select_related("municipality"),
+            "invitations": meeting.invitations.with_sent_at().select_related("municipality"),
             "resolutions": resolutions,
             "comments": meeting.comments.select_related("author"),
             "attachments": meeting.attachments.all(),

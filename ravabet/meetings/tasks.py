@@ -1,7 +1,8 @@
 """Email that leaves the secretariat: invitations, meeting reminders, resolution reminders.
 
-Each task takes ids and claims its work with a conditional UPDATE (or a unique row)
-before sending, so running it twice never sends twice.
+Each is an outbox send (meetings.InvitationSend, meetings.ReminderSent) with a key per
+logical email, so queueing twice, or running a task twice, never sends twice. What
+they say is written at send time, in `sending.py`.
 """
 
 from __future__ import annotations
@@ -10,20 +11,20 @@ import datetime as dt
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
-from ravabet.lib import jalali
 from ravabet.network.models import Membership, Role
+from ravabet.outbox.actions import deliver, queue
+from ravabet.outbox.models import Status as SendStatus
+from ravabet.outbox.models import Transport
 
-from .ics import invitation_calendar
 from .models import (
     OPEN_STATUSES,
     Invitation,
+    InvitationSend,
     Meeting,
     MeetingStatus,
     ReminderKind,
@@ -47,75 +48,20 @@ def rsvp_url(invitation: Invitation) -> str:
     return site_url(reverse("meetings:rsvp", args=[rsvp_token(invitation)]))
 
 
-def _invitation_email(invitation: Invitation, *, reminder: bool) -> EmailMessage:
-    meeting = invitation.meeting
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "meeting": meeting,
-            "invitation": invitation,
-            "reminder": reminder,
-            "when": jalali.format_datetime(meeting.starts_at, weekday=True),
-            "rsvp_url": rsvp_url(invitation),
-        }
-        subject = render_to_string("meetings/email/invitation_subject.txt", context).strip()
-        body = render_to_string("meetings/email/invitation.txt", context)
-    message = EmailMessage(subject, body, to=[invitation.email])
-    message.attach(
-        "invite.ics",
-        invitation_calendar(meeting, invitation),
-        'text/calendar; charset="utf-8"; method=REQUEST',
+def queue_invitation(invitation: Invitation, sequence: int, *, reminder: bool = False) -> int:
+    """The outbox row for this version of the invitation (or the reminder); its pk if it
+    is queued now (new, or failed before), else 0."""
+    row, queued = queue(
+        model=InvitationSend,
+        key=InvitationSend.key_for(invitation.pk, sequence, reminder=reminder),
+        transport=Transport.EMAIL,
+        target=invitation.email,
+        enqueue=False,
+        invitation=invitation,
+        sequence=sequence,
+        reminder=reminder,
     )
-    return message
-
-
-@task()
-def send_invitation(invitation_id: int) -> bool:
-    """Send the invitation for the meeting's current SEQUENCE, once."""
-    invitation = (
-        Invitation.objects.select_related("meeting__network__host", "meeting__municipality")
-        .filter(pk=invitation_id)
-        .first()
-    )
-    if invitation is None or not invitation.email:
-        return False
-    meeting = invitation.meeting
-    claimed = Invitation.objects.filter(
-        pk=invitation.pk, sent_sequence__lt=meeting.sequence
-    ).update(sent_sequence=meeting.sequence, sent_at=timezone.now())
-    if not claimed:
-        return False
-    previous = invitation.sent_sequence
-    try:
-        _invitation_email(invitation, reminder=False).send()
-    except Exception:
-        # Give the claim back so the retry sends it.
-        Invitation.objects.filter(pk=invitation.pk).update(sent_sequence=previous)
-        raise
-    return True
-
-
-@task()
-def send_meeting_reminder(invitation_id: int) -> bool:
-    invitation = (
-        Invitation.objects.select_related("meeting__network__host", "meeting__municipality")
-        .filter(pk=invitation_id)
-        .first()
-    )
-    if invitation is None or not invitation.email:
-        return False
-    if invitation.meeting.status != MeetingStatus.PLANNED:
-        return False
-    now = timezone.now()
-    if not Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(
-        reminded_at=now
-    ):
-        return False
-    try:
-        _invitation_email(invitation, reminder=True).send()
-    except Exception:
-        Invitation.objects.filter(pk=invitation.pk).update(reminded_at=None)
-        raise
-    return True
+    return row.pk if queued else 0
 
 
 def _owner_emails(resolution: Resolution) -> list[str]:
@@ -132,67 +78,61 @@ def _owner_emails(resolution: Resolution) -> list[str]:
     return sorted({email for email in users if email})
 
 
-@task()
-def send_resolution_reminder(resolution_id: int, kind: str) -> bool:
-    resolution = Resolution.objects.with_owner().filter(pk=resolution_id).first()
-    if resolution is None or resolution.status not in OPEN_STATUSES:
-        return False
-    recipients = _owner_emails(resolution)
-    if not recipients:
-        return False
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(
-                resolution=resolution, kind=kind, deadline=resolution.deadline
-            )
-            with translation.override(settings.LANGUAGE_CODE):
-                context = {
-                    "resolution": resolution,
-                    "kind": kind,
-                    "overdue": kind == ReminderKind.AFTER,
-                    "deadline": jalali.format_date(resolution.deadline),
-                    "url": site_url(resolution.get_absolute_url()),
-                }
-                subject = render_to_string("meetings/email/reminder_subject.txt", context).strip()
-                body = render_to_string("meetings/email/reminder.txt", context)
-            # Sent inside the transaction: if the server refuses, the record is rolled
-            # back and the next run tries again.
-            EmailMessage(subject, body, to=recipients).send()
-    except IntegrityError:
-        return False
-    return True
-
-
 def due_resolution_reminders(today: dt.date) -> list[tuple[int, str]]:
-    """(resolution, kind) pairs whose reminder is due and not yet sent."""
+    """(resolution, kind) pairs whose reminder is due and not yet sent (or failed)."""
+
+    def reminded(kind: str) -> Exists:
+        return Exists(
+            ReminderSent.objects.filter(resolution=OuterRef("pk"), kind=kind).exclude(
+                status=SendStatus.FAILED
+            )
+        )
+
     due: list[tuple[int, str]] = []
     open_ones = Resolution.objects.filter(status__in=OPEN_STATUSES)
     soon = open_ones.filter(
         deadline__gte=today, deadline__lte=today + dt.timedelta(days=REMIND_BEFORE_DAYS)
-    ).exclude(reminders__kind=ReminderKind.BEFORE)
+    ).exclude(reminded(ReminderKind.BEFORE))
     due += [(pk, ReminderKind.BEFORE.value) for pk in soon.values_list("pk", flat=True)]
-    late = open_ones.filter(deadline__lt=today).exclude(reminders__kind=ReminderKind.AFTER)
+    late = open_ones.filter(deadline__lt=today).exclude(reminded(ReminderKind.AFTER))
     due += [(pk, ReminderKind.AFTER.value) for pk in late.values_list("pk", flat=True)]
     return due
 
 
+def _queue_resolution_reminder(resolution_id: int, kind: str) -> int:
+    resolution = Resolution.objects.with_owner().filter(pk=resolution_id).first()
+    if resolution is None:
+        return 0
+    recipients = _owner_emails(resolution)
+    if not recipients:
+        return 0
+    row, queued = queue(
+        model=ReminderSent,
+        key=ReminderSent.key_for(resolution.pk, kind, resolution.deadline),
+        transport=Transport.EMAIL,
+        target=", ".join(recipients),
+        enqueue=False,
+        resolution=resolution,
+        kind=kind,
+        deadline=resolution.deadline,
+    )
+    return row.pk if queued else 0
+
+
 @task()
 def send_due_reminders() -> int:
-    """Run daily (manage.py meetings_reminders): meeting reminders and resolution reminders."""
+    """Run by the tick (and manage.py meetings_reminders): queue the due meeting and
+    resolution reminders in the outbox and send them now; returns how many were sent."""
     now = timezone.now()
-    count = 0
+    pks: list[int] = []
     for meeting in Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=now):
         if meeting.starts_at - dt.timedelta(days=meeting.reminder_days) > now:
             continue
-        for pk in (
-            meeting.invitations.filter(reminded_at__isnull=True)
-            .exclude(email="")
-            .values_list("pk", flat=True)
-        ):
-            count += bool(send_meeting_reminder.call(pk))
+        for invitation in meeting.invitations.exclude(email=""):
+            pks.append(queue_invitation(invitation, meeting.sequence, reminder=True))
     for pk, kind in due_resolution_reminders(timezone.localdate()):
-        count += bool(send_resolution_reminder.call(pk, kind))
-    return count
+        pks.append(_queue_resolution_reminder(pk, kind))
+    return deliver([pk for pk in pks if pk]).sent
 
 
 # Enqueued by `manage.py tick` (cron, or `make run`); each is idempotent.

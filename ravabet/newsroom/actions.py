@@ -4,18 +4,20 @@ search index in step, and enqueues background work on commit."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ravabet.lib.html import ARTICLE_TAGS, sanitize_html
 from ravabet.network.models import User
+from ravabet.outbox.actions import deliver_one, requeue, send_on_commit
+from ravabet.outbox.compose import source_name
+from ravabet.outbox.models import Transport
 from ravabet.search.actions import index_object, remove_object
 
 from . import tasks
@@ -30,10 +32,6 @@ from .models import (
     Status,
 )
 from .photos import ProcessedPhoto
-
-# Far beyond one bot API call (messenger.TIMEOUT, 20 seconds): a post still "sending"
-# after this long lost its worker.
-INTERRUPTED_AFTER = timedelta(minutes=15)
 
 UNSAFE = re.compile(r"<\s*(script|iframe|object|embed|style)|\son\w+\s*=|javascript:", re.I)
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
@@ -285,10 +283,14 @@ def post_to_channel(item: NewsItem, url: str) -> ChannelPost:
                 channel=config.channel,
                 chat_id=config.chat_id,
                 text=channel_text(item, url),
+                key=ChannelPost.key_for(item.pk, config.channel, config.chat_id),
+                source=source_name(ChannelPost),
+                transport=Transport.BOT,
+                target=config.chat_id,
             )
     except IntegrityError:
         raise WorkflowError(_("This item is already posted (or queued) to the channel.")) from None
-    transaction.on_commit(partial(tasks.send_channel_post.enqueue, post.pk))
+    send_on_commit([post.pk])
     return post
 
 
@@ -296,65 +298,15 @@ def post_to_channel(item: NewsItem, url: str) -> ChannelPost:
 def retry_channel_post(post: ChannelPost) -> ChannelPost:
     """Queue a failed post again, or an interrupted one once the PR head has looked at the
     channel; conditional, so a double click cannot queue a post that went out meanwhile."""
-    queued = ChannelPost.objects.filter(
-        pk=post.pk, status__in=[PostStatus.FAILED, PostStatus.INTERRUPTED]
-    ).update(status=PostStatus.QUEUED, reason="", updated_at=timezone.now())
-    if not queued:
+    if not requeue(post, from_statuses=[PostStatus.FAILED, PostStatus.INTERRUPTED]):
         raise WorkflowError(_("Only a failed or interrupted post can be posted again."))
-    post.refresh_from_db()
-    transaction.on_commit(partial(tasks.send_channel_post.enqueue, post.pk))
+    send_on_commit([post.pk])
     return post
 
 
-def settle_interrupted_channel_posts() -> int:
-    """Mark posts whose worker died mid-send as interrupted, so the PR head decides.
-
-    They are never queued again by themselves: the post may be in the channel already.
-    One conditional UPDATE, so a post recorded at the same moment keeps its outcome.
-    """
-    # Stored text, read later by people: in the site's language, not the worker's.
-    with translation.override(settings.LANGUAGE_CODE):
-        reason = _(
-            "Posting was cut short (the worker stopped); it is not known whether the post "
-            "went out. Look at the channel before posting again."
-        )
-    now = timezone.now()
-    return ChannelPost.objects.sending_since_before(now - INTERRUPTED_AFTER).update(
-        status=PostStatus.INTERRUPTED, reason=reason, updated_at=now
-    )
-
-
 def deliver_channel_post(post_id: int) -> str:
-    """Claim the post (so two workers never both send it), call the bot API, record."""
-    from .messenger import BotAPI, BotAPIError
-
-    claimed = ChannelPost.objects.filter(pk=post_id, status=PostStatus.QUEUED).update(
-        status=PostStatus.SENDING, updated_at=timezone.now()
-    )
-    if not claimed:
-        return "skipped"
-    post = ChannelPost.objects.select_related("item__municipality").get(pk=post_id)
-    config = NewsroomSettings.objects.get(municipality=post.item.municipality)
-    api = BotAPI(config.api_base, config.bot_token)
-    photo = post.item.first_photo()
-    try:
-        if photo and photo.feed:
-            with photo.feed.open("rb") as f:
-                result = api.send_photo(post.chat_id, post.text, f.read(), "photo.jpg")
-        else:
-            result = api.send_message(post.chat_id, post.text)
-    except BotAPIError as error:
-        post.status = PostStatus.FAILED
-        post.reason = error.reason[:1000]
-        post.attempts += 1
-        post.save(update_fields=["status", "reason", "attempts", "updated_at"])
-        return "failed"
-    post.status = PostStatus.SENT
-    post.reason = ""
-    post.message_id = str(result.get("message_id", ""))
-    post.attempts += 1
-    post.save(update_fields=["status", "reason", "message_id", "attempts", "updated_at"])
-    return "sent"
+    """Post it through the outbox (which claims it first: never two posts)."""
+    return deliver_one(post_id)
 
 
 def validate_schedule(at: datetime | None) -> None:

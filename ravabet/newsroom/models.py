@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from html import unescape
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +15,8 @@ from django.utils.translation import pgettext_lazy
 from ravabet.core.files import opaque_name
 from ravabet.lib.html import ARTICLE_TAGS, sanitize_html
 from ravabet.network.models import Municipality, Network
+from ravabet.outbox.models import Send, SendQuerySet
+from ravabet.outbox.models import Status as SendStatus
 
 
 def html_to_text(html: str) -> str:
@@ -341,30 +343,20 @@ class NewsroomSettings(models.Model):
         return f'"{name}" <{self.sender_email}>'
 
 
-class PostStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    SENDING = "sending", _("sending")
-    SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
-    # The worker stopped between claiming and recording: whether the post went out is
-    # unknown, so only the PR head (after looking at the channel) may post it again.
-    INTERRUPTED = "interrupted", _("interrupted")
+# A post's statuses are the outbox's; the name stays for the newsroom's pages.
+PostStatus = SendStatus
 
 
-class ChannelPostQuerySet(models.QuerySet["ChannelPost"]):
-    def failed(self) -> ChannelPostQuerySet:
-        return self.filter(status=PostStatus.FAILED)
-
-    def interrupted(self) -> ChannelPostQuerySet:
-        return self.filter(status=PostStatus.INTERRUPTED)
-
-    def sending_since_before(self, moment: datetime) -> ChannelPostQuerySet:
-        # While a post is "sending" nothing else saves it, so updated_at is the claim time.
-        return self.filter(status=PostStatus.SENDING, updated_at__lt=moment)
+class ChannelPostQuerySet(SendQuerySet["ChannelPost"]):
+    pass
 
 
-class ChannelPost(models.Model):
-    """One news item posted to one messenger channel: at most once."""
+ChannelPostManager = models.Manager.from_queryset(ChannelPostQuerySet)
+
+
+class ChannelPost(Send):
+    """One news item posted to one messenger channel: at most once. A send of the
+    outbox (status, reason, attempts, claim: the Send row this extends)."""
 
     item = models.ForeignKey(
         NewsItem,
@@ -375,16 +367,8 @@ class ChannelPost(models.Model):
     channel = models.CharField(_("messenger"), max_length=20, choices=Channel.choices)
     chat_id = models.CharField(_("channel"), max_length=100)
     text = models.TextField(_("text"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=PostStatus.choices, default=PostStatus.QUEUED
-    )
-    reason = models.TextField(_("reason"), blank=True)
-    message_id = models.CharField(max_length=50, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ChannelPostQuerySet.as_manager()
+    objects: ClassVar[ChannelPostManager] = ChannelPostManager()
 
     class Meta:
         verbose_name = _("channel post")
@@ -393,13 +377,19 @@ class ChannelPost(models.Model):
             models.UniqueConstraint(
                 fields=["item", "channel", "chat_id"], name="channelpost_once_per_channel"
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=PostStatus.values), name="channelpost_status_valid"
-            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.item} → {self.chat_id}"
+
+    @staticmethod
+    def key_for(item_id: int, channel: str, chat_id: str) -> str:
+        return f"channelpost:{item_id}:{channel}:{chat_id}"
+
+    @property
+    def message_id(self) -> str:
+        """The post's number in the channel, as the bot API gave it."""
+        return self.external_id
 
     @property
     def retryable(self) -> bool:

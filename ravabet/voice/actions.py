@@ -8,7 +8,6 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -273,17 +272,95 @@ def issue_api_key(municipality: Municipality, name: str, raw: str | None = None)
 
 
 def enqueue_overdue_escalations() -> int:
-    """Queue one escalation per overdue message and stage not yet escalated."""
-    from .tasks import escalate_message
+    """Record one escalation per overdue message and stage; returns how many were
+    recorded (or, having failed, queued again).
 
+    One alert per message and stage, whatever happens: each is an outbox send, claimed
+    before it is sent and never sent again by itself. When several stages fall due at
+    once (a message found long overdue on its first tick, or after the tick was down),
+    only the latest is sent; the earlier ones are recorded as passed (skipped), so the
+    PR heads get one email saying where the message stands, not two at once.
+    """
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from ravabet.outbox.actions import requeue, send_on_commit
+    from ravabet.outbox.models import Status as SendStatus
+
+    from .models import Escalation
+
+    # Stored text, read later by people: in the site's language, not the worker's.
+    with translation.override(settings.LANGUAGE_CODE):
+        passed = _("Passed without an alert: a later stage was due at the same time.")
+        nobody = _("No active PR head has an email address.")
     count = 0
+    queued: list[int] = []
     today = timezone.localdate()
-    for message in Message.objects.overdue(today).select_related("category"):
-        for stage in stages_due(message, today):
-            if not message.escalations.filter(stage=stage).exists():
-                transaction.on_commit(partial(escalate_message.enqueue, message.pk, stage))
+    messages = Message.objects.overdue(today).select_related("category")
+    for message in messages.prefetch_related("escalations"):
+        recorded = {e.stage: e for e in message.escalations.all()}
+        *earlier, latest = stages_due(message, today)
+        for stage in earlier:
+            escalation = recorded.get(stage)
+            if escalation is None:
+                _record_escalation(message, stage, status=SendStatus.SKIPPED, reason=passed)
                 count += 1
+            elif escalation.status == SendStatus.FAILED:
+                # Never delivered, and now overtaken: the latest stage's alert says it all.
+                Escalation.objects.filter(pk=escalation.pk, status=SendStatus.FAILED).update(
+                    status=SendStatus.SKIPPED, reason=passed, retry_after=None
+                )
+        escalation = recorded.get(latest)
+        if escalation is None:
+            heads = _head_emails(message)
+            pk = _record_escalation(
+                message,
+                latest,
+                status=SendStatus.QUEUED if heads else SendStatus.SKIPPED,
+                reason="" if heads else nobody,
+                target=", ".join(heads),
+            )
+            count += 1
+            if heads:
+                queued.append(pk)
+        elif requeue(escalation, from_statuses=[SendStatus.FAILED]):
+            count += 1
+            queued.append(escalation.pk)
+    send_on_commit(queued)
     return count
+
+
+def _head_emails(message: Message) -> list[str]:
+    from ravabet.network.models import Membership, Role
+
+    return [
+        m.user.email
+        for m in Membership.objects.filter(
+            municipality_id=message.municipality_id, role=Role.PR_HEAD
+        ).select_related("user")
+        if m.user.email and m.user.is_active
+    ]
+
+
+def _record_escalation(
+    message: Message, stage: str, *, status: str, reason: str, target: str = ""
+) -> int:
+    from ravabet.outbox.compose import source_name
+    from ravabet.outbox.models import Transport
+
+    from .models import Escalation
+
+    escalation = Escalation.objects.create(
+        message=message,
+        stage=stage,
+        key=Escalation.key_for(message.pk, stage),
+        source=source_name(Escalation),
+        transport=Transport.EMAIL,
+        target=target,
+        status=status,
+        reason=reason,
+    )
+    return escalation.pk
 
 
 def stages_due(message: Message, today: object) -> list[str]:

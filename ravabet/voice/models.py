@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from ravabet.core.files import opaque_name
 from ravabet.lib.persian import to_latin_digits, to_persian_digits
 from ravabet.network.models import Department, Municipality, User
+from ravabet.outbox.models import Send
 
 
 class VoiceSettings(models.Model):
@@ -478,8 +479,10 @@ class AccessLog(models.Model):
         return f"{self.user} {self.viewed_at:%Y-%m-%d %H:%M}"
 
 
-class Escalation(models.Model):
-    """One overdue alert sent to the PR head; unique so a retried task never sends twice."""
+class Escalation(Send):
+    """One overdue alert to the PR heads, once per message and stage: a send of the
+    outbox (status, claim, sent_at: the Send row this extends). A stage overtaken by a
+    later one on the same tick is recorded as skipped, not sent."""
 
     class Stage(models.TextChoices):
         OVERDUE = "overdue", _("overdue")
@@ -487,8 +490,6 @@ class Escalation(models.Model):
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="escalations")
     stage = models.CharField(max_length=20, choices=Stage.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -501,6 +502,10 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message} {self.stage}"
+
+    @staticmethod
+    def key_for(message_id: int, stage: str) -> str:
+        return f"escalation:{message_id}:{stage}"
 
 
 class Holiday(models.Model):

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from ravabet.media.actions import distribute_release, settle_interrupted_deliveries
+from ravabet.media.actions import distribute_release
 from ravabet.media.models import Delivery, DeliveryStatus
 from ravabet.newsroom.models import Kind
 from ravabet.newsroom.tests.conftest import make_published
+from ravabet.outbox.actions import settle_interrupted as settle_interrupted_deliveries
 
 from .conftest import claimed_ago, kill_worker_while_sending
 

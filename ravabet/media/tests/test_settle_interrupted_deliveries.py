@@ -10,14 +10,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ravabet.core.management.commands.tick import periodic_tasks
-from ravabet.media.actions import (
-    deliver_distribution,
-    distribute_release,
-    settle_interrupted_deliveries,
-)
+from ravabet.media.actions import deliver_distribution, distribute_release
 from ravabet.media.models import Delivery, DeliveryStatus, Distribution
 from ravabet.newsroom.models import Kind
 from ravabet.newsroom.tests.conftest import make_published
+from ravabet.outbox.actions import settle_interrupted as settle_interrupted_deliveries
 
 from .conftest import claimed_ago, kill_worker_while_sending
 
@@ -140,7 +137,7 @@ def test_the_periodic_tick_settles_them(
     run_tasks,
     django_capture_on_commit_callbacks,
 ):
-    assert "ravabet.media.tasks.settle_interrupted_deliveries" in {
+    assert "ravabet.outbox.tasks.settle_interrupted" in {
         task.module_path for task in periodic_tasks()
     }
     distribution = _distribution(rudsar, rudsar_reporter, rudsar_head, two_journalists)

@@ -97,6 +97,11 @@ def distribution(release, rudsar_head, journalist):  # type: ignore[no-untyped-d
         journalist=journalist,
         name=journalist.name,
         email=journalist.email,
+        # A delivery is an outbox send (ravabet/outbox).
+        key=Delivery.key_for(distribution.pk, journalist.email),
+        source="media.delivery",
+        transport="email",
+        target=journalist.email,
     )
     return distribution
 

@@ -13,12 +13,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ravabet.core.management.commands.tick import periodic_tasks
-from ravabet.newsroom.actions import (
-    deliver_channel_post,
-    post_to_channel,
-    settle_interrupted_channel_posts,
-)
+from ravabet.newsroom.actions import deliver_channel_post, post_to_channel
 from ravabet.newsroom.models import ChannelPost, PostStatus
+from ravabet.outbox.actions import settle_interrupted as settle_interrupted_channel_posts
 
 from .test_channel import bot_api, configured  # noqa: F401  (fixtures)
 
@@ -47,7 +44,7 @@ def _cut_short(item) -> ChannelPost:  # type: ignore[no-untyped-def]
 
 def _claimed_ago(post: ChannelPost, minutes: float) -> None:
     ChannelPost.objects.filter(pk=post.pk).update(
-        updated_at=timezone.now() - timedelta(minutes=minutes)
+        claimed_at=timezone.now() - timedelta(minutes=minutes)
     )
 
 
@@ -90,8 +87,9 @@ def test_a_post_cut_short_is_interrupted_only_once_it_is_stale(
 
 def test_a_sent_post_is_left_alone(rudsar_published, configured):  # noqa: F811
     post = post_to_channel(rudsar_published, "http://testserver/")
+    long_ago = timezone.now() - timedelta(hours=3)
     ChannelPost.objects.filter(pk=post.pk).update(
-        status=PostStatus.SENT, message_id="7", updated_at=timezone.now() - timedelta(hours=3)
+        status=PostStatus.SENT, external_id="7", claimed_at=long_ago, updated_at=long_ago
     )
     assert settle_interrupted_channel_posts() == 0
     post.refresh_from_db()
@@ -163,7 +161,7 @@ def test_the_periodic_tick_settles_them(
     run_tasks,
     django_capture_on_commit_callbacks,
 ):
-    assert "ravabet.newsroom.tasks.settle_interrupted_channel_posts" in {
+    assert "ravabet.outbox.tasks.settle_interrupted" in {
         task.module_path for task in periodic_tasks()
     }
     post = _cut_short(rudsar_published)

@@ -1,0 +1,172 @@
+"""One transport per channel. Each opens what it needs once per batch, sends one envelope
+to one row's target, and says whether a failure may pass (a retry later) or not."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .compose import BotPost, Email, Envelope, Text
+from .models import Transport
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    from .models import Send
+
+log = logging.getLogger(__name__)
+
+# Without a timeout a hung mail server would hold a row in "sending" for ever, and the
+# settle could not tell a slow send from a dead worker.
+SMTP_TIMEOUT = 60
+
+
+class TransportError(Exception):
+    def __init__(self, reason: str, *, permanent: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+
+
+class Session(Protocol):
+    # Stored on a row whose worker died mid-send, in the site's language.
+    interrupted_reason: _StrPromise
+
+    def send(self, send: Send, envelope: Envelope) -> str:
+        """Hand the envelope over; return the id the other end gave it (or ours)."""
+
+    def close(self) -> None: ...
+
+
+def message_id(send: Send) -> str:
+    """The same Message-ID every time this row is sent: a resend is recognisably the
+    same email, to the recipient's mail program and to us."""
+    domain = urlsplit(settings.SITE_URL).hostname or "ravabet.localhost"
+    return f"<outbox-{send.pk}@{domain}>"
+
+
+class EmailSession:
+    """One SMTP connection (Django's mail, RAVABET_EMAIL_TIMEOUT) for a whole batch."""
+
+    interrupted_reason = gettext_lazy(
+        "Sending was cut short (the worker stopped); it is not known whether the email "
+        "left. Check with the recipient before sending again."
+    )
+
+    def __init__(self) -> None:
+        self.connection: BaseEmailBackend | None = None
+        self.unreachable: str = ""
+
+    def _open(self) -> BaseEmailBackend:
+        if self.unreachable:
+            # One refused connection is enough: the rest of the batch is not made to wait.
+            raise TransportError(self.unreachable, permanent=False)
+        if self.connection is None:
+            connection = get_connection(timeout=settings.EMAIL_TIMEOUT or SMTP_TIMEOUT)
+            try:
+                connection.open()
+            except (OSError, smtplib.SMTPException) as error:
+                self.unreachable = _("The mail server could not be reached: %(e)s") % {"e": error}
+                raise TransportError(self.unreachable, permanent=False) from error
+            self.connection = connection
+        return self.connection
+
+    def send(self, send: Send, envelope: Envelope) -> str:
+        if not isinstance(envelope, Email):
+            raise TransportError(
+                f"an email send was given {type(envelope).__name__}", permanent=True
+            )
+        connection = self._open()
+        ident = message_id(send)
+        message = EmailMultiAlternatives(
+            subject=envelope.subject,
+            body=envelope.body,
+            from_email=envelope.from_email,
+            to=[address.strip() for address in send.target.split(",") if address.strip()],
+            headers={**envelope.headers, "Message-ID": ident},
+            connection=connection,
+        )
+        if envelope.html:
+            message.attach_alternative(envelope.html, "text/html")
+        for filename, content, mimetype in envelope.attachments:
+            message.attach(filename, content, mimetype)
+        try:
+            connection.send_messages([message])
+        except smtplib.SMTPRecipientsRefused as error:
+            code, text = next(iter(error.recipients.values()))
+            raise TransportError(
+                f"{code} {text.decode(errors='replace')}", permanent=code >= 500
+            ) from error
+        except (OSError, smtplib.SMTPException) as error:
+            # The connection may be broken: the next row opens a fresh one.
+            self.close()
+            raise TransportError(str(error) or error.__class__.__name__, permanent=False) from error
+        return ident
+
+    def close(self) -> None:
+        if self.connection is not None:
+            connection, self.connection = self.connection, None
+            try:
+                connection.close()
+            except (OSError, smtplib.SMTPException):
+                log.warning("closing the SMTP connection failed", exc_info=True)
+
+
+class BotSession:
+    """A messenger channel through its bot API (Telegram, Bale): the newsroom's BotAPI,
+    which checks the address before every call."""
+
+    interrupted_reason = gettext_lazy(
+        "Posting was cut short (the worker stopped); it is not known whether the post "
+        "went out. Look at the channel before posting again."
+    )
+
+    def send(self, send: Send, envelope: Envelope) -> str:
+        from ravabet.newsroom.messenger import BotAPI, BotAPIError
+
+        if not isinstance(envelope, BotPost):
+            raise TransportError(f"a bot send was given {type(envelope).__name__}", permanent=True)
+        api = BotAPI(envelope.api_base, envelope.token)
+        try:
+            if envelope.photo:
+                result = api.send_photo(send.target, envelope.text, envelope.photo, "photo.jpg")
+            else:
+                result = api.send_message(send.target, envelope.text)
+        except BotAPIError as error:
+            raise TransportError(error.reason, permanent=error.permanent) from error
+        return str(result.get("message_id", ""))
+
+    def close(self) -> None:
+        pass
+
+
+class SMSSession:
+    """The interface an SMS gateway will fill in; until then every SMS fails, plainly."""
+
+    interrupted_reason = gettext_lazy(
+        "Sending was cut short (the worker stopped); it is not known whether the text "
+        "message left. Check with the recipient before sending again."
+    )
+
+    def send(self, send: Send, envelope: Envelope) -> str:
+        if not isinstance(envelope, Text):
+            raise TransportError(f"an SMS send was given {type(envelope).__name__}", permanent=True)
+        raise TransportError(_("No SMS gateway is configured."), permanent=True)
+
+    def close(self) -> None:
+        pass
+
+
+SESSIONS: dict[str, type[Session]] = {
+    Transport.EMAIL: EmailSession,
+    Transport.BOT: BotSession,
+    Transport.SMS: SMSSession,
+}

@@ -66,9 +66,6 @@ class Rights:
         return [str(Role(r).label) for r in sorted(self.roles)]
 
 
-NO_RIGHTS = Rights()
-
-
 class Memberships:
     """A user's memberships, read in one query and then asked any number of times."""
 

@@ -22,6 +22,7 @@ from django.conf import settings as django_settings
 from django.dispatch import receiver
 from django.test import Client
 from django.test.signals import setting_changed
+from django.test.utils import CaptureQueriesContext
 from django_sendfile.utils import _get_sendfile as sendfile_backend
 
 from ravabet.network.actions import save_department, save_municipality
@@ -61,6 +62,12 @@ def make_municipality(slug: str, name: str, name_en: str, county: str) -> Munici
 
 def make_user(username: str, first: str = "", last: str = "") -> User:
     return User.objects.create_user(username, password=PASSWORD, first_name=first, last_name=last)
+
+
+def membership_queries(queries: CaptureQueriesContext) -> list[str]:
+    """The captured queries that read the membership table (rights come from one)."""
+    table = Membership._meta.db_table
+    return [q["sql"] for q in queries.captured_queries if table in q["sql"]]
 
 
 @pytest.fixture

@@ -3,31 +3,27 @@ a member's PR office writes its own; the secretariat features."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ravabet.meetings.access import Rights, rights_in_network
-from ravabet.network.models import User
+from ravabet.network.access import AnyUser, Rights, require, rights_in_network
 
 from .models import Experience, ExperienceAttachment
 
-AnyUser = User | AnonymousUser
 
-
-def get_experience_for_user(user: AnyUser, pk: int, *, write: bool = False) -> Experience:
+def get_experience_for_user(
+    user: AnyUser, pk: int, *, write: bool = False
+) -> tuple[Experience, Rights]:
     """``write``: edit it (its own municipality's PR office or the secretariat)."""
     try:
         experience = Experience.objects.select_related("network__host", "municipality").get(pk=pk)
     except Experience.DoesNotExist:
         raise Http404(_("No such experience.")) from None
-    rights = rights_in_network(user, experience.network)
-    if not rights.read:
-        raise Http404(_("No such experience, or it is not yours to see."))
+    rights = require(rights_in_network(user, experience.network))
     if write and not may_edit(rights, experience):
         raise PermissionDenied(_("Only the office that wrote this experience may change it."))
-    return experience
+    return experience, rights
 
 
 def may_edit(rights: Rights, experience: Experience) -> bool:
@@ -36,11 +32,10 @@ def may_edit(rights: Rights, experience: Experience) -> bool:
     )
 
 
-def get_attachment_for_user(user: AnyUser, pk: int) -> ExperienceAttachment:
+def get_attachment_for_user(user: AnyUser, pk: int) -> tuple[ExperienceAttachment, Rights]:
     """An experience's file, for whoever may read the experience."""
     try:
-        attachment = ExperienceAttachment.objects.get(pk=pk)
+        attachment = ExperienceAttachment.objects.select_related("experience__network").get(pk=pk)
     except ExperienceAttachment.DoesNotExist:
         raise Http404(_("No such file.")) from None
-    get_experience_for_user(user, attachment.experience_id)
-    return attachment
+    return attachment, require(rights_in_network(user, attachment.experience.network))

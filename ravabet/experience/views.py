@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.lib.forms import save_or_form_error
-from ravabet.meetings.access import rights_in_network
 from ravabet.network.access import get_network_for_user
 from ravabet.network.models import User
 
@@ -30,8 +29,7 @@ def _user(request: AppRequest) -> User:
 
 @login_required
 def experience_list(request: AppRequest, slug: str) -> HttpResponse:
-    network = get_network_for_user(request.user, slug)
-    rights = rights_in_network(request.user, network)
+    network, rights = get_network_for_user(request.user, slug)
     experiences = (
         Experience.objects.of_network(network)
         .select_related("municipality")
@@ -52,8 +50,7 @@ def experience_list(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def experience_new(request: AppRequest, slug: str) -> HttpResponse:
-    network = get_network_for_user(request.user, slug)
-    rights = rights_in_network(request.user, network)
+    network, rights = get_network_for_user(request.user, slug)
     if rights.municipality is None:
         raise PermissionDenied(_("Experiences are written by a member municipality's PR office."))
     form = ExperienceForm(
@@ -73,7 +70,7 @@ def experience_new(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def experience_edit(request: AppRequest, pk: int) -> HttpResponse:
-    experience = get_experience_for_user(request.user, pk, write=True)
+    experience, _rights = get_experience_for_user(request.user, pk, write=True)
     form = ExperienceForm(
         request.POST or None,
         request.FILES or None,
@@ -96,14 +93,13 @@ def experience_edit(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment_file(request: AppRequest, pk: int) -> HttpResponse:
-    attachment = get_attachment_for_user(request.user, pk)
+    attachment, _rights = get_attachment_for_user(request.user, pk)
     return serve_file(request, attachment.file, public=False, name=attachment.name)
 
 
 @login_required
 def experience_detail(request: AppRequest, pk: int) -> HttpResponse:
-    experience = get_experience_for_user(request.user, pk)
-    rights = rights_in_network(request.user, experience.network)
+    experience, rights = get_experience_for_user(request.user, pk)
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.add_comment(experience, _user(request), form.cleaned_data["text"])
@@ -130,7 +126,7 @@ def experience_detail(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def experience_useful(request: AppRequest, pk: int) -> HttpResponse:
-    experience = get_experience_for_user(request.user, pk)
+    experience, _rights = get_experience_for_user(request.user, pk)
     if actions.toggle_useful(experience, _user(request)):
         messages.success(request, _("Marked as useful."))
     return redirect(experience)
@@ -139,8 +135,8 @@ def experience_useful(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def experience_feature(request: AppRequest, pk: int) -> HttpResponse:
-    experience = get_experience_for_user(request.user, pk)
-    if not rights_in_network(request.user, experience.network).write:
+    experience, rights = get_experience_for_user(request.user, pk)
+    if not rights.write:
         raise PermissionDenied(_("Only the secretariat features experiences."))
     actions.set_featured(experience, request.POST.get("featured") == "1")
     messages.success(request, _("Saved."))

@@ -7,6 +7,9 @@ from ravabet.search.sources import Document, Source, register
 
 from .models import NewsItem, Status
 
+# A search narrows a news list to its newest thousand matches: the lists are newest first.
+SEARCH_LIMIT = 1000
+
 
 @register
 class NewsItemSource(Source):

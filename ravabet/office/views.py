@@ -14,21 +14,18 @@ from ravabet.network.access import (
     get_department_for_user,
     get_municipality_for_user,
     get_network_for_user,
-    roles_in_municipality,
-    roles_in_network,
+    memberships_of,
 )
 from ravabet.network.actions import save_department
 from ravabet.network.forms import DepartmentForm
-from ravabet.network.models import WRITING_ROLES, Membership, Role
+from ravabet.network.models import Membership, Role
 
 from . import panels
 
 
 @login_required
 def home(request: AppRequest) -> HttpResponse:
-    memberships = list(
-        Membership.objects.for_user(request.user).select_related("municipality", "network")
-    )
+    memberships = memberships_of(request.user).rows
     places = {(m.municipality or m.network).get_office_url() for m in memberships}  # type: ignore[union-attr]
     if len(places) == 1:
         return redirect(places.pop())
@@ -45,15 +42,14 @@ def _team(place_filter: dict[str, object]) -> list[Membership]:
 
 @login_required
 def municipality_dashboard(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request.user, slug)
-    roles = roles_in_municipality(request.user, municipality)
+    municipality, rights = get_municipality_for_user(request.user, slug)
     return render(
         request,
         "office/municipality.html",
         {
             "municipality": municipality,
-            "roles": [Role(r).label for r in sorted(roles)],
-            "can_write": bool(roles & WRITING_ROLES),
+            "roles": rights.role_labels,
+            "can_write": rights.write,
             "team": _team({"municipality": municipality}),
             "departments": municipality.departments.all(),
             "cards": panels.cards(request.user, municipality),
@@ -66,7 +62,7 @@ def municipality_dashboard(request: AppRequest, slug: str) -> HttpResponse:
 @login_required
 def department_list(request: AppRequest, slug: str) -> HttpResponse:
     write = request.method == "POST"
-    municipality = get_municipality_for_user(request.user, slug, write=write)
+    municipality, rights = get_municipality_for_user(request.user, slug, write=write)
     form = DepartmentForm(request.POST or None, municipality=municipality)
     if write and form.is_valid():
         department = save_department(form.save(commit=False))
@@ -74,12 +70,11 @@ def department_list(request: AppRequest, slug: str) -> HttpResponse:
         if not request.htmx:
             return redirect("office:departments", slug=municipality.slug)
         form = DepartmentForm(municipality=municipality)
-    roles = roles_in_municipality(request.user, municipality)
     context = {
         "municipality": municipality,
         "departments": municipality.departments.all(),
         "form": form,
-        "can_write": bool(roles & WRITING_ROLES),
+        "can_write": rights.write,
     }
     template = "office/departments.html"
     if request.htmx:
@@ -90,7 +85,7 @@ def department_list(request: AppRequest, slug: str) -> HttpResponse:
 @login_required
 def department_edit(request: AppRequest, pk: int) -> HttpResponse:
     write = request.method == "POST"
-    department = get_department_for_user(request.user, pk, write=write)
+    department, _rights = get_department_for_user(request.user, pk, write=write)
     form = DepartmentForm(
         request.POST or None, instance=department, municipality=department.municipality
     )
@@ -103,7 +98,7 @@ def department_edit(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def network_dashboard(request: AppRequest, slug: str) -> HttpResponse:
-    network = get_network_for_user(request.user, slug)
+    network, rights = get_network_for_user(request.user, slug)
     members = network.members.prefetch_related(
         Prefetch(
             "memberships",
@@ -111,14 +106,13 @@ def network_dashboard(request: AppRequest, slug: str) -> HttpResponse:
             to_attr="pr_heads",
         )
     )
-    roles = roles_in_network(request.user, network)
     return render(
         request,
         "office/network.html",
         {
             "network": network,
             "members": members,
-            "roles": [Role(r).label for r in sorted(roles)],
+            "roles": rights.role_labels,
             "team": _team({"network": network}),
             "cards": panels.cards(request.user, network),
             "today": timezone.now(),

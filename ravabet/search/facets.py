@@ -17,10 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from ravabet.network.models import MUNICIPAL_ROLES, PR_ROLES, Membership, Network, User
+from ravabet.network.access import AnyUser, rights_everywhere
 
 from .models import Audience
 
@@ -95,24 +94,21 @@ class Scope:
         return cls((Reach(Audience.PUBLIC),))
 
     @classmethod
-    def for_user(cls, user: User | AnonymousUser) -> Scope:
-        memberships = list(
-            Membership.objects.for_user(user).values_list("role", "municipality_id", "network_id")
-        )
-        staff_of = {m for role, m, _n in memberships if m and role in MUNICIPAL_ROLES}
-        pr_of = {m for role, m, _n in memberships if m and role in PR_ROLES}
-        networks = {n for _r, _m, n in memberships if n}
-        if staff_of:
-            networks |= set(
-                Network.objects.filter(members__in=staff_of).values_list("id", flat=True)
-            )
+    def for_user(cls, user: AnyUser) -> Scope:
+        """What the user's rights let them see: the entries of the offices they read, their
+        PR offices' own, and those of the networks they read (from the request's
+        memberships, as every access check)."""
+        places = rights_everywhere(user)
+        staff_of = frozenset(pk for pk, r in places.municipalities.items() if r.read)
+        pr_of = frozenset(pk for pk, r in places.municipalities.items() if r.write)
+        networks = frozenset(pk for pk, r in places.networks.items() if r.read)
         reaches = [Reach(Audience.PUBLIC)]
         if staff_of:
-            reaches.append(Reach(Audience.MUNICIPALITY, municipalities=frozenset(staff_of)))
+            reaches.append(Reach(Audience.MUNICIPALITY, municipalities=staff_of))
         if pr_of:
-            reaches.append(Reach(Audience.PR, municipalities=frozenset(pr_of)))
+            reaches.append(Reach(Audience.PR, municipalities=pr_of))
         if networks:
-            reaches.append(Reach(Audience.NETWORK, networks=frozenset(networks)))
+            reaches.append(Reach(Audience.NETWORK, networks=networks))
         return cls(tuple(reaches))
 
     @classmethod

@@ -21,17 +21,10 @@ from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest, personal_data
 from ravabet.lib.bidi import ltr_text
 from ravabet.lib.persian import normalize
-from ravabet.network.access import (
-    get_municipality_for_user,
-    get_network_for_user,
-    roles_in_municipality,
-)
-from ravabet.network.models import WRITING_ROLES, Role
+from ravabet.network.access import Rights, get_municipality_for_user, get_network_for_user
 
 from . import actions, report
 from .access import (
-    can_see_contact,
-    check_access_log_reader,
     get_contact_for_user,
     get_message_for_pin,
     get_message_for_user,
@@ -72,21 +65,20 @@ def filter_messages(queryset: MessageQuerySet, form: InboxFilterForm) -> Message
 @personal_data
 @login_required
 def inbox(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request.user, slug)
+    municipality, rights = get_municipality_for_user(request.user, slug)
     form = InboxFilterForm(request.GET or None, municipality=municipality)
     queryset = filter_messages(Message.objects.for_municipality(municipality).with_related(), form)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    roles = roles_in_municipality(request.user, municipality)
     context = {
         "municipality": municipality,
         "form": form,
         "page": page,
         "query": query.urlencode(),
         "today": timezone.localdate(),
-        "can_write": bool(roles & WRITING_ROLES),
-        "can_read_log": Role.PR_HEAD in roles,
+        "can_write": rights.write,
+        "can_read_log": rights.head,
     }
     template = "voice/inbox.html#rows" if request.htmx else "voice/inbox.html"
     return render(request, template, context)
@@ -95,7 +87,7 @@ def inbox(request: AppRequest, slug: str) -> HttpResponse:
 @personal_data
 @login_required
 def new_message(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request.user, slug, write=True)
+    municipality, _rights = get_municipality_for_user(request.user, slug, write=True)
     form = StaffMessageForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -146,7 +138,7 @@ def _tell_pin(request: AppRequest, message: Message) -> None:
 @require_POST
 def message_pin(request: AppRequest, pk: int) -> HttpResponse:
     """A new PIN for a citizen who lost theirs (or whose message predates PINs)."""
-    message = get_message_for_pin(request.user, pk)
+    message, _rights = get_message_for_pin(request.user, pk)
     actions.renew_pin(message)
     messages.success(
         request,
@@ -157,9 +149,8 @@ def message_pin(request: AppRequest, pk: int) -> HttpResponse:
     return redirect(message.get_office_url())
 
 
-def _message_context(request: AppRequest, message: Message, **forms: object) -> dict:
+def _message_context(message: Message, rights: Rights, **forms: object) -> dict:
     municipality = message.municipality
-    roles = roles_in_municipality(request.user, municipality)
     return {
         "message": message,
         "municipality": municipality,
@@ -168,8 +159,8 @@ def _message_context(request: AppRequest, message: Message, **forms: object) -> 
         "photos": message.photos.all(),
         "duplicates": message.duplicates.all(),
         "rating": getattr(message, "rating", None),
-        "can_write": bool(roles & WRITING_ROLES),
-        "can_see_contact": can_see_contact(request.user, municipality),
+        "can_write": rights.write,
+        "can_see_contact": rights.write,  # the contact details are the PR office's
         "route_form": forms.get("route_form")
         or RouteForm(initial={"department": message.department_id}, municipality=municipality),
         "note_form": forms.get("note_form") or NoteForm(),
@@ -189,21 +180,21 @@ def _status_form(message: Message, data: object = None) -> StatusForm:
 @personal_data
 @login_required
 def message_detail(request: AppRequest, pk: int) -> HttpResponse:
-    message = get_message_for_user(request.user, pk)
-    return render(request, "voice/message.html", _message_context(request, message))
+    message, rights = get_message_for_user(request.user, pk)
+    return render(request, "voice/message.html", _message_context(message, rights))
 
 
 @login_required
 def photo_file(request: AppRequest, pk: int) -> HttpResponse:
-    photo = get_photo_for_user(request.user, pk)
+    photo, _rights = get_photo_for_user(request.user, pk)
     return serve_file(request, photo.image, public=False, inline=True, name=f"photo-{photo.pk}")
 
 
 @personal_data
 @login_required
 def message_contact(request: AppRequest, pk: int) -> HttpResponse:
-    message = get_contact_for_user(request.user, pk)
-    context = _message_context(request, message, contact=True)
+    message, rights = get_contact_for_user(request.user, pk)
+    context = _message_context(message, rights, contact=True)
     if request.htmx:
         return render(request, "voice/message.html#contact", context)
     return render(request, "voice/message.html", context)
@@ -218,7 +209,7 @@ def _confirm(request: AppRequest, message: Message, text: str) -> HttpResponse:
 @login_required
 @require_POST
 def message_route(request: AppRequest, pk: int) -> HttpResponse:
-    message = get_message_for_user(request.user, pk, write=True)
+    message, rights = get_message_for_user(request.user, pk, write=True)
     form = RouteForm(request.POST, municipality=message.municipality)
     if form.is_valid():
         actions.route_message(message, form.cleaned_data["department"])
@@ -226,7 +217,7 @@ def message_route(request: AppRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "voice/message.html",
-        _message_context(request, message, route_form=form),
+        _message_context(message, rights, route_form=form),
         status=400,
     )
 
@@ -235,7 +226,7 @@ def message_route(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def message_note(request: AppRequest, pk: int) -> HttpResponse:
-    message = get_message_for_user(request.user, pk, write=True)
+    message, rights = get_message_for_user(request.user, pk, write=True)
     form = NoteForm(request.POST)
     if form.is_valid():
         actions.add_note(message, request.user, form.cleaned_data["text"])  # type: ignore[arg-type]
@@ -243,7 +234,7 @@ def message_note(request: AppRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "voice/message.html",
-        _message_context(request, message, note_form=form),
+        _message_context(message, rights, note_form=form),
         status=400,
     )
 
@@ -252,7 +243,7 @@ def message_note(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def message_reply(request: AppRequest, pk: int) -> HttpResponse:
-    message = get_message_for_user(request.user, pk, write=True)
+    message, rights = get_message_for_user(request.user, pk, write=True)
     form = ReplyForm(request.POST)
     if form.is_valid():
         actions.reply_to_message(message, request.user, form.cleaned_data["text"])  # type: ignore[arg-type]
@@ -260,7 +251,7 @@ def message_reply(request: AppRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "voice/message.html",
-        _message_context(request, message, reply_form=form),
+        _message_context(message, rights, reply_form=form),
         status=400,
     )
 
@@ -269,7 +260,7 @@ def message_reply(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def message_status(request: AppRequest, pk: int) -> HttpResponse:
-    message = get_message_for_user(request.user, pk, write=True)
+    message, rights = get_message_for_user(request.user, pk, write=True)
     form = _status_form(message, request.POST)
     if form.is_valid():
         actions.change_status(message, form.cleaned_data["status"])
@@ -279,7 +270,7 @@ def message_status(request: AppRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "voice/message.html",
-        _message_context(request, message, status_form=form),
+        _message_context(message, rights, status_form=form),
         status=400,
     )
 
@@ -288,7 +279,7 @@ def message_status(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def message_merge(request: AppRequest, pk: int) -> HttpResponse:
-    message = get_message_for_user(request.user, pk, write=True)
+    message, rights = get_message_for_user(request.user, pk, write=True)
     form = MergeForm(request.POST)
     if form.is_valid():
         original = Message.objects.filter(
@@ -308,7 +299,7 @@ def message_merge(request: AppRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "voice/message.html",
-        _message_context(request, message, merge_form=form),
+        _message_context(message, rights, merge_form=form),
         status=400,
     )
 
@@ -316,8 +307,7 @@ def message_merge(request: AppRequest, pk: int) -> HttpResponse:
 @personal_data
 @login_required
 def access_log(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request.user, slug)
-    check_access_log_reader(request.user, municipality)
+    municipality, _rights = get_municipality_for_user(request.user, slug, head=True)
     entries = AccessLog.objects.filter(message__municipality=municipality).select_related(
         "user", "message"
     )[:500]
@@ -334,7 +324,7 @@ def _report_context(request: AppRequest, municipality) -> dict:  # type: ignore[
 @personal_data
 @login_required
 def report_page(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request.user, slug)
+    municipality, _rights = get_municipality_for_user(request.user, slug)
     return render(request, "voice/report.html", _report_context(request, municipality))
 
 
@@ -343,7 +333,7 @@ def report_page(request: AppRequest, slug: str) -> HttpResponse:
 def report_pdf(request: AppRequest, slug: str) -> HttpResponse:
     from weasyprint import HTML
 
-    municipality = get_municipality_for_user(request.user, slug)
+    municipality, _rights = get_municipality_for_user(request.user, slug)
     context = _report_context(request, municipality)
     context["font_url"] = (
         Path(settings.BASE_DIR) / "node_modules/vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf"
@@ -362,7 +352,7 @@ def report_pdf(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def network_report(request: AppRequest, slug: str) -> HttpResponse:
-    network = get_network_for_user(request.user, slug)
+    network, _rights = get_network_for_user(request.user, slug)
     period = report.Period.parse(request.GET.get("period"))
     start, end = period.utc_bounds()
     rows = []

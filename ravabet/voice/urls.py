@@ -1,43 +1,45 @@
 from django.urls import include, path
 
-from . import office_views, settings_views, views
+from . import office_settings_views, office_views, public_views
 
 app_name = "voice"
 urlpatterns = [
-    path("m/<slug:slug>/contact/", views.contact, name="contact"),
-    path("track/", views.track, name="track"),
-    path("track/<str:code>/", views.track_message, name="track-message"),
-    path("track/<str:code>/rate/", views.rate, name="rate"),
-    path("track/<str:code>/reopen/", views.reopen, name="reopen"),
+    path("m/<slug:slug>/contact/", public_views.contact, name="contact"),
+    path("track/", public_views.track, name="track"),
+    path("track/<str:code>/", public_views.track_message, name="track-message"),
+    path("track/<str:code>/rate/", public_views.rate, name="rate"),
+    path("track/<str:code>/reopen/", public_views.reopen, name="reopen"),
     path("office/m/<slug:slug>/voice/", office_views.inbox, name="inbox"),
     path("office/m/<slug:slug>/voice/new/", office_views.new_message, name="new"),
     path("office/m/<slug:slug>/voice/access-log/", office_views.access_log, name="access-log"),
     path("office/m/<slug:slug>/voice/report/", office_views.report_page, name="report"),
     path("office/m/<slug:slug>/voice/report.pdf", office_views.report_pdf, name="report-pdf"),
-    path("office/m/<slug:slug>/voice/settings/", settings_views.settings_page, name="settings"),
+    path(
+        "office/m/<slug:slug>/voice/settings/", office_settings_views.settings_page, name="settings"
+    ),
     path(
         "office/m/<slug:slug>/voice/settings/week/",
-        settings_views.settings_week,
+        office_settings_views.settings_week,
         name="settings-week",
     ),
     path(
         "office/m/<slug:slug>/voice/settings/holidays/",
-        settings_views.holiday_add,
+        office_settings_views.holiday_add,
         name="holiday-add",
     ),
     path(
         "office/m/<slug:slug>/voice/settings/holidays/<int:pk>/delete/",
-        settings_views.holiday_delete,
+        office_settings_views.holiday_delete,
         name="holiday-delete",
     ),
     path(
         "office/m/<slug:slug>/voice/settings/categories/",
-        settings_views.category_add,
+        office_settings_views.category_add,
         name="category-add",
     ),
     path(
         "office/m/<slug:slug>/voice/settings/categories/<int:pk>/",
-        settings_views.category_edit,
+        office_settings_views.category_edit,
         name="category-edit",
     ),
     path("office/n/<slug:slug>/voice/", office_views.network_report, name="network-report"),

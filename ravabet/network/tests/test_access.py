@@ -13,7 +13,7 @@ from ravabet.network.access import (
 
 
 def test_staff_reach_their_own_municipality(rudsar_reporter, rudsar):
-    assert get_municipality_for_user(rudsar_reporter, "rudsar", write=True) == rudsar
+    assert get_municipality_for_user(rudsar_reporter, "rudsar", write=True)[0] == rudsar
 
 
 def test_another_municipality_is_not_found(rudsar_reporter, lahijan):
@@ -27,7 +27,7 @@ def test_an_unknown_slug_is_not_found(rudsar_reporter):
 
 
 def test_a_manager_reads_but_may_not_write(lahijan_manager, lahijan):
-    assert get_municipality_for_user(lahijan_manager, "lahijan") == lahijan
+    assert get_municipality_for_user(lahijan_manager, "lahijan")[0] == lahijan
     with pytest.raises(PermissionDenied):
         get_municipality_for_user(lahijan_manager, "lahijan", write=True)
 
@@ -50,9 +50,9 @@ def test_departments_are_scoped_to_their_municipality(rudsar_reporter, lahijan_g
 def test_network_is_read_by_members_and_written_by_the_secretariat(
     east_gilan, rudsar_head, observer, lahijan_head
 ):
-    assert get_network_for_user(rudsar_head, "east-gilan") == east_gilan
-    assert get_network_for_user(observer, "east-gilan") == east_gilan
-    assert get_network_for_user(lahijan_head, "east-gilan", write=True) == east_gilan
+    assert get_network_for_user(rudsar_head, "east-gilan")[0] == east_gilan
+    assert get_network_for_user(observer, "east-gilan")[0] == east_gilan
+    assert get_network_for_user(lahijan_head, "east-gilan", write=True)[0] == east_gilan
     with pytest.raises(PermissionDenied):
         get_network_for_user(rudsar_head, "east-gilan", write=True)
     with pytest.raises(PermissionDenied):

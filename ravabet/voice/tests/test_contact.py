@@ -216,7 +216,7 @@ def test_an_overloaded_database_gets_a_clear_retry_message_not_a_500(
 ) -> None:
     from django.db import OperationalError
 
-    from ravabet.voice import views
+    from ravabet.voice import public_views as views
 
     def busy(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OperationalError("database is locked")

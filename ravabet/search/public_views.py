@@ -1,6 +1,7 @@
+"""The public search: what anyone may find, in every published record."""
+
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,7 +14,7 @@ from .query import RESULT_CAP, Order, find, hits
 PAGE_SIZE = 20
 
 
-def _search(request: HttpRequest, scope: Scope, template: str) -> HttpResponse:
+def search_page(request: HttpRequest, scope: Scope, template: str) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None
     results = []
@@ -33,9 +34,4 @@ def _search(request: HttpRequest, scope: Scope, template: str) -> HttpResponse:
 
 
 def public_search(request: HttpRequest) -> HttpResponse:
-    return _search(request, Scope.public(), "search/public.html")
-
-
-@login_required
-def staff_search(request: HttpRequest) -> HttpResponse:
-    return _search(request, Scope.for_user(request.user), "search/staff.html")
+    return search_page(request, Scope.public(), "search/public.html")

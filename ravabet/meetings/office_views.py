@@ -1,14 +1,14 @@
+"""The office's and the secretariat's meeting pages: planning, minutes, resolutions."""
+
 from __future__ import annotations
 
 from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,9 +27,6 @@ from .access import (
     get_resolution_for_user,
     may_comment,
     may_update_resolution,
-    rights_for_meeting,
-    rights_in_municipality,
-    rights_in_network,
 )
 from .forms import (
     AgendaItemForm,
@@ -46,18 +43,15 @@ from .forms import (
     ProgressForm,
     ProposalForm,
     ResolutionForm,
-    RSVPForm,
     StatementForm,
 )
 from .models import (
     AgendaStatus,
-    Invitation,
     Meeting,
     MeetingStatus,
     Resolution,
     Statement,
 )
-from .tasks import RSVP_SALT
 
 
 def _user(request: AppRequest) -> User:
@@ -70,8 +64,7 @@ def _user(request: AppRequest) -> User:
 
 @login_required
 def network_meetings(request: AppRequest, slug: str) -> HttpResponse:
-    network = get_network_for_user(request.user, slug)
-    rights = rights_in_network(request.user, network)
+    network, rights = get_network_for_user(request.user, slug)
     year = JalaliQuarter.current().year
     meetings = Meeting.objects.of_network(network).select_related("network")
     return render(
@@ -91,8 +84,7 @@ def network_meetings(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def municipality_meetings(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request.user, slug)
-    rights = rights_in_municipality(request.user, municipality)
+    municipality, rights = get_municipality_for_user(request.user, slug)
     return render(
         request,
         "meetings/list.html",
@@ -115,9 +107,7 @@ def _plan(request: AppRequest, form: MeetingForm, *, quarterly: bool) -> HttpRes
 
 @login_required
 def network_meeting_new(request: AppRequest, slug: str) -> HttpResponse:
-    network = get_network_for_user(request.user, slug, write=True)
-    if not rights_in_network(request.user, network).write:
-        raise PermissionDenied(_("Only the secretariat convenes the network's meetings."))
+    network, _rights = get_network_for_user(request.user, slug, write=True)
     quarterly = request.GET.get("quarterly") == "1" or request.POST.get("quarterly") == "1"
     initial = {}
     if quarterly:
@@ -142,7 +132,7 @@ def network_meeting_new(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def municipality_meeting_new(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_municipality_for_user(request.user, slug, write=True)
+    municipality, _rights = get_municipality_for_user(request.user, slug, write=True)
     form = MeetingForm(request.POST or None, instance=Meeting(municipality=municipality))
     response = _plan(request, form, quarterly=False)
     if response:
@@ -155,8 +145,7 @@ def municipality_meeting_new(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
-    rights = rights_for_meeting(request.user, meeting)
+    meeting, rights = get_meeting_for_user(request.user, pk)
     agenda = meeting.agenda.select_related("resolution", "proposed_for").prefetch_related(
         "statements"
     )
@@ -179,7 +168,7 @@ def meeting_detail(request: AppRequest, pk: int) -> HttpResponse:
             "guest_form": GuestForm(meeting=meeting) if rights.write else None,
             "held_form": HeldForm() if rights.write else None,
             "comment_form": CommentForm()
-            if meeting.comments_open and may_comment(request.user, meeting)
+            if meeting.comments_open and may_comment(request.user, meeting, rights)
             else None,
             "attachment_form": AttachmentForm() if rights.write else None,
             "resolution_form": ResolutionForm(meeting=meeting) if rights.write else None,
@@ -189,7 +178,7 @@ def meeting_detail(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=True)
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         actions.change_meeting(form.save(commit=False), form.changed_data)
@@ -204,7 +193,7 @@ def meeting_edit(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_cancel(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=True)
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.cancel_meeting(meeting, form.cleaned_data["reason"])
@@ -216,8 +205,7 @@ def meeting_cancel(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_add(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
-    rights = rights_for_meeting(request.user, meeting)
+    meeting, rights = get_meeting_for_user(request.user, pk)
     if not (rights.write or rights.propose):
         raise PermissionDenied(_("Your role here can read this meeting but not change it."))
     if not meeting.is_planned:
@@ -240,7 +228,7 @@ def agenda_add(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_decide(request: AppRequest, pk: int) -> HttpResponse:
-    item = get_agenda_item_for_user(request.user, pk, write=True)
+    item, _rights = get_agenda_item_for_user(request.user, pk, write=True)
     accept = request.POST.get("decision") == "accept"
     actions.decide_proposal(item, accept=accept)
     messages.success(request, _("Proposal accepted.") if accept else _("Proposal declined."))
@@ -250,7 +238,7 @@ def agenda_decide(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invite_members(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=True)
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     count = actions.invite_members(meeting)
     messages.success(
         request, _("%(count)s people were added to the invitation list.") % {"count": count}
@@ -261,7 +249,7 @@ def invite_members(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_guest(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=True)
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     form = GuestForm(request.POST, meeting=meeting)
     if form.is_valid():
         guest = form.save(commit=False)
@@ -275,7 +263,7 @@ def add_guest(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def send_invitations(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=True)
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     count = actions.send_invitations(meeting)
     messages.success(request, _("%(count)s invitations are on their way.") % {"count": count})
     return redirect(meeting)
@@ -283,7 +271,7 @@ def send_invitations(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attendance(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=request.method == "POST")
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=request.method == "POST")
     invitations = list(meeting.invitations.select_related("municipality"))
     forms = [
         (
@@ -308,7 +296,7 @@ def attendance(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def minutes_edit(request: AppRequest, pk: int) -> HttpResponse:
-    item = get_agenda_item_for_user(request.user, pk, write=True)
+    item, _rights = get_agenda_item_for_user(request.user, pk, write=True)
     meeting = item.meeting
     if not meeting.minutes_editable:
         messages.error(request, _("The minutes are approved and can no longer change."))
@@ -350,7 +338,7 @@ def minutes_edit(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def statement_add(request: AppRequest, pk: int) -> HttpResponse:
-    item = get_agenda_item_for_user(request.user, pk, write=True)
+    item, _rights = get_agenda_item_for_user(request.user, pk, write=True)
     form = StatementForm(request.POST)
     if form.is_valid():
         statement: Statement = form.save(commit=False)
@@ -366,7 +354,7 @@ def statement_add(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attachment_add(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=True)
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         actions.add_attachment(meeting, form.cleaned_data["file"], _user(request))
@@ -379,20 +367,20 @@ def attachment_add(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment_file(request: AppRequest, pk: int) -> HttpResponse:
-    attachment = get_attachment_for_user(request.user, pk)
+    attachment, _rights = get_attachment_for_user(request.user, pk)
     return serve_file(request, attachment.file, public=False, name=attachment.name)
 
 
 @login_required
 def progress_file(request: AppRequest, pk: int) -> HttpResponse:
-    update = get_progress_update_for_user(request.user, pk)
+    update, _rights = get_progress_update_for_user(request.user, pk)
     return serve_file(request, update.attachment, public=False, name=update.attachment_name)
 
 
 @login_required
 @require_POST
 def meeting_held(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=True)
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     form = HeldForm(request.POST)
     if meeting.status == MeetingStatus.PLANNED and form.is_valid():
         actions.mark_held(meeting, form.cleaned_data["comment_days"])
@@ -403,8 +391,8 @@ def meeting_held(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_add(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
-    if not may_comment(request.user, meeting):
+    meeting, rights = get_meeting_for_user(request.user, pk)
+    if not may_comment(request.user, meeting, rights):
         raise PermissionDenied(_("Only the meeting's attendees comment on its minutes."))
     if not meeting.comments_open:
         messages.error(request, _("The comment window of these minutes is closed."))
@@ -419,7 +407,7 @@ def comment_add(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_approve(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=True)
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     if meeting.status != MeetingStatus.HELD:
         messages.error(request, _("Only the minutes of a held meeting can be approved."))
     else:
@@ -434,7 +422,7 @@ def meeting_approve(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def resolution_add(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=True)
+    meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     form = ResolutionForm(request.POST, meeting=meeting)
     if form.is_valid():
         resolution: Resolution = form.save(commit=False)
@@ -451,8 +439,7 @@ def resolution_add(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 def resolution_detail(request: AppRequest, pk: int) -> HttpResponse:
     posting = request.method == "POST"
-    resolution = get_resolution_for_user(request.user, pk, write=posting)
-    rights = rights_for_meeting(request.user, resolution.meeting)
+    resolution, rights = get_resolution_for_user(request.user, pk, write=posting)
     form = ProgressForm(request.POST or None, request.FILES or None)
     if posting and form.is_valid():
         actions.post_progress(
@@ -471,7 +458,7 @@ def resolution_detail(request: AppRequest, pk: int) -> HttpResponse:
             "resolution": resolution,
             "meeting": resolution.meeting,
             "updates": resolution.updates.select_related("author"),
-            "form": form if may_update_resolution(request.user, resolution, rights) else None,
+            "form": form if may_update_resolution(resolution, rights) else None,
             "close_form": CloseForm(initial={"status": resolution.status})
             if rights.write
             else None,
@@ -483,7 +470,7 @@ def resolution_detail(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def resolution_close(request: AppRequest, pk: int) -> HttpResponse:
-    resolution = get_resolution_for_user(request.user, pk, manage=True)
+    resolution, _rights = get_resolution_for_user(request.user, pk, manage=True)
     form = CloseForm(request.POST)
     if form.is_valid():
         actions.close_resolution(
@@ -499,14 +486,14 @@ def resolution_close(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def network_board(request: AppRequest, slug: str) -> HttpResponse:
-    network = get_network_for_user(request.user, slug)
+    network, _rights = get_network_for_user(request.user, slug)
     data = board.build(network)
     return render(request, "meetings/board.html", {"network": network, "board": data})
 
 
 @login_required
 def network_board_xlsx(request: AppRequest, slug: str) -> HttpResponse:
-    network = get_network_for_user(request.user, slug)
+    network, _rights = get_network_for_user(request.user, slug)
     response = HttpResponse(
         board.to_xlsx(board.build(network)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -520,7 +507,7 @@ def network_board_xlsx(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def minutes_pdf(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
+    meeting, _rights = get_meeting_for_user(request.user, pk)
     if meeting.status != MeetingStatus.APPROVED:
         raise Http404(_("The minutes are not approved yet."))
     response = HttpResponse(pdf.minutes_pdf(meeting), content_type="application/pdf")
@@ -530,7 +517,7 @@ def minutes_pdf(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def news_draft(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk, write=request.method == "POST")
+    meeting, rights = get_meeting_for_user(request.user, pk, write=request.method == "POST")
     if meeting.status not in {MeetingStatus.HELD, MeetingStatus.APPROVED}:
         messages.error(request, _("A news draft is made from a meeting that has been held."))
         return redirect(meeting)
@@ -556,7 +543,6 @@ def news_draft(request: AppRequest, pk: int) -> HttpResponse:
         meeting.save(update_fields=["news_draft"])
         messages.success(request, _("The news draft was saved."))
         return redirect("meetings:news", pk=meeting.pk)
-    rights = rights_for_meeting(request.user, meeting)
     return render(
         request, "meetings/news.html", {"meeting": meeting, "form": form, "rights": rights}
     )
@@ -564,69 +550,9 @@ def news_draft(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def news_draft_txt(request: AppRequest, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request.user, pk)
+    meeting, _rights = get_meeting_for_user(request.user, pk)
     if not meeting.news_draft:
         raise Http404(_("No news draft has been made for this meeting."))
     response = HttpResponse(meeting.news_draft, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="news-{meeting.pk}.txt"'
     return response
-
-
-# --- RSVP without an account ----------------------------------------------------------
-
-
-def rsvp(request: AppRequest, token: str) -> HttpResponse:
-    try:
-        payload = signing.loads(token, salt=RSVP_SALT)
-        invitation_id, nonce = int(payload["i"]), str(payload["n"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        return render(
-            request,
-            "meetings/rsvp.html",
-            {"error": _("This link is not valid. Use the link in your invitation email.")},
-            status=400,
-        )
-    invitation = (
-        Invitation.objects.select_related("meeting__network__host", "meeting__municipality")
-        .filter(pk=invitation_id)
-        .first()
-    )
-    if invitation is None:
-        return render(
-            request,
-            "meetings/rsvp.html",
-            {"error": _("This invitation no longer exists.")},
-            status=404,
-        )
-    if str(invitation.rsvp_nonce) != nonce:
-        return render(
-            request,
-            "meetings/rsvp.html",
-            {
-                "invitation": invitation,
-                "error": _("This link has already been used. Ask the secretariat for a new one."),
-            },
-            status=410,
-        )
-    form = RSVPForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = actions.answer_rsvp(invitation_id, nonce, form.cleaned_data["answer"])
-        except actions.RSVPError as error:
-            return render(
-                request,
-                "meetings/rsvp.html",
-                {"invitation": invitation, "error": str(error)},
-                status=410,
-            )
-        return render(request, "meetings/rsvp.html", {"invitation": invitation, "done": True})
-    return render(
-        request,
-        "meetings/rsvp.html",
-        {
-            "invitation": invitation,
-            "form": form,
-            "meeting": invitation.meeting,
-            "now": timezone.now(),
-        },
-    )

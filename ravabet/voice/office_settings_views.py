@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from ravabet.core.http import AppRequest
 from ravabet.lib import jalali
 from ravabet.lib.i18n import local_digits
-from ravabet.network.access import roles_in_municipality
-from ravabet.network.models import Municipality, Role
+from ravabet.network.access import Rights
+from ravabet.network.models import Municipality
 
 from . import actions
 from .access import (
@@ -49,6 +49,7 @@ def _page_url(municipality: Municipality, year: int) -> str:
 def _render(
     request: AppRequest,
     municipality: Municipality,
+    rights: Rights,
     year: int,
     *,
     settings_form: VoiceSettingsForm | None = None,
@@ -89,7 +90,7 @@ def _render(
         "previous_year": year - 1,
         "next_year": year + 1,
         "this_year": jalali.today().year,
-        "can_write": Role.PR_HEAD in roles_in_municipality(request.user, municipality),
+        "can_write": rights.head,
         "voice_settings": voice_settings,
         "settings_form": settings_form
         or VoiceSettingsForm(
@@ -108,18 +109,18 @@ def _render(
 
 @login_required
 def settings_page(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_voice_settings_municipality_for_user(request.user, slug)
-    return _render(request, municipality, _year(request.GET.get("year")))
+    municipality, rights = get_voice_settings_municipality_for_user(request.user, slug)
+    return _render(request, municipality, rights, _year(request.GET.get("year")))
 
 
 @login_required
 @require_POST
 def settings_week(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_voice_settings_municipality_for_user(request.user, slug, write=True)
+    municipality, rights = get_voice_settings_municipality_for_user(request.user, slug, write=True)
     year = _year(request.POST.get("year"))
     form = VoiceSettingsForm(request.POST)
     if not form.is_valid():
-        return _render(request, municipality, year, settings_form=form, status=400)
+        return _render(request, municipality, rights, year, settings_form=form, status=400)
     actions.update_voice_settings(
         municipality,
         thursday_off=form.cleaned_data["thursday_off"],
@@ -132,7 +133,7 @@ def settings_week(request: AppRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def holiday_add(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_voice_settings_municipality_for_user(request.user, slug, write=True)
+    municipality, rights = get_voice_settings_municipality_for_user(request.user, slug, write=True)
     year = _year(request.POST.get("year"))
     form = HolidayForm(request.POST, year=year)
     if form.is_valid():
@@ -150,13 +151,13 @@ def holiday_add(request: AppRequest, slug: str) -> HttpResponse:
                 _("%(date)s was added as a holiday.") % {"date": jalali.format_date(holiday.date)},
             )
             return redirect(_page_url(municipality, year))
-    return _render(request, municipality, year, holiday_form=form, status=400)
+    return _render(request, municipality, rights, year, holiday_form=form, status=400)
 
 
 @login_required
 @require_POST
 def holiday_delete(request: AppRequest, slug: str, pk: int) -> HttpResponse:
-    holiday = get_holiday_for_user(request.user, slug, pk, write=True)
+    holiday, _rights = get_holiday_for_user(request.user, slug, pk, write=True)
     year = jalali.to_jalali(holiday.date)[0]
     actions.delete_holiday(holiday)
     messages.success(
@@ -169,11 +170,11 @@ def holiday_delete(request: AppRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def category_add(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_voice_settings_municipality_for_user(request.user, slug, write=True)
+    municipality, rights = get_voice_settings_municipality_for_user(request.user, slug, write=True)
     year = _year(request.POST.get("year"))
     form = CategoryForm(request.POST)
     if not form.is_valid():
-        return _render(request, municipality, year, category_form=form, status=400)
+        return _render(request, municipality, rights, year, category_form=form, status=400)
     category = actions.add_category(
         municipality, form.cleaned_data["name"], form.cleaned_data["deadline_days"]
     )
@@ -184,7 +185,7 @@ def category_add(request: AppRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def category_edit(request: AppRequest, slug: str, pk: int) -> HttpResponse:
-    category = get_category_for_user(request.user, slug, pk, write=True)
+    category, rights = get_category_for_user(request.user, slug, pk, write=True)
     municipality = category.municipality
     year = _year(request.POST.get("year"))
     form = CategoryEditForm(
@@ -194,7 +195,7 @@ def category_edit(request: AppRequest, slug: str, pk: int) -> HttpResponse:
         can_be_public=category.can_be_public,
     )
     if not form.is_valid():
-        return _render(request, municipality, year, edited=form, status=400)
+        return _render(request, municipality, rights, year, edited=form, status=400)
     actions.update_category(
         category,
         name=form.cleaned_data["name"],

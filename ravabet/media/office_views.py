@@ -1,3 +1,5 @@
+"""The press office's pages: journalists, outlets, distributing a release."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -9,14 +11,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest, personal_data
 from ravabet.lib.forms import save_or_form_error
 from ravabet.lib.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, to_csv, to_xlsx
-from ravabet.network.models import Role
-from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user, news_roles
+from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user
 from ravabet.newsroom.actions import WorkflowError
 
 from . import actions
@@ -28,7 +28,7 @@ from .access import (
 )
 from .forms import DistributeForm, ImportUploadForm, JournalistForm, OutletForm
 from .importing import check_rows, parse_rows
-from .models import UNSUBSCRIBE_SALT, DeliveryStatus, Journalist, Outlet
+from .models import DeliveryStatus, Journalist, Outlet
 
 IMPORT_SALT = "ravabet.media.import"
 PAGE_SIZE = 50
@@ -37,7 +37,7 @@ PAGE_SIZE = 50
 @personal_data
 @login_required
 def journalists(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, roles = get_newsroom_for_user(request.user, slug)
+    municipality, rights = get_newsroom_for_user(request.user, slug)
     people = Journalist.objects.filter(municipality=municipality).select_related("outlet")
     q = request.GET.get("q", "").strip()
     if q:
@@ -48,7 +48,7 @@ def journalists(request: AppRequest, slug: str) -> HttpResponse:
         "page": page,
         "q": q,
         "outlets": Outlet.objects.filter(municipality=municipality),
-        "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
+        "can_write": rights.write,
     }
     template = "media/journalists.html#rows" if request.htmx else "media/journalists.html"
     return render(request, template, context)
@@ -57,7 +57,7 @@ def journalists(request: AppRequest, slug: str) -> HttpResponse:
 @personal_data
 @login_required
 def journalist_new(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    municipality, _rights = get_newsroom_for_user(request.user, slug, write=True)
     form = JournalistForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid() and save_or_form_error(form, form.save):
         messages.success(request, _("The journalist is added."))
@@ -72,7 +72,7 @@ def journalist_new(request: AppRequest, slug: str) -> HttpResponse:
 @personal_data
 @login_required
 def journalist_edit(request: AppRequest, pk: int) -> HttpResponse:
-    journalist = get_journalist_for_user(request.user, pk, write=request.method == "POST")
+    journalist, _rights = get_journalist_for_user(request.user, pk, write=request.method == "POST")
     municipality = journalist.municipality
     form = JournalistForm(request.POST or None, instance=journalist, municipality=municipality)
     if request.method == "POST" and form.is_valid() and save_or_form_error(form, form.save):
@@ -92,7 +92,7 @@ def journalist_edit(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def outlet_new(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    municipality, _rights = get_newsroom_for_user(request.user, slug, write=True)
     form = OutletForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid() and save_or_form_error(form, form.save):
         messages.success(request, _("The outlet is added."))
@@ -106,7 +106,7 @@ def outlet_new(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def outlet_edit(request: AppRequest, pk: int) -> HttpResponse:
-    outlet = get_outlet_for_user(request.user, pk, write=request.method == "POST")
+    outlet, _rights = get_outlet_for_user(request.user, pk, write=request.method == "POST")
     form = OutletForm(request.POST or None, instance=outlet, municipality=outlet.municipality)
     if request.method == "POST" and form.is_valid() and save_or_form_error(form, form.save):
         messages.success(request, _("Saved."))
@@ -121,7 +121,7 @@ def outlet_edit(request: AppRequest, pk: int) -> HttpResponse:
 @personal_data
 @login_required
 def journalists_import(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    municipality, _rights = get_newsroom_for_user(request.user, slug, write=True)
     if request.method == "POST" and "payload" in request.POST:
         try:
             raw = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
@@ -161,7 +161,7 @@ def journalists_import(request: AppRequest, slug: str) -> HttpResponse:
 @personal_data
 @login_required
 def journalists_export(request: AppRequest, slug: str, fmt: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug)
+    municipality, _rights = get_newsroom_for_user(request.user, slug)
     people = Journalist.objects.filter(municipality=municipality).select_related("outlet")
     headings = [_("name"), _("outlet"), _("beat"), _("email"), _("phone"), _("notes"), _("consent")]
     rows = [
@@ -185,7 +185,7 @@ def journalists_export(request: AppRequest, slug: str, fmt: str) -> HttpResponse
 @personal_data
 @login_required
 def distribute(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, write=True)
+    item, _rights = get_news_item_for_user(request.user, pk, write=True)
     form = DistributeForm(
         request.POST if request.method == "POST" else None, municipality=item.municipality
     )
@@ -214,7 +214,7 @@ def distribute(request: AppRequest, pk: int) -> HttpResponse:
 @personal_data
 @login_required
 def distribution_detail(request: AppRequest, pk: int) -> HttpResponse:
-    distribution = get_distribution_for_user(request.user, pk)
+    distribution, rights = get_distribution_for_user(request.user, pk)
     municipality = distribution.item.municipality
     deliveries = list(distribution.deliveries.all())
     return render(
@@ -226,7 +226,7 @@ def distribution_detail(request: AppRequest, pk: int) -> HttpResponse:
             "municipality": municipality,
             "deliveries": deliveries,
             "interrupted": sum(d.status == DeliveryStatus.INTERRUPTED for d in deliveries),
-            "is_head": Role.PR_HEAD in news_roles(request.user, municipality),
+            "is_head": rights.head,
         },
     )
 
@@ -234,7 +234,7 @@ def distribution_detail(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def distribution_retry(request: AppRequest, pk: int) -> HttpResponse:
-    distribution = get_distribution_for_user(request.user, pk, write=True)
+    distribution, _rights = get_distribution_for_user(request.user, pk, write=True)
     failed, waiting = actions.retry_distribution(distribution)
     if failed:
         messages.success(request, _("%(n)s failed deliveries are queued again.") % {"n": failed})
@@ -250,7 +250,7 @@ def distribution_retry(request: AppRequest, pk: int) -> HttpResponse:
 @require_POST
 def delivery_send_again(request: AppRequest, pk: int) -> HttpResponse:
     # It may reach the journalist twice, so it is the PR head's call, as for the channel.
-    delivery = get_delivery_for_user(request.user, pk, approve=True)
+    delivery, _rights = get_delivery_for_user(request.user, pk, approve=True)
     try:
         actions.send_delivery_again(delivery)
     except WorkflowError as error:
@@ -259,21 +259,3 @@ def delivery_send_again(request: AppRequest, pk: int) -> HttpResponse:
         text = _("The release is queued to be sent again to %(name)s.")
         messages.success(request, text % {"name": delivery.name})
     return redirect(delivery.distribution.get_office_url())
-
-
-@csrf_exempt  # the signed token is the authority; mail clients post one-click unsubscribes
-def unsubscribe(request: AppRequest, token: str) -> HttpResponse:
-    try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        raise Http404(_("This unsubscribe link is not valid.")) from None
-    journalist = Journalist.objects.select_related("municipality").filter(pk=pk).first()
-    if journalist is None:
-        raise Http404(_("This unsubscribe link is not valid."))
-    done = journalist.unsubscribed_at is not None
-    if request.method == "POST":
-        actions.unsubscribe(journalist)
-        done = True
-    return render(
-        request, "media/unsubscribe.html", {"journalist": journalist, "done": done, "token": token}
-    )

@@ -1,7 +1,7 @@
+"""The newsroom's office pages: writing, review, publication and the channel."""
+
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -11,14 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
-from ravabet.lib.paging import LookaheadPaginator
-from ravabet.network.models import Municipality, Network, Role
+from ravabet.network.access import Rights
 from ravabet.search.facets import Scope
 from ravabet.search.query import Order, find
 
@@ -28,8 +25,6 @@ from .access import (
     get_news_item_for_user,
     get_newsroom_for_user,
     get_photo_for_user,
-    get_photo_to_view,
-    news_roles,
 )
 from .diffing import FieldDiff, word_diff
 from .forms import (
@@ -37,30 +32,23 @@ from .forms import (
     NewsItemForm,
     NewsroomSettingsForm,
     PhotoForm,
-    PublicFilterForm,
     PublishForm,
     StaffFilterForm,
     WithdrawForm,
 )
-from .models import NewsItem, NewsItemQuerySet, NewsroomSettings, Photo, Revision, Status
-from .search import NewsItemSource
+from .models import NewsItem, NewsroomSettings, Revision, Status
+from .search import SEARCH_LIMIT, NewsItemSource
 
-STAFF_PAGE_SIZE = 25
-PUBLIC_PAGE_SIZE = 12
-# A search narrows a list to its newest thousand matches: the lists are newest first.
-SEARCH_LIMIT = 1000
+PAGE_SIZE = 25
 
 
 def _fail(request: AppRequest, error: Exception) -> None:
     messages.error(request, str(error))
 
 
-# Staff pages ----------------------------------------------------------------------
-
-
 @login_required
 def news_list(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, roles = get_newsroom_for_user(request.user, slug)
+    municipality, rights = get_newsroom_for_user(request.user, slug)
     form = StaffFilterForm(request.GET or None)
     items = NewsItem.objects.of_municipality(municipality).with_people()
     if form.is_valid():
@@ -76,13 +64,13 @@ def news_list(request: AppRequest, slug: str) -> HttpResponse:
             scope = Scope.all_of(municipality.pk).narrowed(kind=NewsItemSource.kind)
             found = find(scope, form.cleaned_data["q"], Order.NEWEST)
             items = items.filter(pk__in=[entry.object_id for entry in found[:SEARCH_LIMIT]])
-    page = Paginator(items, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "municipality": municipality,
         "form": form,
         "page": page,
-        "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
-        "is_head": Role.PR_HEAD in roles,
+        "can_write": rights.write,
+        "is_head": rights.head,
         "query": request.GET.urlencode(),
     }
     template = "newsroom/list.html#rows" if request.htmx else "newsroom/list.html"
@@ -91,7 +79,7 @@ def news_list(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def news_new(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    municipality, _rights = get_newsroom_for_user(request.user, slug, write=True)
     form = NewsItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
@@ -110,7 +98,7 @@ def news_new(request: AppRequest, slug: str) -> HttpResponse:
 
 @login_required
 def news_import(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug, write=True)
+    municipality, _rights = get_newsroom_for_user(request.user, slug, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         item = actions.import_news_text(
@@ -129,15 +117,15 @@ def news_import(request: AppRequest, slug: str) -> HttpResponse:
     )
 
 
-def _item_context(request: AppRequest, item: NewsItem, roles: frozenset[str]) -> dict[str, Any]:
+def _item_context(request: AppRequest, item: NewsItem, rights: Rights) -> dict[str, Any]:
     return {
         "item": item,
         "municipality": item.municipality,
         "photos": item.photos.all(),
         "revisions": item.revisions.select_related("author")[:20],
         "channel_posts": item.channel_posts.all(),
-        "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
-        "is_head": Role.PR_HEAD in roles,
+        "can_write": rights.write,
+        "is_head": rights.head,
         "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
         "photo_form": PhotoForm(),
@@ -147,21 +135,21 @@ def _item_context(request: AppRequest, item: NewsItem, roles: frozenset[str]) ->
 
 @login_required
 def news_item(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk)
-    return render(request, "newsroom/item.html", _item_context(request, item, roles))
+    item, rights = get_news_item_for_user(request.user, pk)
+    return render(request, "newsroom/item.html", _item_context(request, item, rights))
 
 
-def _check_editable(item: NewsItem, roles: frozenset[str]) -> None:
+def _check_editable(item: NewsItem, rights: Rights) -> None:
     if item.status == Status.WITHDRAWN:
         raise PermissionDenied(_("A withdrawn item is kept as it was."))
-    if item.status == Status.PUBLISHED and Role.PR_HEAD not in roles:
+    if item.status == Status.PUBLISHED and not rights.head:
         raise PermissionDenied(_("Only the PR head edits a published item."))
 
 
 @login_required
 def news_edit(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, write=True)
-    _check_editable(item, roles)
+    item, rights = get_news_item_for_user(request.user, pk, write=True)
+    _check_editable(item, rights)
     form = NewsItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         actions.save_news_item(form.save(commit=False), request.user, note=_("Edited"))  # type: ignore[arg-type]
@@ -181,7 +169,7 @@ def news_edit(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_submit(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, write=True)
+    item, _rights = get_news_item_for_user(request.user, pk, write=True)
     try:
         actions.submit_for_review(item, request.user)  # type: ignore[arg-type]
         messages.success(request, _("Sent to the PR head for review."))
@@ -193,7 +181,7 @@ def news_submit(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_delete(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, write=True)
+    item, _rights = get_news_item_for_user(request.user, pk, write=True)
     try:
         actions.delete_news_item(item)
     except actions.WorkflowError as error:
@@ -206,7 +194,7 @@ def news_delete(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_return(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, _rights = get_news_item_for_user(request.user, pk, approve=True)
     try:
         actions.return_to_draft(item, request.user)  # type: ignore[arg-type]
         messages.success(request, _("Returned to the writer as a draft."))
@@ -218,7 +206,7 @@ def news_return(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_approve(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, _rights = get_news_item_for_user(request.user, pk, approve=True)
     try:
         actions.approve_item(item, request.user)  # type: ignore[arg-type]
         messages.success(request, _("Approved. It can be published now or scheduled."))
@@ -230,10 +218,10 @@ def news_approve(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_publish(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, rights = get_news_item_for_user(request.user, pk, approve=True)
     form = PublishForm(request.POST)
     if not form.is_valid():
-        context = _item_context(request, item, roles) | {"publish_form": form}
+        context = _item_context(request, item, rights) | {"publish_form": form}
         return render(request, "newsroom/item.html", context, status=400)
     try:
         actions.publish_item(item, request.user, at=form.cleaned_data["at"])  # type: ignore[arg-type]
@@ -250,10 +238,10 @@ def news_publish(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def news_withdraw(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, rights = get_news_item_for_user(request.user, pk, approve=True)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
-        context = _item_context(request, item, roles) | {"withdraw_form": form}
+        context = _item_context(request, item, rights) | {"withdraw_form": form}
         return render(request, "newsroom/item.html", context, status=400)
     try:
         actions.withdraw_item(
@@ -270,7 +258,7 @@ def news_withdraw(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def news_revisions(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk)
+    item, rights = get_news_item_for_user(request.user, pk)
     revisions = list(item.revisions.select_related("author"))
     by_number = {r.number: r for r in revisions}
     try:
@@ -305,7 +293,7 @@ def news_revisions(request: AppRequest, pk: int) -> HttpResponse:
             "old": old,
             "new": new,
             "diffs": diffs,
-            "can_write": bool(roles & {Role.PR_HEAD, Role.PR_STAFF}),
+            "can_write": rights.write,
         },
     )
 
@@ -313,8 +301,8 @@ def news_revisions(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def revision_restore(request: AppRequest, pk: int, number: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, write=True)
-    _check_editable(item, roles)
+    item, rights = get_news_item_for_user(request.user, pk, write=True)
+    _check_editable(item, rights)
     revision = get_object_or_404(Revision, item=item, number=number)
     actions.restore_revision(item, revision, request.user)  # type: ignore[arg-type]
     messages.success(request, _("Revision %(n)s is restored as a new revision.") % {"n": number})
@@ -324,11 +312,11 @@ def revision_restore(request: AppRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 def photo_add(request: AppRequest, pk: int) -> HttpResponse:
-    item, roles = get_news_item_for_user(request.user, pk, write=True)
-    _check_editable(item, roles)
+    item, rights = get_news_item_for_user(request.user, pk, write=True)
+    _check_editable(item, rights)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = _item_context(request, item, roles) | {"photo_form": form}
+        context = _item_context(request, item, rights) | {"photo_form": form}
         return render(request, "newsroom/item.html", context, status=400)
     actions.add_photo(
         item,
@@ -343,9 +331,9 @@ def photo_add(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def photo_remove(request: AppRequest, pk: int) -> HttpResponse:
-    photo = get_photo_for_user(request.user, pk, write=True)
+    photo, rights = get_photo_for_user(request.user, pk, write=True)
     item = photo.item
-    _check_editable(item, news_roles(request.user, item.municipality))
+    _check_editable(item, rights)
     actions.remove_photo(photo)
     messages.success(request, _("The photo is removed."))
     return redirect(item.get_office_url())
@@ -354,7 +342,7 @@ def photo_remove(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def channel_post(request: AppRequest, pk: int) -> HttpResponse:
-    item, _roles = get_news_item_for_user(request.user, pk, approve=True)
+    item, _rights = get_news_item_for_user(request.user, pk, approve=True)
     try:
         base = settings.SITE_URL or request.build_absolute_uri("/").rstrip("/")
         actions.post_to_channel(item, base + item.get_absolute_url())
@@ -367,7 +355,7 @@ def channel_post(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def channel_retry(request: AppRequest, pk: int) -> HttpResponse:
-    post = get_channel_post_for_user(request.user, pk, approve=True)
+    post, _rights = get_channel_post_for_user(request.user, pk, approve=True)
     try:
         actions.retry_channel_post(post)
         messages.success(request, _("Queued again for the messenger channel."))
@@ -378,7 +366,7 @@ def channel_retry(request: AppRequest, pk: int) -> HttpResponse:
 
 @login_required
 def newsroom_settings(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, _roles = get_newsroom_for_user(request.user, slug, approve=True)
+    municipality, _rights = get_newsroom_for_user(request.user, slug, approve=True)
     config = NewsroomSettings.objects.filter(municipality=municipality).first()
     config = config or NewsroomSettings(municipality=municipality)
     form = NewsroomSettingsForm(request.POST or None, instance=config)
@@ -387,133 +375,3 @@ def newsroom_settings(request: AppRequest, slug: str) -> HttpResponse:
         messages.success(request, _("The newsroom settings are saved."))
         return redirect("newsroom:list", slug)
     return render(request, "newsroom/settings.html", {"municipality": municipality, "form": form})
-
-
-# Public pages ---------------------------------------------------------------------
-
-
-def _public_list(
-    request: AppRequest, items: NewsItemQuerySet, municipalities: Callable[[], frozenset[int]]
-) -> dict[str, Any]:
-    form = PublicFilterForm(request.GET or None)
-    if form.is_valid():
-        if form.cleaned_data["q"]:
-            # The search core finds the words (in any spelling); kind and category filter
-            # here, on the items themselves.
-            found = find(
-                Scope.public().narrowed(kind=NewsItemSource.kind, municipalities=municipalities()),
-                form.cleaned_data["q"],
-                Order.NEWEST,  # the list shows them newest first anyway
-            )
-            items = items.filter(pk__in=[entry.object_id for entry in found[:SEARCH_LIMIT]])
-        if form.cleaned_data["kind"]:
-            items = items.filter(kind=form.cleaned_data["kind"])
-        if form.cleaned_data["category"]:
-            items = items.filter(category=form.cleaned_data["category"])
-        if form.cleaned_data["tag"]:
-            items = items.filter(tags__icontains=form.cleaned_data["tag"])
-    items = items.with_people().prefetch_related("photos").public_order()
-    asked = request.GET.get("page")
-    page = LookaheadPaginator(items, PUBLIC_PAGE_SIZE, asked=asked).get_page(asked)
-    params = request.GET.copy()
-    params.pop("page", None)
-    return {"form": form, "page": page, "query": params.urlencode()}
-
-
-def municipality_news(request: AppRequest, slug: str) -> HttpResponse:
-    municipality = get_object_or_404(Municipality, slug=slug)
-    context = _public_list(
-        request,
-        NewsItem.objects.published().of_municipality(municipality),
-        lambda: frozenset([municipality.pk]),
-    )
-    context |= {"municipality": municipality, "place": municipality}
-    return render(request, "newsroom/public_list.html", context)
-
-
-def network_news(request: AppRequest, slug: str) -> HttpResponse:
-    network = get_object_or_404(Network, slug=slug)
-    context = _public_list(
-        request,
-        NewsItem.objects.published().of_network(network),
-        lambda: frozenset(network.members.values_list("pk", flat=True)),
-    )
-    context |= {"network": network, "place": network}
-    return render(request, "newsroom/public_list.html", context)
-
-
-def _json_ld(request: AppRequest, item: NewsItem) -> str:
-    photo = item.first_photo()
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": item.title[:110],
-        "description": item.summary,
-        "datePublished": item.published_at.isoformat() if item.published_at else None,
-        "dateModified": item.updated_at.isoformat(),
-        "inLanguage": "fa",
-        "mainEntityOfPage": request.build_absolute_uri(item.get_absolute_url()),
-        "author": {
-            "@type": "Organization",
-            "name": _("%(name)s Municipality PR office") % {"name": item.municipality.name},
-        },
-        "publisher": {
-            "@type": "Organization",
-            "name": _("%(name)s Municipality") % {"name": item.municipality.name},
-        },
-    }
-    if photo:
-        data["image"] = [request.build_absolute_uri(photo.page_url)]
-    text = json.dumps(data, ensure_ascii=False)
-    # Inside <script>, "</script>" or "<!--" in a title must not end the element.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
-
-
-def article(request: AppRequest, slug: str, pk: int) -> HttpResponse:
-    item = get_object_or_404(
-        NewsItem.objects.with_people().prefetch_related("photos"),
-        pk=pk,
-        municipality__slug=slug,
-    )
-    if not item.is_public:
-        raise Http404(_("No such news item."))
-    related = (
-        NewsItem.objects.published()
-        .of_municipality(item.municipality)
-        .exclude(pk=item.pk)
-        .public_order()[:5]
-    )
-    photo = item.first_photo()
-    return render(
-        request,
-        "newsroom/article.html",
-        {
-            "item": item,
-            "municipality": item.municipality,
-            "photos": item.photos.all(),
-            "photo": photo,
-            "related": related,
-            "json_ld": _json_ld(request, item),
-            "canonical": request.build_absolute_uri(item.get_absolute_url()),
-            "image_url": request.build_absolute_uri(photo.page_url) if photo else "",
-            "is_staff": bool(news_roles(request.user, item.municipality)),
-        },
-    )
-
-
-PHOTO_RENDITIONS = {token: field for field, token in Photo.URL_RENDITIONS.items()}
-
-
-def photo_file(request: AppRequest, slug: str, pk: int, rendition: str) -> HttpResponse:
-    field = PHOTO_RENDITIONS.get(rendition)
-    if field is None:
-        raise Http404(_("No such photo."))
-    photo, public = get_photo_to_view(request.user, slug, pk)
-    return serve_file(
-        request,
-        getattr(photo, field),
-        public=public,
-        inline=True,
-        name=f"news-{photo.item_id}-{photo.pk}-{field}",
-    )

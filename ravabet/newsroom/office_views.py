@@ -42,7 +42,7 @@ from .search import SEARCH_LIMIT, NewsItemSource
 PAGE_SIZE = 25
 
 
-def _fail(request: AppRequest, error: Exception) -> None:
+def _show_refusal(request: AppRequest, error: Exception) -> None:
     messages.error(request, str(error))
 
 
@@ -174,7 +174,7 @@ def news_submit(request: AppRequest, pk: int) -> HttpResponse:
         actions.submit_for_review(item, request.user)  # type: ignore[arg-type]
         messages.success(request, _("Sent to the PR head for review."))
     except actions.WorkflowError as error:
-        _fail(request, error)
+        _show_refusal(request, error)
     return redirect(item.get_office_url())
 
 
@@ -185,7 +185,7 @@ def news_delete(request: AppRequest, pk: int) -> HttpResponse:
     try:
         actions.delete_news_item(item)
     except actions.WorkflowError as error:
-        _fail(request, error)
+        _show_refusal(request, error)
         return redirect(item.get_office_url())
     messages.success(request, _("The draft is deleted."))
     return redirect("newsroom:list", item.municipality.slug)
@@ -199,7 +199,7 @@ def news_return(request: AppRequest, pk: int) -> HttpResponse:
         actions.return_to_draft(item, request.user)  # type: ignore[arg-type]
         messages.success(request, _("Returned to the writer as a draft."))
     except actions.WorkflowError as error:
-        _fail(request, error)
+        _show_refusal(request, error)
     return redirect(item.get_office_url())
 
 
@@ -211,7 +211,7 @@ def news_approve(request: AppRequest, pk: int) -> HttpResponse:
         actions.approve_item(item, request.user)  # type: ignore[arg-type]
         messages.success(request, _("Approved. It can be published now or scheduled."))
     except actions.WorkflowError as error:
-        _fail(request, error)
+        _show_refusal(request, error)
     return redirect(item.get_office_url())
 
 
@@ -226,7 +226,7 @@ def news_publish(request: AppRequest, pk: int) -> HttpResponse:
     try:
         actions.publish_item(item, request.user, at=form.cleaned_data["at"])  # type: ignore[arg-type]
     except actions.WorkflowError as error:
-        _fail(request, error)
+        _show_refusal(request, error)
         return redirect(item.get_office_url())
     if item.status == Status.PUBLISHED:
         messages.success(request, _("Published."))
@@ -252,7 +252,7 @@ def news_withdraw(request: AppRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Withdrawn. Readers see the correction note."))
     except actions.WorkflowError as error:
-        _fail(request, error)
+        _show_refusal(request, error)
     return redirect(item.get_office_url())
 
 
@@ -348,7 +348,7 @@ def channel_post(request: AppRequest, pk: int) -> HttpResponse:
         actions.post_to_channel(item, base + item.get_absolute_url())
         messages.success(request, _("Queued for the messenger channel."))
     except actions.WorkflowError as error:
-        _fail(request, error)
+        _show_refusal(request, error)
     return redirect(item.get_office_url())
 
 
@@ -360,7 +360,7 @@ def channel_retry(request: AppRequest, pk: int) -> HttpResponse:
         actions.retry_channel_post(post)
         messages.success(request, _("Queued again for the messenger channel."))
     except actions.WorkflowError as error:
-        _fail(request, error)
+        _show_refusal(request, error)
     return redirect(post.item.get_office_url())
 
 

@@ -18,12 +18,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.core.files import opaque_name
 from ravabet.lib.persian import to_latin_digits, to_persian_digits
-from ravabet.network.models import Department, Municipality, User
+from ravabet.network.models import BilingualName, Department, Municipality, User
 from ravabet.outbox.models import Send
 
 
@@ -70,13 +69,11 @@ class CategoryQuerySet(models.QuerySet["Category"]):
         return self.filter(is_public=True).exclude(code=STAFF_CONDUCT_CODE)
 
 
-class Category(models.Model):
+class Category(BilingualName):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="voice_categories"
     )
     code = models.SlugField(_("code"), max_length=40, help_text=_("The Open311 service code."))
-    name = models.CharField(_("name"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     deadline_days = models.PositiveSmallIntegerField(_("deadline in working days"), default=7)
     department = models.ForeignKey(
         Department,
@@ -115,11 +112,6 @@ class Category(models.Model):
                 name="voice_staff_conduct_never_public",
             ),
         ]
-
-    def __str__(self) -> str:
-        if self.name_en and not (get_language() or "fa").startswith("fa"):
-            return self.name_en
-        return self.name
 
     @property
     def can_be_public(self) -> bool:

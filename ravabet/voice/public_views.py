@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ravabet.core.addresses import client_ip
 from ravabet.core.http import AppRequest, personal_data
 from ravabet.lib.bidi import ltr_text
 from ravabet.network.models import Municipality
@@ -57,7 +58,7 @@ class _Rejected(Exception):
 
 def _receive(request: AppRequest, municipality: Municipality, form: ContactForm) -> HttpResponse:
     """Save the citizen's message once, or raise _Rejected with the form's errors set."""
-    ip = throttle.client_ip(request)
+    ip = client_ip(request)
     retried = Message.objects.filter(
         form_token=request.POST.get("form_token", "") or None, municipality=municipality
     ).first()
@@ -172,7 +173,7 @@ TOO_MANY = gettext_lazy(
 def track(request: AppRequest) -> HttpResponse:
     form = TrackForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        ip = throttle.client_ip(request)
+        ip = client_ip(request)
         if throttle.is_limited("track", ip):
             form.add_error("code", _("Too many lookups from here; please wait a few minutes."))
         elif Message.objects.filter(code=form.cleaned_data["code"]).exists():
@@ -186,7 +187,7 @@ def track(request: AppRequest) -> HttpResponse:
 
 def _tracked(request: AppRequest, code: str) -> Message:
     """The message of a tracking code; a wrong code counts against the address, as on /track/."""
-    ip = throttle.client_ip(request)
+    ip = client_ip(request)
     if throttle.is_limited("track", ip):
         raise _TooManyGuesses
     message = Message.objects.with_related().filter(code=code).first()
@@ -198,7 +199,7 @@ def _tracked(request: AppRequest, code: str) -> Message:
 
 def _prove(request: AppRequest, message: Message, pin: str) -> bool:
     """Whether `pin` is the message's; wrong ones count per address and per message."""
-    ip = throttle.client_ip(request)
+    ip = client_ip(request)
     if throttle.is_limited("pin", ip) or throttle.is_limited("pin-message", message.code):
         raise _TooManyGuesses
     if message.check_pin(pin):

@@ -11,9 +11,6 @@ from __future__ import annotations
 from django.conf import settings
 
 from ravabet.core import throttle
-from ravabet.core.addresses import client_ip
-
-__all__ = ["DEFAULT_LIMITS", "client_ip", "hit", "is_limited"]
 
 # (allowed, seconds) per scope; settings.RAVABET_VOICE_LIMITS may override any of them.
 # "mobile" is the limit per person; "ip" stops one sender with many numbers, and is not lower

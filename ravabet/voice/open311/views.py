@@ -285,6 +285,12 @@ def _readable(request: HttpRequest, municipality: Municipality) -> tuple[Any, bo
     return queryset.public(), False
 
 
+DATE_RANGE = (
+    dt.datetime(1900, 1, 1, tzinfo=dt.UTC),
+    dt.datetime(9000, 1, 1, tzinfo=dt.UTC),
+)
+
+
 def _date(request: HttpRequest, name: str) -> dt.datetime | None:
     raw = _param(request, name)
     if not raw:
@@ -297,7 +303,12 @@ def _date(request: HttpRequest, name: str) -> dt.datetime | None:
         raise Open311Error(
             400, f"{name} must be a w3 formatted datetime, e.g. 2026-11-01T00:00:00Z"
         )
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    value = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    # Arithmetic on the window (and SQLite's naive UTC) overflows at the ends of datetime's
+    # range; no message was received outside these years.
+    if not DATE_RANGE[0] <= value <= DATE_RANGE[1]:
+        raise Open311Error(400, f"{name} must be between the years 1900 and 9000")
+    return value.astimezone(dt.UTC)
 
 
 @csrf_exempt  # Open311 clients are other programs; the api_key authenticates them.

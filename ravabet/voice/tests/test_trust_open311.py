@@ -239,6 +239,23 @@ def test_bad_coordinates_are_a_clear_open311_400(rudsar, api_key, lat, long, wor
     assert not Message.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"end_date": "0001-01-01"},
+        {"end_date": "0001-03-01T00:00:00Z"},
+        {"end_date": "0001-01-01T00:00:00-23:59"},
+        {"end_date": "9999-12-31T23:59:59.999999Z"},
+        {"start_date": "9999-12-31T23:59:59-01:00", "end_date": "9999-12-31T23:59:59-01:00"},
+    ],
+)
+def test_dates_at_the_ends_of_time_are_a_clear_400(rudsar, params) -> None:  # type: ignore[no-untyped-def]
+    # Found from outside: the window arithmetic overflowed into a 500.
+    response = Client().get(f"{BASE}/requests.json", {"jurisdiction_id": "rudsar", **params})
+    assert response.status_code == 400
+    assert "between the years" in response.json()[0]["description"]
+
+
 def _document() -> dict[str, Any]:
     path = Path(open311_urls.__file__).with_name("openapi.json")
     return json.loads(path.read_text(encoding="utf-8"))

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.core.files import DOCX, JPEG, PDF, PNG, check_upload_name
+from ravabet.lib.uploads import check_zip
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 CONTENT_TYPES = {"pdf": PDF, "jpeg": JPEG, "png": PNG, "docx": DOCX}
@@ -49,3 +50,10 @@ def validate_attachment(upload: UploadedFile) -> None:
         )
     # A PDF named x.html would be a web page on the reader's computer.
     check_upload_name(upload.name or "", CONTENT_TYPES[kind])
+    if kind == "docx":
+        # Nothing here unpacks it, but every reader's word processor would (found from outside).
+        check_zip(
+            upload.read(MAX_ATTACHMENT_BYTES + 1),
+            invalid=str(_("This Word file is damaged and cannot be read.")),
+        )
+        upload.seek(0)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ravabet.core.http import AppRequest
+from ravabet.core.http import AppRequest, personal_data
 from ravabet.lib import jalali
 from ravabet.network.access import (
     get_department_for_user,
@@ -40,6 +40,7 @@ def _team(place_filter: dict[str, object]) -> list[Membership]:
     )
 
 
+@personal_data
 @login_required
 def municipality_dashboard(request: AppRequest, slug: str) -> HttpResponse:
     municipality, rights = get_municipality_for_user(request.user, slug)
@@ -96,6 +97,7 @@ def department_edit(request: AppRequest, pk: int) -> HttpResponse:
     return render(request, "office/department_edit.html", {"department": department, "form": form})
 
 
+@personal_data
 @login_required
 def network_dashboard(request: AppRequest, slug: str) -> HttpResponse:
     network, rights = get_network_for_user(request.user, slug)

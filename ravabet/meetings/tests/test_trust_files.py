@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +20,8 @@ from ravabet.core.tests.filechecks import (
     assert_served,
     docx_bytes,
 )
+from ravabet.lib.tests.test_trust_resources import docx_bomb, real_docx
+from ravabet.meetings.files import validate_attachment
 from ravabet.meetings.models import MinutesAttachment, ProgressUpdate
 
 PDF = "application/pdf"
@@ -137,3 +141,11 @@ def test_files_stored_under_their_uploaders_names_are_renamed(  # type: ignore[n
     served = client_for(lahijan_head).get(update.get_attachment_url())
     assert_served(served, docx_bytes(), DOCX, filename="report-karimi.docx")
     assert not default_storage.exists(old_minutes) and not default_storage.exists(old_progress)
+
+
+def test_a_word_zip_bomb_is_refused_as_an_attachment(db) -> None:  # type: ignore[no-untyped-def]
+    # Found from outside: only the imports checked a .docx's unpacked size.
+    validate_attachment(SimpleUploadedFile("report.docx", real_docx()))
+    with pytest.raises(ValidationError) as refused:
+        validate_attachment(SimpleUploadedFile("report.docx", docx_bomb()))
+    assert refused.value.code == "zip_too_big"

@@ -193,6 +193,11 @@ def photo_file(request: AppRequest, pk: int) -> HttpResponse:
 @personal_data
 @login_required
 def message_contact(request: AppRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        # Revealing is logged in the reader's name, so only their own click (a POST with
+        # the CSRF token) reveals; a link or a prefetch only leads to the message.
+        message, _rights = get_message_for_user(request.user, pk)
+        return redirect(message.get_office_url())
     message, rights = get_contact_for_user(request.user, pk)
     context = _message_context(message, rights, contact=True)
     if request.htmx:

@@ -34,6 +34,6 @@ def test_the_contact_details_read_the_membership_table_once(
 ):
     message = make_message(rudsar)
     with CaptureQueriesContext(connection) as queries:
-        response = client_for(rudsar_head).get(reverse("voice:contact-details", args=[message.pk]))
+        response = client_for(rudsar_head).post(reverse("voice:contact-details", args=[message.pk]))
     assert response.status_code == 200
     assert len(membership_queries(queries)) == 1

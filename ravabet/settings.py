@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "ravabet.newsroom",
     "ravabet.media",
     "ravabet.voice",
+    "ravabet.officialcalendar",
 ]
 
 MIDDLEWARE = [

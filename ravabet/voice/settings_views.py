@@ -112,6 +112,7 @@ def _render(
             }
         ),
         "holidays": holidays,
+        "networks": municipality.networks.all(),
         "holiday_form": holiday_form or HolidayForm(year=year),
         "categories": categories,
         "category_form": category_form or CategoryForm(),

@@ -63,7 +63,11 @@ def test_the_secretariat_records_a_lunar_month_and_everyone_sees_who(
     )
     assert response.status_code == 302
     correction = Correction.objects.get()
-    assert (correction.kind, correction.network, correction.date) == ("lunar_month", east_gilan, later)
+    assert (correction.kind, correction.network, correction.date) == (
+        "lunar_month",
+        east_gilan,
+        later,
+    )
     assert correction.recorded_by == lahijan_head
     assert next_month(east_gilan) == (index, later)
     # A member office reads it, with who recorded it and why, but has no form.
@@ -117,7 +121,14 @@ def test_outsiders_get_404_members_403_anonymous_the_login(
 ) -> None:  # type: ignore[no-untyped-def]
     index, printed = next_month(east_gilan)
     writes = [
-        (LUNAR, {"month": str(index), "began_on": numeric(printed + dt.timedelta(days=1)), "reason": "x"}),
+        (
+            LUNAR,
+            {
+                "month": str(index),
+                "began_on": numeric(printed + dt.timedelta(days=1)),
+                "reason": "x",
+            },
+        ),
         (CLOSURE, {"date": numeric(printed), "title": "x", "reason": "x"}),
     ]
     stranger = client_for(outsider)
@@ -135,9 +146,7 @@ def test_outsiders_get_404_members_403_anonymous_the_login(
     assert not Correction.objects.exists()
 
 
-def test_the_admin_records_a_nationwide_correction(
-    admin_client, admin_user, rudsar
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_admin_records_a_nationwide_correction(admin_client, admin_user, rudsar) -> None:  # type: ignore[no-untyped-def]
     day = a_working_day(rudsar)
     response = admin_client.post(
         reverse("admin:officialcalendar_correction_add"),

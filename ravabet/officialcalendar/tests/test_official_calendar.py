@@ -86,6 +86,7 @@ def test_gregorian_and_rule_based_occasions(calendar) -> None:  # type: ignore[n
 
 def test_a_year_past_the_table_is_computed_and_flagged_as_an_estimate(calendar) -> None:  # type: ignore[no-untyped-def]
     days = calendar.holidays_of_year(1410)
+
     def kinds(day):  # type: ignore[no-untyped-def]
         return {o.calendar for o in day.occasions if o.holiday}
 

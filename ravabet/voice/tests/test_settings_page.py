@@ -90,9 +90,7 @@ def test_access_read_for_staff_write_for_the_pr_head_only(
     )
     assert official is not None
     not_local = max(official.pk, own.pk) + 1
-    assert (
-        head.post(reverse("voice:holiday-delete", args=["rudsar", not_local])).status_code == 404
-    )
+    assert head.post(reverse("voice:holiday-delete", args=["rudsar", not_local])).status_code == 404
     assert Holiday.objects.filter(pk=own.pk).exists()
     assert Correction.objects.filter(pk=official.pk).exists()
     assert dt.date(2026, 12, 2) in holidays_for(rudsar, dt.date(2026, 12, 2), dt.date(2026, 12, 2))

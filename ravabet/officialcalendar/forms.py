@@ -12,7 +12,7 @@ from ravabet.lib.i18n import is_fa, local_digits
 from ravabet.lib.jalali import format_date
 from ravabet.lib.jalali_forms import JalaliDateField
 
-from .lunar import MONTH_NAMES_EN, MONTH_NAMES_FA, month_index, year_month
+from .lunar import MONTH_NAMES_EN, MONTH_NAMES_FA, year_month
 from .official import OfficialCalendar
 
 # A sighting moves a month's first day by a day, rarely two; more is a typing mistake.
@@ -48,13 +48,13 @@ class LunarMonthForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.calendar = calendar
         current = calendar.lunar.index_of(timezone.localdate())
-        self.fields["month"].choices = [
+        self.fields["month"].choices = [  # type: ignore[attr-defined]
             (index, hijri_month_label(*year_month(index)))
             for index in range(current - 2, current + 13)
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         index, began_on = data.get("month"), data.get("began_on")
         if index is None or began_on is None:
             return data

@@ -13,6 +13,7 @@ import holidays
 import pytest
 
 from ravabet.officialcalendar import lunar
+from ravabet.officialcalendar.occasions import Day
 from ravabet.officialcalendar.official import OfficialCalendar
 
 LUNAR = {
@@ -53,7 +54,7 @@ def table_end() -> dt.date:
 
 
 @pytest.fixture
-def ours(db) -> dict[dt.date, object]:  # type: ignore[no-untyped-def]
+def ours(db) -> dict[dt.date, Day]:  # type: ignore[no-untyped-def]
     return OfficialCalendar.nationwide().days_off(dt.date(2024, 1, 1), dt.date(2026, 12, 31))
 
 
@@ -86,7 +87,7 @@ def test_past_the_table_ours_are_estimates_within_a_day(ours) -> None:  # type: 
         near = [lunar_ours.get(day + dt.timedelta(days=k)) for k in (0, -1, 1)]
         match = next((entry for entry in near if entry is not None), None)
         assert match is not None, (day, theirs[day])
-        lunar_holidays = [o for o in match.occasions if o.holiday and o.calendar == "hijri"]  # type: ignore[attr-defined]
+        lunar_holidays = [o for o in match.occasions if o.holiday and o.calendar == "hijri"]
         assert all(o.estimated for o in lunar_holidays), day
         exact += day in lunar_ours
     assert exact / len(theirs) >= 0.8

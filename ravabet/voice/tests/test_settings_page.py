@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ravabet.lib import jalali
-from ravabet.voice.models import Category, Holiday, VoiceSettings
 from ravabet.officialcalendar.models import Correction
+from ravabet.voice.models import Category, Holiday, VoiceSettings
 from ravabet.voice.workdays import add_working_days, holidays_for
 
 

@@ -80,27 +80,38 @@ def _in(day: dt.date, start: dt.date, end: dt.date) -> bool:
     return start <= day <= end
 
 
-def _jalali_dates(entry: dict[str, Any], start: dt.date, end: dt.date) -> Iterator[dt.date]:
+@functools.lru_cache(maxsize=2048)
+def _jalali_month(year: int, month: int) -> tuple[dt.date, int]:
+    """First Gregorian day and length of a Jalali month (jdatetime is slow: ask it once)."""
+    first, last = jalali.month_bounds(year, month)
+    return first, (last - first).days + 1
+
+
+def _jalali_dates(
+    entry: dict[str, Any], start: dt.date, end: dt.date, years: range
+) -> Iterator[dt.date]:
     rule = entry["rule"]
     month = int(entry["month"])
-    for year in range(jalali.to_jalali(start)[0], jalali.to_jalali(end)[0] + 1):
+    for year in years:
         if rule == "single event" and int(entry["year"]) != year:
             continue
-        first, last = jalali.month_bounds(year, month)
-        days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        first, length = _jalali_month(year, month)
+        if first > end or first + dt.timedelta(days=length - 1) < start:
+            continue
         if rule in ("simple", "single event"):
             day_number = int(entry["day"])
-            if day_number > len(days):
+            if day_number > length:
                 continue  # 30 Esfand in a common year
-            candidates = [days[day_number - 1]]
-        elif rule == "nth weekday of month":
-            same = [d for d in days if _saturday_first(d) == int(entry["weekday"])]
-            candidates = [same[int(entry["nth"]) - 1]]
-        elif rule == "last weekday of month":
-            same = [d for d in days if _saturday_first(d) == int(entry["weekday"])]
-            candidates = [same[-1] + dt.timedelta(days=int(entry.get("offset", 0)))]
+            candidates = [first + dt.timedelta(days=day_number - 1)]
         else:
-            raise ValueError(f"unknown Jalali rule {rule!r}")
+            days = [first + dt.timedelta(days=n) for n in range(length)]
+            same = [d for d in days if _saturday_first(d) == int(entry["weekday"])]
+            if rule == "nth weekday of month":
+                candidates = [same[int(entry["nth"]) - 1]]
+            elif rule == "last weekday of month":
+                candidates = [same[-1] + dt.timedelta(days=int(entry.get("offset", 0)))]
+            else:
+                raise ValueError(f"unknown Jalali rule {rule!r}")
         yield from (d for d in candidates if _in(d, start, end))
 
 
@@ -138,13 +149,14 @@ def occasions_between(
     """
     found: list[Occasion] = []
     months = lunar.between(start, end)
+    years = range(jalali.to_jalali(start)[0], jalali.to_jalali(end)[0] + 1)
     for entry in entries():
         calendar = _CALENDARS[entry["calendar"]]
         holiday = bool(entry.get("holiday"))
         title = str(entry["title"])
         if calendar == JALALI:
             found.extend(
-                Occasion(d, title, holiday, JALALI) for d in _jalali_dates(entry, start, end)
+                Occasion(d, title, holiday, JALALI) for d in _jalali_dates(entry, start, end, years)
             )
         elif calendar == GREGORIAN:
             found.extend(

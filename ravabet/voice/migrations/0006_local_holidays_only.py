@@ -7,9 +7,8 @@ extra day off: a nationwide closure in the official calendar, saying where it ca
 
 import importlib
 
-import django.db.models.deletion
 import jdatetime
-from django.db import migrations, models
+from django.db import migrations
 
 _shipped_1405 = importlib.import_module("ravabet.voice.migrations.0002_holidays_1405")
 
@@ -50,37 +49,6 @@ class Migration(migrations.Migration):
         ("officialcalendar", "0001_calendar_corrections"),
     ]
 
-    operations = [
-        migrations.AlterModelOptions(
-            name="holiday",
-            options={
-                "ordering": ["date"],
-                "verbose_name": "local holiday",
-                "verbose_name_plural": "local holidays",
-            },
-        ),
-        migrations.RemoveConstraint(
-            model_name="holiday",
-            name="voice_holiday_global",
-        ),
-        migrations.RemoveConstraint(
-            model_name="holiday",
-            name="voice_holiday_local",
-        ),
-        migrations.RunPython(move_national_rows, restore_national_rows),
-        migrations.AlterField(
-            model_name="holiday",
-            name="municipality",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="voice_holidays",
-                to="network.municipality",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="holiday",
-            constraint=models.UniqueConstraint(
-                fields=("municipality", "date"), name="voice_holiday_local"
-            ),
-        ),
-    ]
+    # Data only: PostgreSQL refuses to change a table's schema in the transaction that
+    # changed its rows ("pending trigger events"), so the schema is 0007's.
+    operations = [migrations.RunPython(move_national_rows, restore_national_rows)]

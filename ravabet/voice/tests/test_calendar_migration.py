@@ -1,4 +1,4 @@
-"""Migration 0006: voice's national holiday rows give way to the official calendar."""
+"""Migrations 0006-0007: voice's national holiday rows give way to the official calendar."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("voice", "0005_public_id_pin_and_public_consent")]
-AFTER = [("voice", "0006_local_holidays_only")]
+AFTER = [("voice", "0007_holiday_municipality_required")]
 
 
 def migrate(targets):  # type: ignore[no-untyped-def]

@@ -126,7 +126,7 @@ INSTALLED_APPS = [
     "ravabet.newsroom",
     "ravabet.media",
     "ravabet.voice",
-    # Last: its catalog then never overrides another app's translation of the same word.
+    "ravabet.officialcalendar",
     "ravabet.outbox",
 ]
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from ravabet.lib.persian import normalize
@@ -37,7 +37,7 @@ from .models import (
     new_public_id,
 )
 from .photos import clean_image
-from .workdays import add_working_days
+from .workdays import WorkingWeek, add_working_days, holidays_for, window_for
 
 # code, Persian name, English name, deadline in working days
 DEFAULT_CATEGORIES = (
@@ -391,13 +391,11 @@ def update_voice_settings(
 
 
 def add_holiday(municipality: Municipality, date: dt.date, name: str) -> Holiday:
-    """A local day off; an official holiday on the same date would only duplicate it."""
-    if Holiday.objects.filter(
-        Q(municipality__isnull=True) | Q(municipality=municipality), date=date
-    ).exists():
+    """A local day off; an official one on the same date would only duplicate it."""
+    if date in holidays_for(municipality, date, date):
         raise DuplicateHolidayError(date)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), deadlines_follow_the_calendar([municipality]):
             return Holiday.objects.create(municipality=municipality, date=date, name=name)
     except IntegrityError:
         # Two heads adding the same day at once: the constraint decides.
@@ -405,9 +403,45 @@ def add_holiday(municipality: Municipality, date: dt.date, name: str) -> Holiday
 
 
 def delete_holiday(holiday: Holiday) -> None:
-    if holiday.municipality_id is None:
-        raise ValueError("official holidays are edited in the admin")
-    holiday.delete()
+    with transaction.atomic(), deadlines_follow_the_calendar([holiday.municipality]):
+        holiday.delete()
+
+
+@contextmanager
+def deadlines_follow_the_calendar(municipalities: Iterable[Municipality]) -> Iterator[None]:
+    """Around a change of days off: every open message keeps the number of working days it
+    was given, counted on the calendar as it is after the change.
+
+    Call it inside the transaction that makes the change, so the deadlines and the days off
+    can never disagree.
+    """
+    given: list[tuple[Municipality, list[tuple[Message, dt.date, int]]]] = []
+    for municipality in municipalities:
+        messages = list(
+            Message.objects.for_municipality(municipality)
+            .open()
+            .only("pk", "municipality", "received_at", "due_on")
+        )
+        if not messages:
+            continue
+        received = {m.pk: timezone.localdate(m.received_at) for m in messages}
+        week = WorkingWeek(municipality, min(received.values()), max(m.due_on for m in messages))
+        given.append(
+            (
+                municipality,
+                [(m, received[m.pk], week.count(received[m.pk], m.due_on)) for m in messages],
+            )
+        )
+    yield
+    for municipality, entries in given:
+        start = min(received_on for _m, received_on, _n in entries)
+        end = window_for(max(m.due_on for m, _r, _n in entries), max(n for _m, _r, n in entries))
+        week = WorkingWeek(municipality, start, end)
+        for message, received_on, days in entries:
+            due_on = week.add(received_on, days)
+            if due_on != message.due_on:
+                message.due_on = due_on
+                message.save(update_fields=["due_on"])
 
 
 def add_category(municipality: Municipality, name: str, deadline_days: int) -> Category:

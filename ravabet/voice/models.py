@@ -501,30 +501,24 @@ class Escalation(Send):
 
 
 class Holiday(models.Model):
-    """An official day off (global) or a local one (one municipality). Editable in the admin."""
+    """One municipality's own day off. The official ones are the official calendar's
+    (ravabet/officialcalendar), nationwide or as the network's secretariat corrected them."""
 
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="voice_holidays",
-        help_text=_("Empty for a nationwide holiday."),
     )
     date = models.DateField(_("date"))
     name = models.CharField(_("occasion"), max_length=200)
 
     class Meta:
-        verbose_name = _("holiday")
-        verbose_name_plural = _("holidays")
+        verbose_name = _("local holiday")
+        verbose_name_plural = _("local holidays")
         ordering = ["date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["date"], condition=Q(municipality__isnull=True), name="voice_holiday_global"
-            ),
-            models.UniqueConstraint(
                 fields=["municipality", "date"],
-                condition=Q(municipality__isnull=False),
                 name="voice_holiday_local",
             ),
         ]

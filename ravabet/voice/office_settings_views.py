@@ -7,11 +7,11 @@ the deadline of every message that comes in.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +23,7 @@ from ravabet.lib import jalali
 from ravabet.lib.i18n import local_digits
 from ravabet.network.access import Rights
 from ravabet.network.models import Municipality
+from ravabet.officialcalendar.official import OfficialCalendar
 
 from . import actions
 from .access import (
@@ -32,6 +33,14 @@ from .access import (
 )
 from .forms import CategoryEditForm, CategoryForm, HolidayForm, VoiceSettingsForm
 from .models import Category, Holiday, VoiceSettings
+
+
+@dataclass(frozen=True)
+class HolidayRow:
+    date: dt.date
+    name: str
+    local: Holiday | None  # None: an official day off, not this page's to delete
+    estimated: bool
 
 
 def _year(value: Any) -> int:
@@ -61,13 +70,17 @@ def _render(
     voice_settings = VoiceSettings.for_municipality(municipality)
     start = jalali.nowruz(year)
     end = jalali.nowruz(year + 1) - dt.timedelta(days=1)
-    holidays = list(
-        Holiday.objects.filter(
-            Q(municipality__isnull=True) | Q(municipality=municipality),
-            date__gte=start,
-            date__lte=end,
-        ).order_by("date", "municipality")
-    )
+    official = OfficialCalendar.for_municipality(municipality).days_off(start, end)
+    holidays = [
+        HolidayRow(day.date, "؛ ".join(day.holiday_titles), None, day.holiday_estimated)
+        for day in official.values()
+    ] + [
+        HolidayRow(holiday.date, holiday.name, holiday, False)
+        for holiday in Holiday.objects.filter(
+            municipality=municipality, date__gte=start, date__lte=end
+        )
+    ]
+    holidays.sort(key=lambda row: (row.date, row.local is not None))
     categories = []
     for category in Category.objects.filter(municipality=municipality):
         if edited is not None and edited.prefix == f"c{category.pk}":
@@ -100,6 +113,7 @@ def _render(
             }
         ),
         "holidays": holidays,
+        "networks": municipality.networks.all(),
         "holiday_form": holiday_form or HolidayForm(year=year),
         "categories": categories,
         "category_form": category_form or CategoryForm(),

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ravabet.lib import jalali
+from ravabet.officialcalendar.models import Correction
 from ravabet.voice.models import Category, Holiday, VoiceSettings
-from ravabet.voice.workdays import add_working_days
+from ravabet.voice.workdays import add_working_days, holidays_for
 
 
 def settings_url(slug: str = "rudsar") -> str:
@@ -82,14 +83,17 @@ def test_access_read_for_staff_write_for_the_pr_head_only(
         .status_code
         == 404
     )
-    # An official holiday cannot be deleted here.
-    official = Holiday.objects.filter(municipality__isnull=True).first()
-    assert official is not None
-    assert (
-        head.post(reverse("voice:holiday-delete", args=["rudsar", official.pk])).status_code == 404
+    # An official holiday cannot be deleted here: it is no row of voice's but the official
+    # calendar's (a nationwide closure stands for one), and voice's delete finds no such pk.
+    official = Correction.objects.create(
+        kind=Correction.Kind.CLOSURE, date=dt.date(2026, 12, 2), title="x", reason="x"
     )
+    assert official is not None
+    not_local = max(official.pk, own.pk) + 1
+    assert head.post(reverse("voice:holiday-delete", args=["rudsar", not_local])).status_code == 404
     assert Holiday.objects.filter(pk=own.pk).exists()
-    assert Holiday.objects.filter(pk=official.pk).exists()
+    assert Correction.objects.filter(pk=official.pk).exists()
+    assert dt.date(2026, 12, 2) in holidays_for(rudsar, dt.date(2026, 12, 2), dt.date(2026, 12, 2))
     assert VoiceSettings.for_municipality(rudsar).reopen_days == 14
     category.refresh_from_db()
     assert category.name != "x"

@@ -1,0 +1,72 @@
+"""The official calendar as one place: the shipped data with the corrections that hold.
+
+Every caller (the citizens' voice deadlines, and later the occasions views, checklists and
+feeds) builds an ``OfficialCalendar`` for its scope and asks it. Building one is a single
+query for the corrections; the parsed data and the lunar estimates are kept per process.
+A correction is read by the next calendar built, so nothing derived can lag behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ravabet.network.models import Municipality, Network
+
+from .lunar import LunarMonths, Month, month_index
+from .models import Correction
+from .occasions import Day, Occasion, days_between, occasions_between, year_bounds
+
+
+class OfficialCalendar:
+    def __init__(self, corrections: Iterable[Correction] = ()) -> None:
+        lunar: dict[int, dt.date] = {}
+        self.closures: list[tuple[dt.date, str]] = []
+        self.corrections = sorted(corrections, key=lambda c: (c.recorded_at, c.pk or 0))
+        for correction in self.corrections:
+            if correction.is_lunar:
+                # In recording order: the latest word on a month holds.
+                lunar[correction.month_index] = correction.date
+            else:
+                self.closures.append((correction.date, correction.title))
+        self.lunar = LunarMonths(lunar)
+
+    @classmethod
+    def nationwide(cls) -> OfficialCalendar:
+        return cls(Correction.objects.nationwide())
+
+    @classmethod
+    def for_network(cls, network: Network | None) -> OfficialCalendar:
+        return cls(Correction.objects.for_network(network))
+
+    @classmethod
+    def for_municipality(cls, municipality: Municipality) -> OfficialCalendar:
+        return cls(Correction.objects.for_municipality(municipality))
+
+    def occasions(self, start: dt.date, end: dt.date) -> list[Occasion]:
+        return occasions_between(start, end, self.lunar, self.closures)
+
+    def days(self, start: dt.date, end: dt.date) -> dict[dt.date, Day]:
+        """Days with any occasion, keyed by date; each says whether it is an estimate."""
+        return days_between(start, end, self.lunar, self.closures)
+
+    def year(self, year: int) -> list[Day]:
+        """The days of a Jalali year that carry an occasion, in order."""
+        start, end = year_bounds(year)
+        return sorted(self.days(start, end).values(), key=lambda d: d.date)
+
+    def days_off(self, start: dt.date, end: dt.date) -> dict[dt.date, Day]:
+        """Official days off (holidays and closures) from ``start`` to ``end`` inclusive.
+
+        Fridays are not listed: the week is each office's own setting.
+        """
+        return {date: day for date, day in self.days(start, end).items() if day.holiday}
+
+    def holidays_of_year(self, year: int) -> list[Day]:
+        return [day for day in self.year(year) if day.holiday]
+
+    def lunar_month(self, year: int, month: int) -> Month:
+        return self.lunar.month(month_index(year, month))
+
+    def to_hijri(self, day: dt.date) -> tuple[int, int, int, bool]:
+        return self.lunar.to_hijri(day)

@@ -17,7 +17,7 @@ from ravabet.network.access import (
     require,
     rights_in_municipality,
 )
-from ravabet.network.models import Municipality, User
+from ravabet.network.models import User
 
 from .models import AccessLog, Category, Holiday, Message, Photo
 
@@ -55,19 +55,11 @@ def get_message_for_pin(user: AnyUser, pk: int) -> tuple[Message, Rights]:
     return get_message_for_user(user, pk, write=True)
 
 
-def get_voice_settings_municipality_for_user(
-    user: AnyUser, slug: str, *, write: bool = False
-) -> tuple[Municipality, Rights]:
-    """The municipality whose week, holidays and categories the user may see (its staff)
-    or change (its PR head only: these set every message's deadline)."""
-    return get_municipality_for_user(user, slug, head=write)
-
-
 def get_holiday_for_user(
     user: AnyUser, slug: str, pk: int, *, write: bool = False
 ) -> tuple[Holiday, Rights]:
     """One of the municipality's own holidays; the official ones are nobody's to change here."""
-    municipality, rights = get_voice_settings_municipality_for_user(user, slug, write=write)
+    municipality, rights = get_municipality_for_user(user, slug, head=write)
     try:
         return Holiday.objects.get(pk=pk, municipality=municipality), rights
     except Holiday.DoesNotExist:
@@ -77,7 +69,7 @@ def get_holiday_for_user(
 def get_category_for_user(
     user: AnyUser, slug: str, pk: int, *, write: bool = False
 ) -> tuple[Category, Rights]:
-    municipality, rights = get_voice_settings_municipality_for_user(user, slug, write=write)
+    municipality, rights = get_municipality_for_user(user, slug, head=write)
     try:
         return Category.objects.get(pk=pk, municipality=municipality), rights
     except Category.DoesNotExist:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from ravabet.core.http import AppRequest
 from ravabet.lib import jalali
 from ravabet.lib.i18n import local_digits
-from ravabet.network.access import Rights
+from ravabet.network.access import Rights, get_municipality_for_user
 from ravabet.network.models import Municipality
 from ravabet.officialcalendar.official import OfficialCalendar
 
@@ -29,7 +29,6 @@ from . import actions
 from .access import (
     get_category_for_user,
     get_holiday_for_user,
-    get_voice_settings_municipality_for_user,
 )
 from .forms import CategoryEditForm, CategoryForm, HolidayForm, VoiceSettingsForm
 from .models import Category, Holiday, VoiceSettings
@@ -123,14 +122,14 @@ def _render(
 
 @login_required
 def settings_page(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, rights = get_voice_settings_municipality_for_user(request.user, slug)
+    municipality, rights = get_municipality_for_user(request.user, slug)
     return _render(request, municipality, rights, _year(request.GET.get("year")))
 
 
 @login_required
 @require_POST
 def settings_week(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, rights = get_voice_settings_municipality_for_user(request.user, slug, write=True)
+    municipality, rights = get_municipality_for_user(request.user, slug, head=True)
     year = _year(request.POST.get("year"))
     form = VoiceSettingsForm(request.POST)
     if not form.is_valid():
@@ -147,7 +146,7 @@ def settings_week(request: AppRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def holiday_add(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, rights = get_voice_settings_municipality_for_user(request.user, slug, write=True)
+    municipality, rights = get_municipality_for_user(request.user, slug, head=True)
     year = _year(request.POST.get("year"))
     form = HolidayForm(request.POST, year=year)
     if form.is_valid():
@@ -184,7 +183,7 @@ def holiday_delete(request: AppRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def category_add(request: AppRequest, slug: str) -> HttpResponse:
-    municipality, rights = get_voice_settings_municipality_for_user(request.user, slug, write=True)
+    municipality, rights = get_municipality_for_user(request.user, slug, head=True)
     year = _year(request.POST.get("year"))
     form = CategoryForm(request.POST)
     if not form.is_valid():

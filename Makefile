@@ -23,6 +23,8 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.installed
 
 run: export RAVABET_DEBUG = 1
+# Links in emails point where this server answers (PORT=8101 make run included).
+run: export RAVABET_SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	@$(PY) manage.py migrate --noinput -v0
 	@$(PY) manage.py createcachetable

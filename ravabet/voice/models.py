@@ -21,7 +21,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.core.files import opaque_name
-from ravabet.lib.persian import to_latin_digits, to_persian_digits
+from ravabet.lib.i18n import local_digits
+from ravabet.lib.persian import to_latin_digits
 from ravabet.network.models import BilingualName, Department, Municipality, User
 from ravabet.outbox.models import Send
 
@@ -313,7 +314,8 @@ class Message(models.Model):
 
     @property
     def display_code(self) -> str:
-        return to_persian_digits(f"{self.code[:4]}-{self.code[4:]}")
+        # The reader's digits: a code typed as read must be found (either script is).
+        return local_digits(f"{self.code[:4]}-{self.code[4:]}")
 
     @property
     def spoken_code(self) -> str:
@@ -354,7 +356,7 @@ class Message(models.Model):
     @property
     def display_pin(self) -> str:
         pin = self.new_pin
-        return to_persian_digits(f"{pin[:3]}-{pin[3:]}") if pin else ""
+        return local_digits(f"{pin[:3]}-{pin[3:]}") if pin else ""
 
     @property
     def is_public(self) -> bool:
@@ -382,7 +384,8 @@ class Message(models.Model):
     def masked_mobile(self) -> str:
         if not self.mobile:
             return ""
-        return to_persian_digits(f"{self.mobile[:4]}•••••{self.mobile[-2:]}")
+        # Not dots: a dot is the Persian zero, and ۰۹۱۲•••••۶۷ read as a whole number.
+        return local_digits(f"{self.mobile[:4]}×××××{self.mobile[-2:]}")
 
     @property
     def open311_status(self) -> str:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.persian import to_persian_digits
 from ravabet.search.models import Audience
 from ravabet.search.sources import Document, Source, register
 
@@ -17,8 +18,9 @@ class MessageSource(Source):
     model = Message
 
     def document(self, obj: Message) -> Document:
+        code = to_persian_digits(obj.spoken_code)  # the index is one language's: Persian
         return Document(
-            title=f"{obj.display_code} — {obj.get_kind_display()} — {obj.category.name}",
+            title=f"{code} — {obj.get_kind_display()} — {obj.category.name}",
             body=f"{obj.code} {obj.text} {obj.address}",
             url=obj.get_office_url(),
             audience=Audience.PR,

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 
 from ravabet.network.models import Municipality
 from ravabet.voice.actions import Submission, submit_message
@@ -14,9 +13,6 @@ from ravabet.voice.models import Category, Message
 @pytest.fixture(autouse=True)
 def _voice_settings(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
-    # Each test starts with empty rate-limit counters.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    cache.clear()
 
 
 def category(municipality: Municipality, code: str = "cleaning-waste") -> Category:

@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import time
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring
@@ -37,6 +37,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from ravabet.lib.forms import DecimalNumberField
 from ravabet.network.models import Municipality
 
 from .. import throttle
@@ -371,15 +372,15 @@ def _coordinates(request: HttpRequest) -> tuple[Decimal | None, Decimal | None]:
 
 
 def _degrees(raw: str, name: str, limit: int) -> Decimal:
-    wrong = f"{name} must be decimal degrees between -{limit} and {limit}"
+    # The same finite, bounded, rounded reading as the forms' coordinates.
+    field = DecimalNumberField(decimal_places=6, min_value=-limit, max_value=limit)
     try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise Open311Error(400, wrong) from None
-    # NaN and infinity parse as Decimals; NaN even breaks the range comparison below.
-    if not value.is_finite() or not -limit <= value <= limit:
-        raise Open311Error(400, wrong)
-    return value.quantize(Decimal("0.000001"))
+        value = field.clean(raw)
+    except ValidationError:
+        value = None
+    if value is None:
+        raise Open311Error(400, f"{name} must be decimal degrees between -{limit} and {limit}")
+    return value
 
 
 def _idempotency_token(request: HttpRequest, key: ApiKey) -> str | None:

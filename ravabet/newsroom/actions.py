@@ -221,9 +221,7 @@ def request_manager_approval(item: NewsItem, user: User) -> NewsItem:
     item.status = Status.AWAITING_MANAGER
     item.manager_approved_by = None
     item.manager_approved_at = None
-    item.save(
-        update_fields=["status", "manager_approved_by", "manager_approved_at", "updated_at"]
-    )
+    item.save(update_fields=["status", "manager_approved_by", "manager_approved_at", "updated_at"])
     ApprovalRecord.objects.create(item=item, step=ApprovalStep.REQUESTED, actor=user)
     # Notification (integrator): to managers_of(item.municipality), actor=user.
     _reindex(item)
@@ -254,9 +252,7 @@ def approve_as_manager(item: NewsItem, user: User) -> NewsItem:
     item.status = Status.APPROVED
     item.manager_approved_by = user
     item.manager_approved_at = timezone.now()
-    item.save(
-        update_fields=["status", "manager_approved_by", "manager_approved_at", "updated_at"]
-    )
+    item.save(update_fields=["status", "manager_approved_by", "manager_approved_at", "updated_at"])
     ApprovalRecord.objects.create(item=item, step=ApprovalStep.APPROVED, actor=user)
     if item.publish_at is not None:
         # Scheduled while it waited: published then (at once if that moment has passed).

@@ -15,8 +15,9 @@ LATEST = 5
 
 
 def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str, Any]:
-    """A municipality's news waiting for approval (the PR head's, a manager's), published lately, and channel posts that
-    failed or were cut short; a network's: its members' news published lately."""
+    """A municipality's news waiting for approval (the PR head's, a manager's), published
+    lately, and channel posts that failed or were cut short; a network's: its members'
+    news published lately."""
     if isinstance(place, Network):
         return {
             "published": list(

@@ -1,11 +1,13 @@
 """The only way a view reaches a news item: scoped to the user's municipality.
 
 Reporters and the PR head write; only the PR head approves, publishes and withdraws;
-a manager reads. Another municipality's staff get a 404.
+a manager reads, and gives the manager's approval where the newsroom asks for it.
+Another municipality's staff get a 404.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -16,7 +18,7 @@ from ravabet.network.access import (
     require,
     rights_in_municipality,
 )
-from ravabet.network.models import Municipality
+from ravabet.network.models import Municipality, Role
 
 from .models import ChannelPost, NewsItem, Photo
 
@@ -29,14 +31,28 @@ def get_newsroom_for_user(
 
 
 def get_news_item_for_user(
-    user: AnyUser, pk: int, *, write: bool = False, approve: bool = False
+    user: AnyUser,
+    pk: int,
+    *,
+    write: bool = False,
+    approve: bool = False,
+    manager: bool = False,
 ) -> tuple[NewsItem, Rights]:
+    """``manager``: the manager's approval (approving or returning an item that waits)."""
     try:
-        item = NewsItem.objects.select_related("municipality", "author", "approved_by").get(pk=pk)
+        item = NewsItem.objects.select_related(
+            "municipality", "author", "approved_by", "manager_approved_by"
+        ).get(pk=pk)
     except NewsItem.DoesNotExist:
         raise Http404(_("No such news item.")) from None
-    rights = rights_in_municipality(user, item.municipality)
-    return item, require(rights, write=write, head=approve)
+    rights = require(rights_in_municipality(user, item.municipality), write=write, head=approve)
+    if manager and not is_manager(rights):
+        raise PermissionDenied(_("Only a manager of the municipality gives this approval."))
+    return item, rights
+
+
+def is_manager(rights: Rights) -> bool:
+    return Role.MANAGER in rights.roles
 
 
 def get_photo_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple[Photo, Rights]:

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ravabet.lib.html import ARTICLE_TAGS, sanitize_html
-from ravabet.network.models import User
+from ravabet.network.access import rights_in_municipality
+from ravabet.network.models import Municipality, Role, User
 from ravabet.outbox.actions import deliver_one, requeue, send_on_commit
 from ravabet.outbox.compose import source_name
 from ravabet.outbox.models import Transport
@@ -23,6 +24,8 @@ from ravabet.search.actions import index_object, remove_object
 from . import tasks
 from .importing import ImportedText, text_to_html
 from .models import (
+    ApprovalRecord,
+    ApprovalStep,
     ChannelPost,
     NewsItem,
     NewsroomSettings,
@@ -70,11 +73,30 @@ def save_news_item(item: NewsItem, user: User, *, note: str = "") -> NewsItem:
         item.author = user
         item.save()
     else:
-        if item.status == Status.APPROVED and item.approved_by_id != user.pk:
+        before = NewsItem.objects.filter(pk=item.pk).values(*item.approved_text).first()
+        changed = before != item.approved_text
+        if changed and item.status == Status.PUBLISHED and _manager_approval_applies(item):
+            # The public text is the one the manager approved: a correction is a withdrawal
+            # with a note, and a new item that goes through both approvals.
+            raise WorkflowError(
+                _(
+                    "The manager approved this text as it is published; it is not changed. "
+                    "Withdraw it with a correction note instead."
+                )
+            )
+        if (
+            item.status in (Status.APPROVED, Status.AWAITING_MANAGER)
+            and item.approved_by_id != user.pk
+        ):
             # Text changed after approval goes back to the PR head.
             item.status = Status.IN_REVIEW
             item.approved_by = None
+        if changed and item.manager_approved_at is not None:
+            _void_manager_approval(item, user)
         item.save()
+        if item.status == Status.APPROVED and _missing_manager_approval(item):
+            # The PR head changed the approved text (or its kind): it waits for the manager.
+            request_manager_approval(item, user)
     _record_revision(item, user, note)
     _reindex(item)
     return item
@@ -97,12 +119,25 @@ def submit_for_review(item: NewsItem, user: User) -> NewsItem:
 @transaction.atomic
 def return_to_draft(item: NewsItem, user: User) -> NewsItem:
     _transition(
-        item, (Status.IN_REVIEW, Status.APPROVED), _("Only an item in review can be returned.")
+        item,
+        (Status.IN_REVIEW, Status.AWAITING_MANAGER, Status.APPROVED),
+        _("Only an item in review can be returned."),
     )
     item.status = Status.DRAFT
     item.approved_by = None
+    item.manager_approved_by = None
+    item.manager_approved_at = None
     item.publish_at = None
-    item.save(update_fields=["status", "approved_by", "publish_at", "updated_at"])
+    item.save(
+        update_fields=[
+            "status",
+            "approved_by",
+            "manager_approved_by",
+            "manager_approved_at",
+            "publish_at",
+            "updated_at",
+        ]
+    )
     _reindex(item)
     return item
 
@@ -114,27 +149,172 @@ def approve_item(item: NewsItem, user: User) -> NewsItem:
         (Status.DRAFT, Status.IN_REVIEW),
         _("Only a draft or an item in review can be approved."),
     )
+    # The PR head's approval; a kind the municipality lists then waits for a manager's.
     item.status = Status.APPROVED
     item.approved_by = user
-    item.save(update_fields=["status", "approved_by", "updated_at"])
+    item.manager_approved_by = None
+    item.manager_approved_at = None
+    item.save(
+        update_fields=[
+            "status",
+            "approved_by",
+            "manager_approved_by",
+            "manager_approved_at",
+            "updated_at",
+        ]
+    )
+    if manager_approval_required(item):
+        return request_manager_approval(item, user)
+    _reindex(item)
+    return item
+
+
+# The manager's approval -------------------------------------------------------------
+
+
+def manager_approval_required(item: NewsItem) -> bool:
+    """Whether the item's kind waits for a manager's approval in its municipality
+    (NewsroomSettings.manager_approval_kinds)."""
+    config = NewsroomSettings.objects.filter(municipality_id=item.municipality_id).first()
+    return config is not None and config.needs_manager_approval(item.kind)
+
+
+def _manager_approval_applies(item: NewsItem) -> bool:
+    return item.manager_approved_at is not None or manager_approval_required(item)
+
+
+def _missing_manager_approval(item: NewsItem) -> bool:
+    return item.manager_approved_at is None and manager_approval_required(item)
+
+
+def is_manager(user: User, municipality: Municipality) -> bool:
+    return Role.MANAGER in rights_in_municipality(user, municipality).roles
+
+
+def managers_of(municipality: Municipality) -> list[User]:
+    """Who may give the manager's approval: the municipality's members with the manager
+    role."""
+    return list(
+        User.objects.filter(
+            memberships__municipality=municipality, memberships__role=Role.MANAGER, is_active=True
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def _void_manager_approval(item: NewsItem, user: User) -> None:
+    """The text changed after the manager approved it: the approval is of another text."""
+    item.manager_approved_by = None
+    item.manager_approved_at = None
+    ApprovalRecord.objects.create(item=item, step=ApprovalStep.VOIDED, actor=user)
+
+
+@transaction.atomic
+def request_manager_approval(item: NewsItem, user: User) -> NewsItem:
+    """The PR head's approval is given; the item waits for a manager's."""
+    _transition(
+        item,
+        (Status.APPROVED,),
+        _("Only an item the PR head approved is sent for the manager's approval."),
+    )
+    item.status = Status.AWAITING_MANAGER
+    item.manager_approved_by = None
+    item.manager_approved_at = None
+    item.save(update_fields=["status", "manager_approved_by", "manager_approved_at", "updated_at"])
+    ApprovalRecord.objects.create(item=item, step=ApprovalStep.REQUESTED, actor=user)
+    # Notification (integrator): to managers_of(item.municipality), actor=user.
+    _reindex(item)
+    return item
+
+
+def _check_manager(item: NewsItem, user: User) -> None:
+    _transition(
+        item,
+        (Status.AWAITING_MANAGER,),
+        _("This item is not waiting for a manager's approval."),
+    )
+    if not is_manager(user, item.municipality):
+        raise WorkflowError(_("Only a manager of the municipality gives this approval."))
+    if item.approved_by_id == user.pk:
+        raise WorkflowError(
+            _(
+                "The manager's approval is a second person's: the PR head who approved "
+                "the item does not give it too."
+            )
+        )
+
+
+@transaction.atomic
+def approve_as_manager(item: NewsItem, user: User) -> NewsItem:
+    """The manager approves: the item may be published, or is published as scheduled."""
+    _check_manager(item, user)
+    item.status = Status.APPROVED
+    item.manager_approved_by = user
+    item.manager_approved_at = timezone.now()
+    item.save(update_fields=["status", "manager_approved_by", "manager_approved_at", "updated_at"])
+    ApprovalRecord.objects.create(item=item, step=ApprovalStep.APPROVED, actor=user)
+    if item.publish_at is not None:
+        # Scheduled while it waited: published then (at once if that moment has passed).
+        transaction.on_commit(
+            partial(tasks.publish_scheduled.using(run_after=item.publish_at).enqueue, item.pk)
+        )
+    # Notification (integrator): to item.approved_by and item.author, actor=user.
     _reindex(item)
     return item
 
 
 @transaction.atomic
-def publish_item(item: NewsItem, user: User | None, *, at: datetime | None = None) -> NewsItem:
-    """Publish now, or schedule publication for a later moment (a task runs it then)."""
+def return_from_manager(item: NewsItem, user: User, *, reason: str) -> NewsItem:
+    """The manager returns the item to the PR head (and its writer) with the reason; the
+    text and its revisions stay as they are, and it needs both approvals again."""
+    _check_manager(item, user)
+    if not reason.strip():
+        raise WorkflowError(_("Give the reason for returning the item."))
+    # Notification (integrator): to the PR head who approved (item.approved_by, read
+    # before the change below) and to item.author, actor=user, with the reason.
+    item.status = Status.IN_REVIEW
+    item.approved_by = None
+    item.publish_at = None
+    item.save(update_fields=["status", "approved_by", "publish_at", "updated_at"])
+    ApprovalRecord.objects.create(
+        item=item, step=ApprovalStep.RETURNED, actor=user, reason=reason.strip()
+    )
+    _reindex(item)
+    return item
+
+
+def _check_publishable(item: NewsItem) -> None:
+    """The one rule for every way an item is published: approved by the PR head, and by a
+    manager when its kind needs it."""
+    if item.status == Status.AWAITING_MANAGER:
+        raise WorkflowError(
+            _("This item waits for the manager's approval; it is published after it.")
+        )
     _transition(
         item,
         (Status.APPROVED,),
         _("This item has not been approved yet; the PR head approves it before it is published."),
     )
+    if _missing_manager_approval(item):
+        raise WorkflowError(
+            _("This kind of item needs the manager's approval; send it to the manager first.")
+        )
+
+
+@transaction.atomic
+def publish_item(item: NewsItem, user: User | None, *, at: datetime | None = None) -> NewsItem:
+    """Publish now, or schedule publication for a later moment (a task runs it then). An
+    item waiting for the manager may be scheduled: it is published then if approved."""
     now = timezone.now()
     if at is not None and at > now:
+        if item.status != Status.AWAITING_MANAGER:
+            _check_publishable(item)
         item.publish_at = at
         item.save(update_fields=["publish_at", "updated_at"])
         transaction.on_commit(partial(tasks.publish_scheduled.using(run_after=at).enqueue, item.pk))
         return item
+    _check_publishable(item)
     item.status = Status.PUBLISHED
     item.published_at = now
     item.publish_at = None
@@ -151,8 +331,13 @@ def publish_if_due(item_id: int) -> bool:
         return False
     if item.publish_at > timezone.now():
         return False
+    try:
+        _check_publishable(item)
+    except WorkflowError:
+        return False
     item.status = Status.PUBLISHED
-    item.published_at = item.publish_at
+    # A manager who approved after the scheduled moment publishes it at their approval.
+    item.published_at = max(item.publish_at, item.manager_approved_at or item.publish_at)
     item.save(update_fields=["status", "published_at", "updated_at"])
     _reindex(item)
     return True
@@ -191,7 +376,12 @@ def restore_revision(item: NewsItem, revision: Revision, user: User) -> NewsItem
 
 @transaction.atomic
 def delete_news_item(item: NewsItem) -> None:
-    if item.status in (Status.APPROVED, Status.PUBLISHED, Status.WITHDRAWN):
+    if item.status in (
+        Status.AWAITING_MANAGER,
+        Status.APPROVED,
+        Status.PUBLISHED,
+        Status.WITHDRAWN,
+    ):
         raise WorkflowError(
             _("An approved or published item is not deleted; a published one is withdrawn.")
         )

@@ -120,10 +120,46 @@ class WithdrawForm(forms.Form):
 
 
 class NewsroomSettingsForm(forms.ModelForm):
+    manager_approval_kinds = forms.MultipleChoiceField(
+        label=_("Kinds that need a manager's approval"),
+        choices=Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "After the PR head approves an item of these kinds, it waits for the approval "
+            "of one of the municipality's managers before it is published."
+        ),
+    )
+
     class Meta:
         model = NewsroomSettings
-        fields = ["sender_name", "sender_email", "channel", "bot_api_url", "bot_token", "chat_id"]
+        fields = [
+            "sender_name",
+            "sender_email",
+            "channel",
+            "bot_api_url",
+            "bot_token",
+            "chat_id",
+            "manager_approval_kinds",
+        ]
         widgets = {"bot_token": forms.PasswordInput(render_value=True)}
+
+    def __init__(self, *args: Any, managers: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.managers = managers or []
+
+    def clean_manager_approval_kinds(self) -> list[str]:
+        kinds = list(self.cleaned_data.get("manager_approval_kinds") or [])
+        if kinds and not self.managers:
+            raise ValidationError(
+                _(
+                    "This municipality has no member with the manager role, so nobody could "
+                    "give the approval. Ask the administrator to add one first."
+                ),
+                code="no_manager",
+            )
+        # In the order of the kinds, whatever order the browser sent them in.
+        return [k for k in Kind.values if k in kinds]
 
     def clean_bot_api_url(self) -> str:
         url = (self.cleaned_data.get("bot_api_url") or "").strip()
@@ -133,6 +169,15 @@ class NewsroomSettingsForm(forms.ModelForm):
             except UnsafeBotURL as error:
                 raise ValidationError(error.reason, code="unsafe") from None
         return url
+
+
+class ManagerReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is returned"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The PR head and the writer see it with the item."),
+    )
 
 
 class StaffFilterForm(forms.Form):

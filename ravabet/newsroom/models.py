@@ -46,6 +46,9 @@ class Category(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", _("draft")
     IN_REVIEW = "in_review", _("in review")
+    # Approved by the PR head, waiting for a manager's (the mayor's) approval: the kinds
+    # listed in NewsroomSettings.manager_approval_kinds.
+    AWAITING_MANAGER = "awaiting_manager", _("awaiting the manager's approval")
     APPROVED = "approved", _("approved")
     PUBLISHED = "published", _("published")
     WITHDRAWN = "withdrawn", _("withdrawn")
@@ -68,6 +71,9 @@ class NewsItemQuerySet(models.QuerySet["NewsItem"]):
 
     def waiting_for_approval(self) -> NewsItemQuerySet:
         return self.filter(status=Status.IN_REVIEW)
+
+    def awaiting_manager(self) -> NewsItemQuerySet:
+        return self.filter(status=Status.AWAITING_MANAGER)
 
     def with_people(self) -> NewsItemQuerySet:
         return self.select_related("municipality", "author")
@@ -111,6 +117,18 @@ class NewsItem(models.Model):
         related_name="+",
         verbose_name=_("approved by"),
     )
+    # The manager's approval of the text as it is now: cleared when the text changes.
+    manager_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by the manager"),
+    )
+    manager_approved_at = models.DateTimeField(
+        _("approved by the manager at"), null=True, blank=True
+    )
     publish_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
@@ -149,6 +167,11 @@ class NewsItem(models.Model):
                 condition=~Q(status=Status.WITHDRAWN) | ~Q(withdrawn_reason=""),
                 name="newsitem_withdrawn_has_reason",
             ),
+            # Waiting for the manager means not approved by them yet.
+            models.CheckConstraint(
+                condition=~Q(status=Status.AWAITING_MANAGER) | Q(manager_approved_at__isnull=True),
+                name="newsitem_awaiting_manager_not_approved",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -182,6 +205,11 @@ class NewsItem(models.Model):
     @property
     def summary(self) -> str:
         return self.lead or self.body_text[:300]
+
+    @property
+    def approved_text(self) -> dict[str, str]:
+        """What an approval is given to: the text and the kind."""
+        return {f: getattr(self, f) for f in (*Revision.TEXT_FIELDS, "kind")}
 
     def first_photo(self) -> Photo | None:
         photos = list(self.photos.all())
@@ -225,6 +253,50 @@ class Revision(models.Model):
     @property
     def body_text(self) -> str:
         return html_to_text(self.body)
+
+
+class ApprovalStep(models.TextChoices):
+    REQUESTED = "requested", _("sent for the manager's approval")
+    APPROVED = "approved", _("approved by the manager")
+    RETURNED = "returned", _("returned by the manager")
+    VOIDED = "voided", _("the manager's approval voided by a change to the text")
+
+
+class ApprovalRecord(models.Model):
+    """One step of the manager's approval of an item: who, when, and a return's reason."""
+
+    item = models.ForeignKey(
+        NewsItem,
+        on_delete=models.CASCADE,
+        related_name="approval_records",
+        verbose_name=_("news item"),
+    )
+    step = models.CharField(_("step"), max_length=20, choices=ApprovalStep.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("approval record")
+        verbose_name_plural = _("approval records")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(step__in=ApprovalStep.values), name="approvalrecord_step_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(step=ApprovalStep.RETURNED) | ~Q(reason=""),
+                name="approvalrecord_returned_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} · {self.get_step_display()}"
 
 
 def _photo_path(instance: Photo, filename: str) -> str:
@@ -315,6 +387,10 @@ class NewsroomSettings(models.Model):
     chat_id = models.CharField(
         _("channel"), max_length=100, blank=True, help_text=_("For example @rudsar_news.")
     )
+    # Kind values (Kind) that wait for a manager's approval after the PR head's.
+    manager_approval_kinds = models.JSONField(
+        _("kinds that need a manager's approval"), default=list, blank=True
+    )
 
     class Meta:
         verbose_name = _("newsroom settings")
@@ -335,6 +411,9 @@ class NewsroomSettings(models.Model):
     @property
     def channel_ready(self) -> bool:
         return bool(self.bot_token and self.chat_id)
+
+    def needs_manager_approval(self, kind: str) -> bool:
+        return kind in (self.manager_approval_kinds or [])
 
     def from_email(self) -> str:
         if not self.sender_email:

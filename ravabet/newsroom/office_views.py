@@ -25,10 +25,12 @@ from .access import (
     get_news_item_for_user,
     get_newsroom_for_user,
     get_photo_for_user,
+    is_manager,
 )
 from .diffing import FieldDiff, word_diff
 from .forms import (
     ImportForm,
+    ManagerReturnForm,
     NewsItemForm,
     NewsroomSettingsForm,
     PhotoForm,
@@ -123,12 +125,16 @@ def _item_context(request: AppRequest, item: NewsItem, rights: Rights) -> dict[s
         "municipality": item.municipality,
         "photos": item.photos.all(),
         "revisions": item.revisions.select_related("author")[:20],
+        "approval_records": item.approval_records.select_related("actor"),
         "channel_posts": item.channel_posts.all(),
         "can_write": rights.write,
         "is_head": rights.head,
+        "is_manager": is_manager(rights),
+        "needs_manager": actions.manager_approval_required(item),
         "publish_form": PublishForm(),
         "withdraw_form": WithdrawForm(),
         "photo_form": PhotoForm(),
+        "manager_return_form": ManagerReturnForm(),
         "Status": Status,
     }
 
@@ -152,7 +158,11 @@ def news_edit(request: AppRequest, pk: int) -> HttpResponse:
     _check_editable(item, rights)
     form = NewsItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        actions.save_news_item(form.save(commit=False), request.user, note=_("Edited"))  # type: ignore[arg-type]
+        try:
+            actions.save_news_item(form.save(commit=False), request.user, note=_("Edited"))  # type: ignore[arg-type]
+        except actions.WorkflowError as error:
+            _show_refusal(request, error)
+            return redirect(item.get_office_url())
         if form.unsafe_removed:
             messages.warning(
                 request, _("Unsafe parts of the body (scripts, event handlers) were removed.")
@@ -213,6 +223,73 @@ def news_approve(request: AppRequest, pk: int) -> HttpResponse:
     except actions.WorkflowError as error:
         _show_refusal(request, error)
     return redirect(item.get_office_url())
+
+
+@login_required
+@require_POST
+def news_request_manager(request: AppRequest, pk: int) -> HttpResponse:
+    item, _rights = get_news_item_for_user(request.user, pk, approve=True)
+    try:
+        actions.request_manager_approval(item, request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Sent to the manager for approval."))
+    except actions.WorkflowError as error:
+        _show_refusal(request, error)
+    return redirect(item.get_office_url())
+
+
+@login_required
+def manager_queue(request: AppRequest, slug: str) -> HttpResponse:
+    """The items that wait for a manager's approval: the managers' page (the rest of the
+    municipality's staff see it, without the buttons)."""
+    municipality, rights = get_newsroom_for_user(request.user, slug)
+    items = (
+        NewsItem.objects.of_municipality(municipality)
+        .awaiting_manager()
+        .with_people()
+        .select_related("approved_by")
+        .order_by("updated_at", "pk")
+    )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "municipality": municipality,
+        "page": page,
+        "is_manager": is_manager(rights),
+        "return_form": ManagerReturnForm(),
+    }
+    return render(request, "newsroom/manager_queue.html", context)
+
+
+@login_required
+@require_POST
+def manager_approve(request: AppRequest, pk: int) -> HttpResponse:
+    item, _rights = get_news_item_for_user(request.user, pk, manager=True)
+    try:
+        actions.approve_as_manager(item, request.user)  # type: ignore[arg-type]
+    except actions.WorkflowError as error:
+        _show_refusal(request, error)
+        return redirect(item.get_office_url())
+    if item.publish_at:
+        messages.success(request, _("Approved. It is published at the scheduled time."))
+    else:
+        messages.success(request, _("Approved. The PR head can publish it now."))
+    return redirect("newsroom:manager-queue", item.municipality.slug)
+
+
+@login_required
+@require_POST
+def manager_return(request: AppRequest, pk: int) -> HttpResponse:
+    item, rights = get_news_item_for_user(request.user, pk, manager=True)
+    form = ManagerReturnForm(request.POST)
+    if not form.is_valid():
+        context = _item_context(request, item, rights) | {"manager_return_form": form}
+        return render(request, "newsroom/item.html", context, status=400)
+    try:
+        actions.return_from_manager(item, request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+    except actions.WorkflowError as error:
+        _show_refusal(request, error)
+        return redirect(item.get_office_url())
+    messages.success(request, _("Returned to the PR head with your reason."))
+    return redirect("newsroom:manager-queue", item.municipality.slug)
 
 
 @login_required
@@ -304,7 +381,11 @@ def revision_restore(request: AppRequest, pk: int, number: int) -> HttpResponse:
     item, rights = get_news_item_for_user(request.user, pk, write=True)
     _check_editable(item, rights)
     revision = get_object_or_404(Revision, item=item, number=number)
-    actions.restore_revision(item, revision, request.user)  # type: ignore[arg-type]
+    try:
+        actions.restore_revision(item, revision, request.user)  # type: ignore[arg-type]
+    except actions.WorkflowError as error:
+        _show_refusal(request, error)
+        return redirect(item.get_office_url())
     messages.success(request, _("Revision %(n)s is restored as a new revision.") % {"n": number})
     return redirect(item.get_office_url())
 
@@ -369,9 +450,14 @@ def newsroom_settings(request: AppRequest, slug: str) -> HttpResponse:
     municipality, _rights = get_newsroom_for_user(request.user, slug, approve=True)
     config = NewsroomSettings.objects.filter(municipality=municipality).first()
     config = config or NewsroomSettings(municipality=municipality)
-    form = NewsroomSettingsForm(request.POST or None, instance=config)
+    managers = actions.managers_of(municipality)
+    form = NewsroomSettingsForm(request.POST or None, instance=config, managers=managers)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The newsroom settings are saved."))
         return redirect("newsroom:list", slug)
-    return render(request, "newsroom/settings.html", {"municipality": municipality, "form": form})
+    return render(
+        request,
+        "newsroom/settings.html",
+        {"municipality": municipality, "form": form, "managers": managers},
+    )

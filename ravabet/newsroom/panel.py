@@ -15,8 +15,9 @@ LATEST = 5
 
 
 def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str, Any]:
-    """A municipality's news waiting for approval, published lately, and channel posts that
-    failed or were cut short; a network's: its members' news published lately."""
+    """A municipality's news waiting for approval (the PR head's, a manager's), published
+    lately, and channel posts that failed or were cut short; a network's: its members'
+    news published lately."""
     if isinstance(place, Network):
         return {
             "published": list(
@@ -32,6 +33,7 @@ def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str
     )
     return {
         "waiting": list(items.waiting_for_approval().order_by("updated_at")[:LATEST]),
+        "awaiting_manager": list(items.awaiting_manager().order_by("updated_at")[:LATEST]),
         "published": list(items.published().public_order()[:LATEST]),
         "failed_posts": list(posts.failed()[:LATEST]),
         # Listed apart from failures: these wait for a person, nothing retries them.

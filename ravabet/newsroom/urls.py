@@ -23,12 +23,30 @@ urlpatterns = [
     path("office/m/<slug:slug>/news/new/", office_views.news_new, name="new"),
     path("office/m/<slug:slug>/news/import/", office_views.news_import, name="import"),
     path("office/m/<slug:slug>/news/settings/", office_views.newsroom_settings, name="settings"),
+    path(
+        "office/m/<slug:slug>/news/manager-approvals/",
+        office_views.manager_queue,
+        name="manager-queue",
+    ),
     path("office/news/<int:pk>/", office_views.news_item, name="item"),
     path("office/news/<int:pk>/edit/", office_views.news_edit, name="edit"),
     path("office/news/<int:pk>/submit/", office_views.news_submit, name="submit"),
     path("office/news/<int:pk>/return/", office_views.news_return, name="return"),
     path("office/news/<int:pk>/delete/", office_views.news_delete, name="delete"),
     path("office/news/<int:pk>/approve/", office_views.news_approve, name="approve"),
+    path(
+        "office/news/<int:pk>/request-manager/",
+        office_views.news_request_manager,
+        name="request-manager",
+    ),
+    path(
+        "office/news/<int:pk>/manager-approve/",
+        office_views.manager_approve,
+        name="manager-approve",
+    ),
+    path(
+        "office/news/<int:pk>/manager-return/", office_views.manager_return, name="manager-return"
+    ),
     path("office/news/<int:pk>/publish/", office_views.news_publish, name="publish"),
     path("office/news/<int:pk>/withdraw/", office_views.news_withdraw, name="withdraw"),
     path("office/news/<int:pk>/revisions/", office_views.news_revisions, name="revisions"),

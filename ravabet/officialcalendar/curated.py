@@ -33,8 +33,7 @@ class Rule:
         if occasion.calendar != self.calendar or self.fragment not in occasion.title:
             return False
         if occasion.calendar == HIJRI:
-            assert occasion.hijri is not None
-            return occasion.hijri[1] == self.month
+            return occasion.hijri is not None and occasion.hijri[1] == self.month
         if occasion.calendar == GREGORIAN:
             return occasion.date.month == self.month
         return jalali.to_jalali(occasion.date)[1] == self.month

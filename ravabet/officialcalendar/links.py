@@ -39,13 +39,22 @@ class Links:
         return self._reverse("today")
 
 
-def plan_url(municipality: Municipality | None, occasion: Occasion) -> str | None:
-    """The events app's "new event" page for this occasion, or None without the events app."""
+def plan_base(municipality: Municipality | None) -> str | None:
+    """The events app's "new event" page of ``municipality``, or None without the events app."""
     if municipality is None:
         return None
     try:
-        base = reverse(PLAN_URL_NAME, args=[municipality.slug])
+        return reverse(PLAN_URL_NAME, args=[municipality.slug])
     except NoReverseMatch:
         return None
+
+
+def plan_link(base: str, occasion: Occasion) -> str:
     query = urlencode({"date": occasion.date.isoformat(), "occasion": occasion.title})
     return f"{base}?{query}"
+
+
+def plan_url(municipality: Municipality | None, occasion: Occasion) -> str | None:
+    """ "Plan for it": a new event on the occasion's date, named after it (None: no events app)."""
+    base = plan_base(municipality)
+    return None if base is None else plan_link(base, occasion)

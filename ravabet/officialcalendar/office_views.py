@@ -165,6 +165,4 @@ def office_list(request: AppRequest, slug: str, year: int, month: int) -> HttpRe
 @login_required
 def office_year(request: AppRequest, slug: str, year: int) -> HttpResponse:
     municipality, networks, calendar = _office(request, slug)
-    return pages.render_year(
-        request, calendar, year, municipality=municipality, networks=networks
-    )
+    return pages.render_year(request, calendar, year, municipality=municipality, networks=networks)

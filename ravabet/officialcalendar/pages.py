@@ -20,7 +20,7 @@ from ravabet.network.models import Municipality, Network
 
 from . import grid
 from .curated import PR_OCCASIONS
-from .links import Links
+from .links import Links, plan_base
 from .official import OfficialCalendar
 
 
@@ -51,6 +51,7 @@ def _scope(
     network = networks[0] if networks else None
     return {
         "municipality": municipality,
+        "plan_base": plan_base(municipality) or "",
         "networks": networks or [],
         "feed_url": feed_url(network),
     }

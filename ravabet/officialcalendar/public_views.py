@@ -6,6 +6,8 @@ site admin's corrections). A network's feed carries its secretariat's correction
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -49,25 +51,38 @@ def _network(slug: str | None) -> Network | None:
     return None if slug is None else get_object_or_404(Network, slug=slug)
 
 
+def _validators(request: HttpRequest, slug: str | None) -> tuple[Network | None, str, dt.datetime]:
+    """The network and the feed's (ETag, Last-Modified), read once per request."""
+    known = getattr(request, "_occasions_feed", None)
+    if known is None:
+        network = _network(slug)
+        known = (network, *ics.validators(network, timezone.localdate()))
+        request._occasions_feed = known  # type: ignore[attr-defined]
+    return known
+
+
 def _etag(request: HttpRequest, slug: str | None = None) -> str:
-    return ics.validators(_network(slug), timezone.localdate())[0]
+    return _validators(request, slug)[1]
 
 
-def _last_modified(request: HttpRequest, slug: str | None = None):  # type: ignore[no-untyped-def]
-    return ics.validators(_network(slug), timezone.localdate())[1]
+def _last_modified(request: HttpRequest, slug: str | None = None) -> dt.datetime:
+    return _validators(request, slug)[2]
 
 
 @require_GET
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def feed(request: AppRequest, slug: str | None = None) -> HttpResponse:
-    network = _network(slug)
-    calendar = OfficialCalendar.for_network(network)
+    network, etag, stamp = _validators(request, slug)
     name = _("Occasions and holidays")
     if network is not None:
         name = f"{name} · {network.display_name}"
     today = timezone.localdate()
-    stamp = ics.validators(network, today)[1]
-    body = ics.occasions_calendar(calendar, today, name=name, stamp=stamp)
+    body = ics.feed_body(
+        etag,
+        lambda: ics.occasions_calendar(
+            OfficialCalendar.for_network(network), today, name=name, stamp=stamp
+        ),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="occasions.ics"'
     response["Cache-Control"] = "public, max-age=3600"

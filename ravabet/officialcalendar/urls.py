@@ -4,7 +4,9 @@ from . import office_views, public_views
 
 app_name = "officialcalendar"
 urlpatterns = [
-    path("office/calendar/n/<slug:slug>/corrections/", office_views.corrections, name="corrections"),
+    path(
+        "office/calendar/n/<slug:slug>/corrections/", office_views.corrections, name="corrections"
+    ),
     path(
         "office/calendar/n/<slug:slug>/corrections/lunar/",
         office_views.lunar_month_add,

@@ -89,5 +89,7 @@ def test_festive_news_published_now_on_an_ordinary_day_gets_no_warning(
 
 
 def test_the_festive_flag_is_on_the_news_form(client_for, rudsar, rudsar_reporter) -> None:  # type: ignore[no-untyped-def]
-    html = client_for(rudsar_reporter).get(reverse("newsroom:new", args=["rudsar"])).content.decode()
+    html = (
+        client_for(rudsar_reporter).get(reverse("newsroom:new", args=["rudsar"])).content.decode()
+    )
     assert 'name="festive"' in html

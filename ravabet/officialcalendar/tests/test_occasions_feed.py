@@ -45,7 +45,7 @@ def test_the_feed_lists_every_occasion_of_this_year_and_the_next_as_all_day_even
     journalist = next(e for e in found if str(e["summary"]) == "روز خبرنگار")
     assert journalist.decoded("dtstart") == jalali.from_jalali(year, 5, 17)
     nowruz = next(e for e in found if e.decoded("dtstart") == jalali.from_jalali(year, 1, 1))
-    assert "OPAQUE" == str(nowruz["transp"])
+    assert str(nowruz["transp"]) == "OPAQUE"
     # Next year's lunar dates lie past the published table: each says it is an estimate.
     estimates = [e for e in found if "(برآورد)" in str(e["summary"])]
     assert estimates

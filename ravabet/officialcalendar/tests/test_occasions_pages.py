@@ -59,7 +59,7 @@ def test_today_is_marked_on_this_months_page(client) -> None:  # type: ignore[no
     html = client.get(reverse("officialcalendar:today")).content.decode()
     today = timezone.localdate()
     assert 'aria-current="date"' in cell(html, today)
-    year, month, _day = jalali.to_jalali(today)
+    _year, month, _day = jalali.to_jalali(today)
     assert jalali.month_name(month, "fa") in html
 
 
@@ -171,9 +171,7 @@ def test_a_correction_moves_the_month_view_at_once(
     assert occasion.title not in cell(before.content.decode(), occasion.date)
 
 
-def test_plan_for_it_is_absent_without_the_events_app(
-    client_for, rudsar_head, settings
-) -> None:  # type: ignore[no-untyped-def]
+def test_plan_for_it_is_absent_without_the_events_app(client_for, rudsar_head, settings) -> None:  # type: ignore[no-untyped-def]
     settings.ROOT_URLCONF = "ravabet.officialcalendar.tests.urls_without_events"
     html = client_for(rudsar_head).get(month_url(1405, 5, "rudsar")).content.decode()
     assert "روز خبرنگار" in html and 'data-testid="plan-for-it"' not in html

@@ -62,6 +62,11 @@ class Entry:
     def date(self) -> dt.date:
         return self.occasion.date
 
+    @property
+    def css(self) -> str:
+        flags = (("holiday", self.holiday), ("pr", self.pr), ("mourning", self.mourning))
+        return " ".join(name for name, on in flags if on)
+
 
 def entry_for(occasion: Occasion) -> Entry:
     return Entry(occasion, is_mourning(occasion), pr_rule(occasion))
@@ -93,6 +98,23 @@ class Cell:
     @property
     def mourning(self) -> bool:
         return any(e.mourning for e in self.entries)
+
+    @property
+    def css(self) -> str:
+        """The cell's classes, in one go (the template would need five conditions)."""
+        flags = (
+            ("holiday", self.holiday),
+            ("friday", self.friday),
+            ("today", self.today),
+            ("pr", self.pr),
+            ("mourning", self.mourning),
+            ("estimated", self.estimated),
+        )
+        return " ".join(name for name, on in flags if on)
+
+    @property
+    def summary(self) -> str:
+        return " · ".join(e.title for e in self.shown)
 
     @property
     def shown(self) -> list[Entry]:

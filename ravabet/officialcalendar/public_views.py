@@ -11,6 +11,7 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_GET
 
@@ -85,5 +86,7 @@ def feed(request: AppRequest, slug: str | None = None) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="occasions.ics"'
-    response["Cache-Control"] = "public, max-age=3600"
+    # Always asked again (a correction moves the feed at once), answered 304 when unchanged.
+    response["Cache-Control"] = "public, no-cache"
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
     return response

@@ -61,6 +61,7 @@ def test_the_month_page_links_the_feed(client) -> None:  # type: ignore[no-untyp
 def test_the_feed_answers_conditional_gets(client) -> None:  # type: ignore[no-untyped-def]
     first = client.get(FEED)
     etag, modified = first["ETag"], first["Last-Modified"]
+    assert "no-cache" in first["Cache-Control"]  # always revalidated: corrections show at once
     assert client.get(FEED, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert client.get(FEED, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     older = http_date((timezone.now() - dt.timedelta(days=800)).timestamp())

@@ -19,7 +19,7 @@ from .photos import ProcessedPhoto, process_photo
 class NewsItemForm(forms.ModelForm):
     class Meta:
         model = NewsItem
-        fields = ["kind", "category", "surtitle", "title", "lead", "body", "tags"]
+        fields = ["kind", "category", "surtitle", "title", "lead", "body", "tags", "festive"]
         widgets = {
             "lead": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 14}),

@@ -104,6 +104,14 @@ class NewsItem(models.Model):
     category = models.CharField(
         _("category"), max_length=30, choices=Category.choices, default=Category.OTHER
     )
+    festive = models.BooleanField(
+        _("festive"),
+        default=False,
+        help_text=_(
+            "Celebratory news (a feast, an opening, congratulations): publishing it on a day "
+            "of mourning gets a warning."
+        ),
+    )
     source_agency = models.CharField(_("source agency"), max_length=150, blank=True)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     status = models.CharField(

@@ -11,11 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest
 from ravabet.network.access import Rights
+from ravabet.officialcalendar.warnings import festive_on_mourning
 from ravabet.search.facets import Scope
 from ravabet.search.query import Order, find
 
@@ -309,6 +311,11 @@ def news_publish(request: AppRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Published."))
     else:
         messages.success(request, _("Scheduled for publication."))
+    if item.festive:
+        when = timezone.localtime(item.published_at or item.publish_at).date()
+        warning = festive_on_mourning(item.municipality, when)
+        if warning:
+            messages.warning(request, warning)
     return redirect(item.get_office_url())
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from ravabet.network.models import Municipality, Network
 
+from .curated import is_mourning
 from .lunar import LunarMonths, Month, month_index
 from .models import Correction
 from .occasions import Day, Occasion, days_between, occasions_between, year_bounds
@@ -64,6 +65,14 @@ class OfficialCalendar:
 
     def holidays_of_year(self, year: int) -> list[Day]:
         return [day for day in self.year(year) if day.holiday]
+
+    def mourning_on(self, day: dt.date) -> Occasion | None:
+        """The day of mourning that ``day`` is (Ashura, 14 Khordad…), or None.
+
+        Which occasions are mourning is curated in curated.py (the data does not say).
+        A lunar one may rest on an estimate (``occasion.estimated``) or on a correction.
+        """
+        return next((o for o in self.occasions(day, day) if is_mourning(o)), None)
 
     def lunar_month(self, year: int, month: int) -> Month:
         return self.lunar.month(month_index(year, month))

@@ -1,4 +1,5 @@
-"""The secretariat's page for correcting the official calendar of its network."""
+"""The office side of the calendar: the secretariat's corrections, and an office's occasions
+(with its networks' corrections and its own local days off)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest
 from ravabet.lib.jalali import format_date
-from ravabet.network.access import Rights, get_network_for_user
-from ravabet.network.models import Network
+from ravabet.network.access import Rights, get_municipality_for_user, get_network_for_user
+from ravabet.network.models import Municipality, Network
 
-from . import actions
+from . import actions, pages
 from .forms import ClosureForm, LunarMonthForm, hijri_month_label
 from .lunar import Month
 from .models import Correction
@@ -120,3 +121,48 @@ def closure_add(request: AppRequest, slug: str) -> HttpResponse:
             )
             return redirect(_page(network))
     return _render(request, network, rights, calendar, closure_form=form, status=400)
+
+
+# --- the occasions calendar in an office ---------------------------------------------------
+
+
+def _office(request: AppRequest, slug: str) -> tuple[Municipality, list[Network], OfficialCalendar]:
+    municipality, _rights = get_municipality_for_user(request.user, slug)
+    networks = list(municipality.networks.all())
+    return municipality, networks, OfficialCalendar.for_municipality(municipality)
+
+
+@login_required
+def office_today(request: AppRequest, slug: str) -> HttpResponse:
+    municipality, networks, calendar = _office(request, slug)
+    return pages.render_month(
+        request, calendar, *pages.current_month(), municipality=municipality, networks=networks
+    )
+
+
+@login_required
+def office_month(request: AppRequest, slug: str, year: int, month: int) -> HttpResponse:
+    municipality, networks, calendar = _office(request, slug)
+    return pages.render_month(
+        request, calendar, year, month, municipality=municipality, networks=networks
+    )
+
+
+@login_required
+def office_list(request: AppRequest, slug: str, year: int, month: int) -> HttpResponse:
+    municipality, networks, calendar = _office(request, slug)
+    return pages.render_month(
+        request,
+        calendar,
+        year,
+        month,
+        municipality=municipality,
+        networks=networks,
+        template="officialcalendar/list.html",
+    )
+
+
+@login_required
+def office_year(request: AppRequest, slug: str, year: int) -> HttpResponse:
+    municipality, networks, calendar = _office(request, slug)
+    return pages.render_year(request, calendar, year, municipality=municipality, networks=networks)

@@ -122,7 +122,17 @@ class WithdrawForm(forms.Form):
 class NewsroomSettingsForm(forms.ModelForm):
     class Meta:
         model = NewsroomSettings
-        fields = ["sender_name", "sender_email", "channel", "bot_api_url", "bot_token", "chat_id"]
+        fields = [
+            "sender_name",
+            "sender_email",
+            "press_contact",
+            "press_email",
+            "press_phone",
+            "channel",
+            "bot_api_url",
+            "bot_token",
+            "chat_id",
+        ]
         widgets = {"bot_token": forms.PasswordInput(render_value=True)}
 
     def clean_bot_api_url(self) -> str:

@@ -286,3 +286,11 @@ class PressSignup(models.Model):
 
     def confirm_url(self) -> str:
         return self.base_url.rstrip("/") + reverse("media:signup-confirm", args=[self.confirm_token()])
+
+
+def place_label(place: Municipality | models.Model) -> str:
+    """How a press room's owner is named in a sentence: "Lahijan Municipality", or the
+    network's own name."""
+    if isinstance(place, Municipality):
+        return str(_("%(name)s Municipality") % {"name": place.display_name})
+    return str(getattr(place, "display_name", place))

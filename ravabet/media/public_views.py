@@ -22,7 +22,7 @@ from ravabet.newsroom.models import Kind, NewsItem, NewsroomSettings, Photo, Sta
 
 from . import actions
 from .forms import PressSignupForm
-from .models import SIGNUP_SALT, UNSUBSCRIBE_SALT, Journalist, PressSignup
+from .models import SIGNUP_SALT, UNSUBSCRIBE_SALT, Journalist, PressSignup, place_label
 
 RELEASES = 10
 KIT_PHOTOS = 12
@@ -105,8 +105,16 @@ def _signup(
                 address=client_ip_or_none(request),
             )
             # The same answer whether or not the address is already on the list.
-            return render(request, "media/signup.html", {"place": place, "sent": True})
-    return render(request, "media/signup.html", {"place": place, "form": form})
+            return render(
+                request,
+                "media/signup.html",
+                {"place": place, "place_name": place_label(place), "sent": True},
+            )
+    return render(
+        request,
+        "media/signup.html",
+        {"place": place, "place_name": place_label(place), "form": form},
+    )
 
 
 def signup(request: AppRequest, slug: str) -> HttpResponse:
@@ -144,7 +152,11 @@ def signup_confirm(request: AppRequest, token: str) -> HttpResponse:
     return render(
         request,
         "media/signup_confirm.html",
-        {"signup": signup, "place": place, "done": signup.status == "confirmed"},
+        {
+            "signup": signup,
+            "place_name": place_label(place),
+            "done": signup.status == "confirmed",
+        },
     )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ravabet.outbox.compose import Email, Skip, composer
 from ravabet.outbox.models import Send
 
-from .models import Delivery, PressSignup, SignupStatus
+from .models import Delivery, PressSignup, SignupStatus, place_label
 
 
 @composer(Delivery)
@@ -63,10 +63,10 @@ def signup_confirmation(send: Send) -> Email | Skip:
     place = signup.network or signup.municipality
     language = signup.language if signup.language in ("fa", "en") else "fa"
     with translation.override(language):
-        context = {"signup": signup, "place": place, "url": signup.confirm_url()}
+        name = place_label(place)
+        context = {"signup": signup, "place_name": name, "url": signup.confirm_url()}
         return Email(
-            subject=_("Confirm your sign-up for press releases of %(place)s")
-            % {"place": place.display_name},
+            subject=_("Confirm your sign-up for press releases of %(place)s") % {"place": name},
             body=render_to_string("media/email/signup_confirm.txt", context),
             html=render_to_string("media/email/signup_confirm.html", context),
         )

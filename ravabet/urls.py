@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ravabet.core import views as core_views
-from ravabet.core.password_reset import ThrottledPasswordResetView
 from ravabet.core.login import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
+from ravabet.core.password_reset import ThrottledPasswordResetView
 
 admin.site.site_header = admin.site.site_title = "Ravabet"
 admin.site.login_form = ThrottledAdminAuthenticationForm

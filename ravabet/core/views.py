@@ -30,9 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("name")[:HOME_NETWORKS]
     )
     faces = [face_of(network) for network in networks]
-    suggestions = list(
-        {m.pk: m for network in networks for m in network.members.all()}.values()
-    )[:SUGGESTED]
+    suggestions = list({m.pk: m for network in networks for m in network.members.all()}.values())[
+        :SUGGESTED
+    ]
     return render(
         request,
         "core/home.html",

@@ -166,9 +166,7 @@ def request_signup(
         base_url=base_url.rstrip("/"),
         requested_from=address,
     )
-    queue(
-        key=signup.send_key, source=SIGNUP_SOURCE, transport=Transport.EMAIL, target=signup.email
-    )
+    queue(key=signup.send_key, source=SIGNUP_SOURCE, transport=Transport.EMAIL, target=signup.email)
     return signup
 
 
@@ -197,9 +195,7 @@ def confirm_signup(signup_id: int, nonce: str, address: str | None) -> PressSign
         .first()
     )
     if journalist is None:
-        outlet = Outlet.objects.filter(
-            municipality=signup.municipality, name=signup.outlet
-        ).first()
+        outlet = Outlet.objects.filter(municipality=signup.municipality, name=signup.outlet).first()
         journalist = Journalist.objects.create(
             municipality=signup.municipality,
             name=signup.name,

@@ -285,7 +285,9 @@ class PressSignup(models.Model):
         return signing.dumps({"s": self.pk, "n": str(self.nonce)}, salt=SIGNUP_SALT)
 
     def confirm_url(self) -> str:
-        return self.base_url.rstrip("/") + reverse("media:signup-confirm", args=[self.confirm_token()])
+        return self.base_url.rstrip("/") + reverse(
+            "media:signup-confirm", args=[self.confirm_token()]
+        )
 
 
 def place_label(place: Municipality | models.Model) -> str:

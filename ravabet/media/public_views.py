@@ -41,8 +41,15 @@ def _press_room(
     releases = list(
         items.filter(kind=Kind.PRESS_RELEASE)
         .select_related("municipality")
-        .only("pk", "title", "published_at", "lead", "municipality__slug", "municipality__name",
-              "municipality__name_en")
+        .only(
+            "pk",
+            "title",
+            "published_at",
+            "lead",
+            "municipality__slug",
+            "municipality__name",
+            "municipality__name_en",
+        )
         .public_order()[:RELEASES]
     )
     photos = list(
@@ -137,9 +144,9 @@ def signup_confirm(request: AppRequest, token: str) -> HttpResponse:
         return _confirm_error(request, _("This link has expired. Sign up again in the press room."))
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return _confirm_error(request, _("This confirmation link is not valid."))
-    signup = PressSignup.objects.select_related("municipality", "network").filter(
-        pk=signup_id
-    ).first()
+    signup = (
+        PressSignup.objects.select_related("municipality", "network").filter(pk=signup_id).first()
+    )
     if signup is None or str(signup.nonce) != nonce:
         return _confirm_error(request, _("This confirmation link is not valid."))
     place = signup.network or signup.municipality

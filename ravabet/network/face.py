@@ -63,9 +63,9 @@ def public_meetings(network: Network, size: int = PUBLIC_MEETINGS) -> list[Meeti
             ),
             Prefetch(
                 "resolutions",
-                queryset=Resolution.objects.filter(
-                    meeting__status=MeetingStatus.APPROVED
-                ).order_by("pk"),
+                queryset=Resolution.objects.filter(meeting__status=MeetingStatus.APPROVED).order_by(
+                    "pk"
+                ),
                 to_attr="public_resolutions",
             ),
         )[:size]

@@ -53,12 +53,11 @@ def find_municipality(request: HttpRequest) -> HttpResponse:
         if exact is not None:
             return redirect(reverse(destination, args=[exact.slug]))
         wanted = normalize(typed)
-        matches = [
-            m
-            for m in Municipality.objects.filter(
+        matches = list(
+            Municipality.objects.filter(
                 Q(name__icontains=typed) | Q(name_en__icontains=typed) | Q(name__icontains=wanted)
             ).order_by("name")[:FOUND_LIMIT]
-        ]
+        )
         if len(matches) == 1:
             return redirect(reverse(destination, args=[matches[0].slug]))
     return render(

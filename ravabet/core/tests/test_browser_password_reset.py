@@ -24,7 +24,9 @@ def test_forgotten_password_is_reset_by_email(page, rudsar_head, smtp_server, ru
     run_tasks()
     (message,) = smtp_server.messages
     text = message.get_body(("plain",)).get_content()
-    path = re.search(r"https?://[^/\s]+(/password/reset/[^\s]+)", text).group(1)
+    found = re.search(r"https?://[^/\s]+(/password/reset/[^\s]+)", text)
+    assert found, text
+    path = found.group(1)
     page.goto(page.base + path)
     new = "a-long-new-password-1405"
     page.fill("input[name=new_password1]", new)

@@ -30,7 +30,9 @@ def test_reset_by_email_end_to_end(
     assert message["X-Envelope-To"] == "ali@rudsar.example"
     text = message.get_body(("plain",)).get_content()
     assert "گذرواژه" in text
-    link = re.search(r"http://testserver(/password/reset/[^\s]+)", text).group(1)
+    found = re.search(r"http://testserver(/password/reset/[^\s]+)", text)
+    assert found, text
+    link = found.group(1)
     form = citizen.get(link, follow=True)
     assert form.status_code == 200 and 'name="new_password1"' in form.content.decode()
     new = "a-long-new-password-1405"
@@ -55,11 +57,11 @@ def test_unknown_address_gets_the_same_answer_and_no_email(
     assert not [m for m in smtp_server.messages if "nowhere" in m["X-Envelope-To"]]
 
 
-def test_reset_requests_are_throttled_per_address(
-    citizen, db, django_capture_on_commit_callbacks
-):
+def test_reset_requests_are_throttled_per_address(citizen, db, django_capture_on_commit_callbacks):
     for n in range(PER_ADDRESS[0]):
-        assert ask(citizen, f"u{n}@x.example", django_capture_on_commit_callbacks).status_code == 302
+        assert (
+            ask(citizen, f"u{n}@x.example", django_capture_on_commit_callbacks).status_code == 302
+        )
     response = ask(citizen, "last@x.example", django_capture_on_commit_callbacks)
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()

@@ -70,7 +70,9 @@ def test_press_room_shows_published_releases_kit_and_public_contact_only(
     assert 'type="application/rss+xml"' in page.split("</head>")[0]
 
 
-def test_network_press_room_lists_the_members_releases(citizen, east_gilan, rudsar, rudsar_reporter, rudsar_head):
+def test_network_press_room_lists_the_members_releases(
+    citizen, east_gilan, rudsar, rudsar_reporter, rudsar_head
+):
     release = make_published(
         rudsar, rudsar_reporter, rudsar_head, title="اطلاعیه رودسر", kind=Kind.PRESS_RELEASE
     )
@@ -112,7 +114,9 @@ def test_signup_is_pending_until_the_emailed_link_is_confirmed(
     assert Journalist.objects.count() == 1
 
 
-def test_bad_or_tampered_confirm_links_change_nothing(citizen, rudsar, django_capture_on_commit_callbacks):
+def test_bad_or_tampered_confirm_links_change_nothing(
+    citizen, rudsar, django_capture_on_commit_callbacks
+):
     sign_up(citizen, django_capture_on_commit_callbacks)
     signup = PressSignup.objects.get()
     assert citizen.post("/press/confirm/garbage/").status_code == 400
@@ -135,21 +139,33 @@ def test_signup_form_refuses_bad_input_in_persian(citizen, rudsar):
 def test_signups_are_throttled(citizen, rudsar, django_capture_on_commit_callbacks):
     allowed = SIGNUPS_PER_ADDRESS[0]
     for n in range(allowed):
-        sign_up(citizen, django_capture_on_commit_callbacks, data=AGREE | {"email": f"j{n}@x.example"})
-    response = sign_up(citizen, django_capture_on_commit_callbacks, data=AGREE | {"email": "late@x.example"})
+        sign_up(
+            citizen, django_capture_on_commit_callbacks, data=AGREE | {"email": f"j{n}@x.example"}
+        )
+    response = sign_up(
+        citizen, django_capture_on_commit_callbacks, data=AGREE | {"email": "late@x.example"}
+    )
     assert 'data-testid="signup-sent"' not in response.content.decode()
     assert PressSignup.objects.count() == allowed
     assert RateCounter.objects.exists()
 
 
-def test_signup_says_the_same_for_a_known_address(citizen, rudsar, django_capture_on_commit_callbacks):
+def test_signup_says_the_same_for_a_known_address(
+    citizen, rudsar, django_capture_on_commit_callbacks
+):
     Journalist.objects.create(municipality=rudsar, name="قدیمی", email=AGREE["email"], consent=True)
     response = sign_up(citizen, django_capture_on_commit_callbacks)
     assert 'data-testid="signup-sent"' in response.content.decode()
 
 
 def test_confirmed_journalist_gets_the_next_release_and_not_after_unsubscribing(
-    citizen, client_for, rudsar, rudsar_reporter, rudsar_head, smtp_server, run_tasks,
+    citizen,
+    client_for,
+    rudsar,
+    rudsar_reporter,
+    rudsar_head,
+    smtp_server,
+    run_tasks,
     django_capture_on_commit_callbacks,
 ):
     capture = django_capture_on_commit_callbacks
@@ -157,7 +173,9 @@ def test_confirmed_journalist_gets_the_next_release_and_not_after_unsubscribing(
     run_tasks()
     citizen.post(link_in(smtp_server.messages.pop(), "/press/confirm/"))
     head = client_for(rudsar_head)
-    first = make_published(rudsar, rudsar_reporter, rudsar_head, title="اطلاعیه یکم", kind=Kind.PRESS_RELEASE)
+    first = make_published(
+        rudsar, rudsar_reporter, rudsar_head, title="اطلاعیه یکم", kind=Kind.PRESS_RELEASE
+    )
     distribute(head, first, capture)
     run_tasks()
     (release,) = smtp_server.messages
@@ -167,15 +185,23 @@ def test_confirmed_journalist_gets_the_next_release_and_not_after_unsubscribing(
     assert str(release["List-Unsubscribe-Post"]).strip() == "List-Unsubscribe=One-Click"
     assert link_in(release, "/press/unsubscribe/") == unsubscribe.removeprefix("http://testserver")
     # The mail client's one-click POST, with no CSRF token.
-    response = citizen.post(unsubscribe.removeprefix("http://testserver"), {"List-Unsubscribe": "One-Click"}, REMOTE_ADDR="10.9.9.9")
+    response = citizen.post(
+        unsubscribe.removeprefix("http://testserver"),
+        {"List-Unsubscribe": "One-Click"},
+        REMOTE_ADDR="10.9.9.9",
+    )
     assert response.status_code == 200
     signup = PressSignup.objects.get()
     assert signup.status == SignupStatus.WITHDRAWN
     assert signup.withdrawn_at and signup.withdrawn_from == "10.9.9.9"
     assert Journalist.objects.get().unsubscribed_at is not None
     smtp_server.messages.clear()
-    second = make_published(rudsar, rudsar_reporter, rudsar_head, title="اطلاعیه دوم", kind=Kind.PRESS_RELEASE)
-    Journalist.objects.create(municipality=rudsar, name="دیگری", email="other@x.example", consent=True)
+    second = make_published(
+        rudsar, rudsar_reporter, rudsar_head, title="اطلاعیه دوم", kind=Kind.PRESS_RELEASE
+    )
+    Journalist.objects.create(
+        municipality=rudsar, name="دیگری", email="other@x.example", consent=True
+    )
     distribute(head, second, capture)
     run_tasks()
     assert [m["X-Envelope-To"] for m in smtp_server.messages] == ["other@x.example"]
@@ -210,7 +236,13 @@ def test_a_withdrawn_signup_link_cannot_resubscribe(
 
 @pytest.mark.parametrize("url", ["/m/rudsar/press/", "/n/east-gilan/press/"])
 def test_press_room_queries_do_not_grow_with_rows(
-    citizen, east_gilan, rudsar, rudsar_reporter, rudsar_head, client_for, url,
+    citizen,
+    east_gilan,
+    rudsar,
+    rudsar_reporter,
+    rudsar_head,
+    client_for,
+    url,
     django_assert_max_num_queries,
 ):
     head = client_for(rudsar_head)
@@ -218,7 +250,10 @@ def test_press_room_queries_do_not_grow_with_rows(
     def add(n: int) -> None:
         for _ in range(n):
             item = make_published(rudsar, rudsar_reporter, rudsar_head, kind=Kind.PRESS_RELEASE)
-            head.post(f"/office/news/{item.pk}/photos/", {"image": SimpleUploadedFile("p.jpg", photo_bytes(size=(300, 200)))})
+            head.post(
+                f"/office/news/{item.pk}/photos/",
+                {"image": SimpleUploadedFile("p.jpg", photo_bytes(size=(300, 200)))},
+            )
 
     add(1)
     citizen.get(url)

@@ -99,10 +99,16 @@ def test_the_home_pickers_suggestions_are_limited(citizen, east_gilan, settings)
 
 @pytest.mark.parametrize(
     ("typed", "where"),
-    [("rudsar", "/m/rudsar/contact/"), ("رودسر", "/m/rudsar/contact/"), ("Rudsar", "/m/rudsar/contact/"),
-     ("رودسر", "/m/rudsar/contact/")],
+    [
+        ("rudsar", "/m/rudsar/contact/"),
+        ("رودسر", "/m/rudsar/contact/"),
+        ("Rudsar", "/m/rudsar/contact/"),
+        ("رودسر", "/m/rudsar/contact/"),
+    ],
 )
-def test_a_chosen_or_typed_municipality_leads_to_its_contact_form(citizen, east_gilan, typed, where):
+def test_a_chosen_or_typed_municipality_leads_to_its_contact_form(
+    citizen, east_gilan, typed, where
+):
     response = citizen.get("/find/", {"to": "contact", "m": typed})
     assert response.status_code == 302 and response["Location"] == where
 
@@ -131,8 +137,13 @@ def test_public_meetings_show_topics_and_only_approved_resolutions(
     resolve(held, "مصوبه هنوز تأییدنشده")
     private = network_meeting(east_gilan, lahijan_head, title="نشست غیرعمومی", days=5, public=False)
     resolve(private, "مصوبه نشست غیرعمومی")
-    own = Meeting(municipality=east_gilan.members.get(slug="rudsar"), title="جلسه داخلی دفتر",
-                  starts_at=in_days(4), place="دفتر", is_public=True)
+    own = Meeting(
+        municipality=east_gilan.members.get(slug="rudsar"),
+        title="جلسه داخلی دفتر",
+        starts_at=in_days(4),
+        place="دفتر",
+        is_public=True,
+    )
     meeting_actions.plan_meeting(own, rudsar_head)
     proposed = AgendaItem.objects.create(
         meeting=held, title="پیشنهاد ردشده", status=AgendaStatus.DECLINED
@@ -144,8 +155,14 @@ def test_public_meetings_show_topics_and_only_approved_resolutions(
     assert "نشست تأییدشده" in page and "موضوع نشست تأییدشده" in page
     assert "مصوبه عمومی تأییدشده" in page
     assert "نشست برگزارشده" in page and "موضوع نشست برگزارشده" in page
-    for hidden in ("مصوبه هنوز تأییدنشده", "نشست غیرعمومی", "مصوبه نشست غیرعمومی",
-                   "جلسه داخلی دفتر", proposed.title, "نشست لغوشده"):
+    for hidden in (
+        "مصوبه هنوز تأییدنشده",
+        "نشست غیرعمومی",
+        "مصوبه نشست غیرعمومی",
+        "جلسه داخلی دفتر",
+        proposed.title,
+        "نشست لغوشده",
+    ):
         assert hidden not in page, hidden
 
 
@@ -157,8 +174,14 @@ def test_an_office_meeting_cannot_be_made_public(rudsar, rudsar_head):
 
 @pytest.mark.parametrize("url", PAGES)
 def test_query_count_does_not_grow_with_rows(
-    citizen, east_gilan, rudsar, rudsar_reporter, rudsar_head, lahijan_head,
-    django_assert_max_num_queries, url,
+    citizen,
+    east_gilan,
+    rudsar,
+    rudsar_reporter,
+    rudsar_head,
+    lahijan_head,
+    django_assert_max_num_queries,
+    url,
 ):
     def add(n: int, start: int) -> None:
         for i in range(start, start + n):
@@ -190,10 +213,10 @@ def test_the_municipality_page_announces_its_feeds_and_links_its_press_room(citi
 def test_every_header_link_goes_where_its_label_says(client_for, citizen, rudsar_head, east_gilan):
     page = citizen.get("/").content.decode()
     header = page.split('<header class="topbar">')[1].split("</header>")[0]
-    links = dict(
-        (re.sub(r"\s+", " ", label).strip(), href)
+    links = {
+        re.sub(r"\s+", " ", label).strip(): href
         for href, label in re.findall(r'<a[^>]*href="([^"]+)"[^>]*>([^<]+)</a>', header)
-    )
+    }
     assert links == {"روابط": "/", "خانه": "/", "جستجو": "/search/", "ورود": "/login/"}
     for href in links.values():
         assert citizen.get(href).status_code == 200

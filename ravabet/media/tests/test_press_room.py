@@ -114,6 +114,27 @@ def test_signup_is_pending_until_the_emailed_link_is_confirmed(
     assert Journalist.objects.count() == 1
 
 
+def test_the_office_sees_the_consent_record(
+    citizen,
+    client_for,
+    rudsar,
+    rudsar_head,
+    lahijan_head,
+    smtp_server,
+    run_tasks,
+    django_capture_on_commit_callbacks,
+):
+    sign_up(citizen, django_capture_on_commit_callbacks)
+    run_tasks()
+    citizen.post(link_in(smtp_server.messages[0], "/press/confirm/"), REMOTE_ADDR="10.1.2.3")
+    journalist = Journalist.objects.get()
+    page = client_for(rudsar_head).get(f"/office/media/journalists/{journalist.pk}/")
+    record = page.content.decode().split('data-testid="consent-record"')[1]
+    assert "10.1.2.3" in record and PressSignup.objects.get().agreement in record
+    other = client_for(lahijan_head).get(f"/office/media/journalists/{journalist.pk}/")
+    assert other.status_code == 404
+
+
 def test_bad_or_tampered_confirm_links_change_nothing(
     citizen, rudsar, django_capture_on_commit_callbacks
 ):
@@ -264,3 +285,21 @@ def test_press_room_queries_do_not_grow_with_rows(
     add(3)
     with django_assert_max_num_queries(counted):
         citizen.get(url)
+
+
+def test_the_pr_head_publishes_the_press_contact_in_the_newsroom_settings(
+    citizen, client_for, rudsar, rudsar_head
+):
+    response = client_for(rudsar_head).post(
+        "/office/m/rudsar/news/settings/",
+        {
+            "channel": "telegram",
+            "press_contact": "میز خبر",
+            "press_email": "desk@rudsar.example",
+            "press_phone": "01342223344",
+        },
+    )
+    assert response.status_code == 302
+    contact = citizen.get("/m/rudsar/press/").content.decode()
+    contact = contact.split('data-testid="press-contact"')[1].split("</section>")[0]
+    assert "میز خبر" in contact and "desk@rudsar.example" in contact

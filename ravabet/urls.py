@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from ravabet.core import views as core_views
 from ravabet.core.login import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
+from ravabet.core.password_reset import ThrottledPasswordResetView
 
 admin.site.site_header = admin.site.site_title = "Ravabet"
 admin.site.login_form = ThrottledAdminAuthenticationForm
@@ -28,6 +29,22 @@ urlpatterns = [
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path("password/reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ravabet.network.urls")),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ravabet.network.face import SUGGESTED, face_of
 from ravabet.network.models import Municipality, Network
 
 from .middleware import NulCharacter, chosen_language
@@ -18,11 +19,25 @@ from .middleware import NulCharacter, chosen_language
 logger = logging.getLogger(__name__)
 
 
+# The home page shows this many networks in full; at national scale the rest are a list.
+HOME_NETWORKS = 10
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    networks = Network.objects.select_related("host").prefetch_related(
-        Prefetch("members", queryset=Municipality.objects.order_by("name"))
+    networks = list(
+        Network.objects.select_related("host")
+        .prefetch_related(Prefetch("members", queryset=Municipality.objects.order_by("name")))
+        .order_by("name")[:HOME_NETWORKS]
     )
-    return render(request, "core/home.html", {"networks": networks})
+    faces = [face_of(network) for network in networks]
+    suggestions = list({m.pk: m for network in networks for m in network.members.all()}.values())[
+        :SUGGESTED
+    ]
+    return render(
+        request,
+        "core/home.html",
+        {"networks": networks, "faces": faces, "suggestions": suggestions},
+    )
 
 
 @require_GET

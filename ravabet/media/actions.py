@@ -8,15 +8,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ravabet.network.models import Municipality, User
+from ravabet.network.models import Municipality, Network, User
 from ravabet.newsroom.actions import WorkflowError
 from ravabet.newsroom.models import NewsItem, NewsroomSettings, Status
-from ravabet.outbox.actions import deliver, requeue, retry, send_on_commit
+from ravabet.outbox.actions import deliver, queue, requeue, retry, send_on_commit
 from ravabet.outbox.compose import source_name
 from ravabet.outbox.models import Transport
 
 from .importing import Row, consent_value
-from .models import Delivery, DeliveryStatus, Distribution, Journalist, Outlet
+from .models import (
+    Delivery,
+    DeliveryStatus,
+    Distribution,
+    Journalist,
+    Outlet,
+    PressSignup,
+    SignupStatus,
+)
 
 
 @transaction.atomic
@@ -118,7 +126,96 @@ def send_delivery_again(delivery: Delivery) -> Delivery:
 
 
 @transaction.atomic
-def unsubscribe(journalist: Journalist) -> None:
+def unsubscribe(journalist: Journalist, address: str | None = None) -> None:
+    """No more releases; the withdrawal of their sign-ups is recorded (when, from where)."""
+    now = timezone.now()
     if journalist.unsubscribed_at is None:
-        journalist.unsubscribed_at = timezone.now()
+        journalist.unsubscribed_at = now
         journalist.save(update_fields=["unsubscribed_at"])
+    journalist.signups.filter(status=SignupStatus.CONFIRMED).update(
+        status=SignupStatus.WITHDRAWN, withdrawn_at=now, withdrawn_from=address
+    )
+
+
+SIGNUP_SOURCE = "media.press_signup"
+
+
+@transaction.atomic
+def request_signup(
+    municipality: Municipality,
+    *,
+    name: str,
+    email: str,
+    outlet: str,
+    agreement: str,
+    language: str,
+    base_url: str,
+    address: str | None,
+    network: Network | None = None,
+) -> PressSignup:
+    """Record a pending sign-up and send its confirmation link; nothing is on the media
+    list until the link is opened (double opt-in)."""
+    signup = PressSignup.objects.create(
+        municipality=municipality,
+        network=network,
+        name=name,
+        email=email,
+        outlet=outlet,
+        agreement=agreement,
+        language=language,
+        base_url=base_url.rstrip("/"),
+        requested_from=address,
+    )
+    queue(key=signup.send_key, source=SIGNUP_SOURCE, transport=Transport.EMAIL, target=signup.email)
+    return signup
+
+
+class SignupError(Exception):
+    pass
+
+
+@transaction.atomic
+def confirm_signup(signup_id: int, nonce: str, address: str | None) -> PressSignup:
+    """The journalist opened the link: they join the media list with their consent.
+    Opening it again changes nothing."""
+    signup = (
+        PressSignup.objects.select_for_update().select_related("municipality").get(pk=signup_id)
+    )
+    if str(signup.nonce) != nonce:
+        raise SignupError(_("This confirmation link is not valid."))
+    if signup.status == SignupStatus.CONFIRMED:
+        return signup
+    if signup.status == SignupStatus.WITHDRAWN:
+        raise SignupError(
+            _("This sign-up was withdrawn. Sign up again in the press room to receive releases.")
+        )
+    journalist = (
+        Journalist.objects.select_for_update()
+        .filter(municipality=signup.municipality, email__iexact=signup.email)
+        .first()
+    )
+    if journalist is None:
+        outlet = Outlet.objects.filter(municipality=signup.municipality, name=signup.outlet).first()
+        journalist = Journalist.objects.create(
+            municipality=signup.municipality,
+            name=signup.name,
+            email=signup.email,
+            outlet=outlet,
+            notes=(
+                _("Signed up in the press room; outlet given: %(outlet)s")
+                % {"outlet": signup.outlet}
+                if signup.outlet and outlet is None
+                else ""
+            ),
+            consent=True,
+        )
+    else:
+        journalist.consent = True
+        journalist.unsubscribed_at = None
+        journalist.save(update_fields=["consent", "unsubscribed_at"])
+    signup.status = SignupStatus.CONFIRMED
+    signup.confirmed_at = timezone.now()
+    signup.confirmed_from = address
+    signup.journalist = journalist
+    signup.save(update_fields=["status", "confirmed_at", "confirmed_from", "journalist"])
+    return signup

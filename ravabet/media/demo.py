@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from ravabet.network.models import Municipality
+from ravabet.newsroom.models import NewsroomSettings
 
 from .models import Journalist, Outlet
 
@@ -44,4 +45,11 @@ def load() -> list[str]:
                 },
             )
             created += new
+        # The press room's public contact: the office's press desk, chosen on purpose.
+        config, _new = NewsroomSettings.objects.get_or_create(municipality=municipality)
+        if not config.has_press_contact:
+            config.press_contact = f"میز خبر روابط عمومی شهرداری {municipality.name}"
+            config.press_email = f"press.{municipality.slug}@example.org"
+            config.press_phone = "013-4222-0000"
+            config.save(update_fields=["press_contact", "press_email", "press_phone"])
     return [f"Demo media list: {created} journalists added."]

@@ -103,3 +103,37 @@ class DistributeForm(forms.Form):
         field.label_from_instance = lambda j: (  # type: ignore[method-assign,assignment]
             f"{j.name} — {j.outlet.name if j.outlet else ''} <{j.email}>"
         )
+
+
+class PressSignupForm(forms.Form):
+    """A journalist asks for press releases; the email that follows asks them to confirm."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    outlet = forms.CharField(
+        label=_("Outlet"),
+        max_length=200,
+        required=False,
+        help_text=_("The agency, paper, station or site you write for."),
+    )
+    agree = forms.BooleanField(
+        label=_(
+            "I agree to receive press releases by email at this address, and to my name, "
+            "address and outlet being kept on the PR office's media list for that purpose. "
+            "I can unsubscribe from any release with one click."
+        ),
+        error_messages={"required": _("Tick the box to agree, or you cannot be signed up.")},
+    )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise ValidationError(_("Give your name."), code="required")
+        return name
+
+    def clean_outlet(self) -> str:
+        return " ".join(self.cleaned_data["outlet"].split())
+
+    def agreement(self) -> str:
+        """The words the journalist agreed to, in the language they read them in."""
+        return str(self.fields["agree"].label)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import ClassVar
 
 from django.conf import settings
@@ -202,3 +203,96 @@ class Delivery(Send):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.status})"
+
+
+SIGNUP_SALT = "ravabet.media.press-signup"
+
+
+class SignupStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for confirmation")
+    CONFIRMED = "confirmed", _("confirmed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class PressSignup(models.Model):
+    """A journalist's request, made in a press room, to receive press releases: the record
+    of their consent. Pending until they open the signed link in the email it sends; then
+    they are on the municipality's media list (a network's press room signs up to its
+    secretariat's, the host municipality's). When, from which address and what they
+    agreed to are kept, and so is the withdrawal."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="press_signups",
+        verbose_name=_("media list of"),
+    )
+    network = models.ForeignKey(
+        "network.Network",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="press_signups",
+        verbose_name=_("signed up in the press room of the network"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    agreement = models.TextField(_("what they agreed to"))
+    language = models.CharField(_("language"), max_length=8, default="fa")
+    base_url = models.URLField(_("site address"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=SignupStatus.choices, default=SignupStatus.PENDING
+    )
+    nonce = models.UUIDField(default=uuid.uuid4, editable=False)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_from = models.GenericIPAddressField(_("requested from"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_from = models.GenericIPAddressField(_("confirmed from"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_from = models.GenericIPAddressField(_("withdrawn from"), null=True, blank=True)
+    journalist = models.ForeignKey(
+        Journalist,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signups",
+        verbose_name=_("journalist"),
+    )
+
+    class Meta:
+        verbose_name = _("press release sign-up")
+        verbose_name_plural = _("press release sign-ups")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=SignupStatus.values), name="presssignup_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=SignupStatus.CONFIRMED) | Q(confirmed_at__isnull=False),
+                name="presssignup_confirmed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.status})"
+
+    @property
+    def send_key(self) -> str:
+        return f"presssignup:{self.pk}"
+
+    def confirm_token(self) -> str:
+        return signing.dumps({"s": self.pk, "n": str(self.nonce)}, salt=SIGNUP_SALT)
+
+    def confirm_url(self) -> str:
+        return self.base_url.rstrip("/") + reverse(
+            "media:signup-confirm", args=[self.confirm_token()]
+        )
+
+
+def place_label(place: Municipality | models.Model) -> str:
+    """How a press room's owner is named in a sentence: "Lahijan Municipality", or the
+    network's own name."""
+    if isinstance(place, Municipality):
+        return str(_("%(name)s Municipality") % {"name": place.display_name})
+    return str(getattr(place, "display_name", place))

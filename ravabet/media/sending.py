@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ravabet.outbox.compose import Email, Skip, composer
 from ravabet.outbox.models import Send
 
-from .models import Delivery
+from .models import Delivery, PressSignup, SignupStatus, place_label
 
 
 @composer(Delivery)
@@ -48,3 +48,25 @@ def release(send: Send) -> Email | Skip:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+
+
+@composer("media.press_signup")
+def signup_confirmation(send: Send) -> Email | Skip:
+    """The double opt-in: a link the journalist opens to join the media list."""
+    signup = (
+        PressSignup.objects.select_related("municipality", "network")
+        .filter(pk=int(send.key.split(":")[1]))
+        .first()
+    )
+    if signup is None or signup.status != SignupStatus.PENDING:
+        return Skip(_("The sign-up is no longer waiting for confirmation."))
+    place = signup.network or signup.municipality
+    language = signup.language if signup.language in ("fa", "en") else "fa"
+    with translation.override(language):
+        name = place_label(place)
+        context = {"signup": signup, "place_name": name, "url": signup.confirm_url()}
+        return Email(
+            subject=_("Confirm your sign-up for press releases of %(place)s") % {"place": name},
+            body=render_to_string("media/email/signup_confirm.txt", context),
+            html=render_to_string("media/email/signup_confirm.html", context),
+        )

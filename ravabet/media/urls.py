@@ -34,4 +34,9 @@ urlpatterns = [
         name="delivery-send-again",
     ),
     path("press/unsubscribe/<str:token>/", public_views.unsubscribe, name="unsubscribe"),
+    path("press/confirm/<str:token>/", public_views.signup_confirm, name="signup-confirm"),
+    path("m/<slug:slug>/press/", public_views.press_room, name="press-room"),
+    path("m/<slug:slug>/press/signup/", public_views.signup, name="signup"),
+    path("n/<slug:slug>/press/", public_views.network_press_room, name="network-press-room"),
+    path("n/<slug:slug>/press/signup/", public_views.network_signup, name="network-signup"),
 ]

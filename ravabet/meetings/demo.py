@@ -56,6 +56,7 @@ def _last_meeting(network: Network, head: User) -> Meeting:
         quarter_year=quarter.year,
         quarter_number=quarter.number,
         is_quarterly=True,
+        is_public=True,
         created_by=head,
     )
     for n, (title, kind, minutes) in enumerate(actions.standing_agenda()):

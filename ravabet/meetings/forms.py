@@ -39,7 +39,13 @@ class MeetingForm(forms.ModelForm):
             "occasion",
             "purpose",
             "reminder_days",
+            "is_public",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.network_id is None:  # an office's own meetings are never public
+            del self.fields["is_public"]
 
     def clean_starts_at(self) -> Any:
         value = self.cleaned_data["starts_at"]

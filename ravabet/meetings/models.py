@@ -39,6 +39,13 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def not_cancelled(self) -> MeetingQuerySet:
         return self.exclude(status=MeetingStatus.CANCELLED)
 
+    def public(self) -> MeetingQuerySet:
+        """What a visitor may see: a network's meetings its secretariat made public on
+        purpose, not cancelled. An office's own meetings are never public."""
+        return self.filter(is_public=True, network__isnull=False).exclude(
+            status=MeetingStatus.CANCELLED
+        )
+
 
 class Meeting(models.Model):
     """A network's quarterly meeting (convened by its secretariat) or an office's own."""
@@ -83,6 +90,14 @@ class Meeting(models.Model):
     )
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     is_quarterly = models.BooleanField(_("quarterly network meeting"), default=False)
+    is_public = models.BooleanField(
+        _("shown on the network's public page"),
+        default=False,
+        help_text=_(
+            "Visitors see its date and topics, and its resolutions once the minutes are "
+            "approved. An office's own meetings are never public."
+        ),
+    )
     reminder_days = models.PositiveSmallIntegerField(
         _("send a reminder this many days before"), default=2
     )

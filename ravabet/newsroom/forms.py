@@ -136,6 +136,9 @@ class NewsroomSettingsForm(forms.ModelForm):
         fields = [
             "sender_name",
             "sender_email",
+            "press_contact",
+            "press_email",
+            "press_phone",
             "channel",
             "bot_api_url",
             "bot_token",

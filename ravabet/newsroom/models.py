@@ -399,6 +399,24 @@ class NewsroomSettings(models.Model):
     manager_approval_kinds = models.JSONField(
         _("kinds that need a manager's approval"), default=list, blank=True
     )
+    # Shown to everyone in the press room: chosen on purpose, never a staff member's own.
+    press_contact = models.CharField(
+        _("public press contact"),
+        max_length=150,
+        blank=True,
+        help_text=_("Shown in the public press room, for example: the PR office's press desk."),
+    )
+    press_email = models.EmailField(
+        _("public press email"),
+        blank=True,
+        help_text=_("Shown in the public press room for journalists."),
+    )
+    press_phone = models.CharField(
+        _("public press phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Shown in the public press room for journalists."),
+    )
 
     class Meta:
         verbose_name = _("newsroom settings")
@@ -411,6 +429,10 @@ class NewsroomSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.municipality)
+
+    @property
+    def has_press_contact(self) -> bool:
+        return bool(self.press_contact or self.press_email or self.press_phone)
 
     @property
     def api_base(self) -> str:

@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 
 from ravabet.lib.html import ARTICLE_TAGS, sanitize_html
 from ravabet.network.models import User
+from ravabet.notifications.actions import notify
+from ravabet.notifications.models import Kind as Notice
+from ravabet.notifications.recipients import among_staff, pr_heads
 from ravabet.outbox.actions import deliver_one, requeue, send_on_commit
 from ravabet.outbox.compose import source_name
 from ravabet.outbox.models import Transport
@@ -62,6 +65,18 @@ def _reindex(item: NewsItem) -> None:
     index_object(item)
 
 
+def _tell_author(item: NewsItem, kind: str, user: User | None) -> None:
+    """The author hears of their item's step (unless they took it, or cannot open it)."""
+    notify(
+        among_staff([item.author_id], item.municipality_id),
+        kind,
+        target=item,
+        actor=user,
+        occasion=item.updated_at.isoformat(),
+        params={"title": item.title},
+    )
+
+
 @transaction.atomic
 def save_news_item(item: NewsItem, user: User, *, note: str = "") -> NewsItem:
     """Create or edit an item; the body is sanitized, a revision kept, the index updated."""
@@ -91,6 +106,14 @@ def submit_for_review(item: NewsItem, user: User) -> NewsItem:
     item.status = Status.IN_REVIEW
     item.save(update_fields=["status", "updated_at"])
     _reindex(item)
+    notify(
+        pr_heads(item.municipality_id),
+        Notice.NEWS_SUBMITTED,
+        target=item,
+        actor=user,
+        occasion=item.updated_at.isoformat(),
+        params={"title": item.title},
+    )
     return item
 
 
@@ -104,6 +127,7 @@ def return_to_draft(item: NewsItem, user: User) -> NewsItem:
     item.publish_at = None
     item.save(update_fields=["status", "approved_by", "publish_at", "updated_at"])
     _reindex(item)
+    _tell_author(item, Notice.NEWS_RETURNED, user)
     return item
 
 
@@ -118,6 +142,7 @@ def approve_item(item: NewsItem, user: User) -> NewsItem:
     item.approved_by = user
     item.save(update_fields=["status", "approved_by", "updated_at"])
     _reindex(item)
+    _tell_author(item, Notice.NEWS_APPROVED, user)
     return item
 
 
@@ -140,6 +165,7 @@ def publish_item(item: NewsItem, user: User | None, *, at: datetime | None = Non
     item.publish_at = None
     item.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
     _reindex(item)
+    _tell_author(item, Notice.NEWS_PUBLISHED, user)
     return item
 
 
@@ -155,6 +181,7 @@ def publish_if_due(item_id: int) -> bool:
     item.published_at = item.publish_at
     item.save(update_fields=["status", "published_at", "updated_at"])
     _reindex(item)
+    _tell_author(item, Notice.NEWS_PUBLISHED, None)
     return True
 
 

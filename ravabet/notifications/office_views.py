@@ -99,4 +99,5 @@ def preferences(request: AppRequest) -> HttpResponse:
         actions.save_preferences(user, form.deliveries(), form.cleaned_data["language"])
         messages.success(request, _("Your choices were saved."))
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    status = 400 if form.is_bound else 200
+    return render(request, "notifications/preferences.html", {"form": form}, status=status)

@@ -36,6 +36,11 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL + path if path else ""
 
 
+def _open_url(notification: Notification) -> str:
+    """Through the notification, so following the email's link marks it read too."""
+    return _absolute(reverse("notifications:open", args=[notification.pk]))
+
+
 @composer(INSTANT_SOURCE)
 def instant(send: Send) -> Email | Skip:
     notification = (
@@ -54,7 +59,7 @@ def instant(send: Send) -> Email | Skip:
         unsubscribe = unsubscribe_url(user.pk, notification.kind)
         context = {
             "notification": notification,
-            "link": _absolute(notification.url),
+            "link": _open_url(notification),
             "kind": Kind(notification.kind).label,
             "unsubscribe": unsubscribe,
             "preferences": _absolute(reverse("notifications:preferences")),
@@ -79,7 +84,7 @@ def digest(send: Send) -> Email | Skip:
     with translation.override(_language(user)):
         kinds = sorted({n.kind for n in notifications})
         context = {
-            "items": [(n, _absolute(n.url)) for n in notifications],
+            "items": [(n, _open_url(n)) for n in notifications],
             "unsubscribe_kinds": [(Kind(k).label, unsubscribe_url(user.pk, k)) for k in kinds],
             "preferences": _absolute(reverse("notifications:preferences")),
             "user": user,

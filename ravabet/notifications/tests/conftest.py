@@ -46,3 +46,9 @@ def told(user: User) -> list[tuple[str, int]]:
     return list(
         Notification.objects.filter(user=user).order_by("pk").values_list("kind", "target_id")
     )
+
+
+# The meetings' and voice's own fixtures: a held network meeting with two resolutions, and
+# a citizen's message made through the public intake.
+from ravabet.meetings.tests.conftest import held, rudsar_resolution  # noqa: E402, F401
+from ravabet.voice.tests.conftest import make_message  # noqa: E402, F401

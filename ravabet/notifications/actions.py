@@ -122,6 +122,7 @@ def _email_at_once(made: list[Notification], users: dict[int, User], kind: str) 
         if deliveries[notification.user_id] != Delivery.INSTANT or not email:
             continue
         key = instant_key(notification)
+        row: Send
         row, is_queued = queue(
             key=key, source=INSTANT_SOURCE, transport=Transport.EMAIL, target=email, enqueue=False
         )
@@ -159,9 +160,7 @@ def save_preferences(user: User, deliveries: dict[str, str], language: str) -> N
 
 
 def email_language(user_id: int) -> str | None:
-    return (
-        EmailLanguage.objects.filter(user_id=user_id).values_list("language", flat=True).first()
-    )
+    return EmailLanguage.objects.filter(user_id=user_id).values_list("language", flat=True).first()
 
 
 @transaction.atomic
@@ -204,12 +203,12 @@ def queue_digests(now: Any = None) -> int:
     if not pairs:
         return 0
     user_ids = sorted({u for u, _k in pairs})
-    chosen = dict(
-        ((u, k), d)
+    chosen = {
+        (u, k): d
         for u, k, d in Preference.objects.filter(user_id__in=user_ids).values_list(
             "user_id", "kind", "delivery"
         )
-    )
+    }
     emails = dict(
         User.objects.filter(pk__in=user_ids, is_active=True)
         .exclude(email="")
@@ -235,6 +234,7 @@ def queue_digests(now: Any = None) -> int:
         marked = pending.filter(user_id=user_id, kind__in=kinds).update(emailed_in=key)
         if not marked:
             continue
+        row: Send
         row, is_queued = queue(
             key=key,
             source=DIGEST_SOURCE,
@@ -246,4 +246,3 @@ def queue_digests(now: Any = None) -> int:
             queued.append(row.pk)
     send_on_commit(queued)
     return len(queued)
-

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template import Context
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ def _list_context(request: AppRequest) -> dict[str, object]:
 
 def _with_bell(request: AppRequest, response: HttpResponse) -> HttpResponse:
     """An htmx answer that also swaps the header's bell (out of band) to the new count."""
-    bell = notification_bell({"user": request.user}) | {"oob": True}
+    bell = notification_bell(Context({"user": request.user})) | {"oob": True}
     response.content += render_to_string("notifications/_bell.html", bell, request).encode()
     return response
 
@@ -82,7 +83,9 @@ def notification_read(request: AppRequest, pk: int) -> HttpResponse:
 def mark_all_read(request: AppRequest) -> HttpResponse:
     count = actions.mark_all_read(_user(request))
     if request.htmx:
-        return _with_bell(request, render(request, "notifications/list.html#items", _list_context(request)))
+        return _with_bell(
+            request, render(request, "notifications/list.html#items", _list_context(request))
+        )
     if count:
         messages.success(request, _("Everything is marked as read."))
     return redirect("notifications:list")

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ravabet.lib.i18n import local_digits
-
 from ravabet.network.models import User
 from ravabet.outbox.compose import Email, Skip, composer
 from ravabet.outbox.models import Send

@@ -9,7 +9,5 @@ urlpatterns = [
     path("office/notifications/settings/", office_views.preferences, name="preferences"),
     path("office/notifications/<int:pk>/", office_views.notification_open, name="open"),
     path("office/notifications/<int:pk>/read/", office_views.notification_read, name="read"),
-    path(
-        "notifications/unsubscribe/<str:token>/", public_views.unsubscribe, name="unsubscribe"
-    ),
+    path("notifications/unsubscribe/<str:token>/", public_views.unsubscribe, name="unsubscribe"),
 ]

@@ -14,7 +14,9 @@ from .conftest import make_item
 def _many(n, recipient, actor, municipality):  # type: ignore[no-untyped-def]
     for i in range(n):
         item = make_item(municipality, actor, title=f"خبر شماره {i}")
-        notify([recipient], Kind.NEWS_SUBMITTED, target=item, actor=actor, params={"title": item.title})
+        notify(
+            [recipient], Kind.NEWS_SUBMITTED, target=item, actor=actor, params={"title": item.title}
+        )
 
 
 def _queries(client, url):  # type: ignore[no-untyped-def]
@@ -24,12 +26,19 @@ def _queries(client, url):  # type: ignore[no-untyped-def]
     return len(queries.captured_queries), response
 
 
-def test_the_bell_counts_unread_on_every_office_page(client_for, rudsar_head, rudsar_reporter, rudsar):
+def test_the_bell_counts_unread_on_every_office_page(
+    client_for, rudsar_head, rudsar_reporter, rudsar
+):
     head = client_for(rudsar_head)
     page = head.get("/office/m/rudsar/").content.decode()
     assert 'data-testid="bell"' in page and 'data-testid="bell-count"' not in page
     _many(3, rudsar_head, rudsar_reporter, rudsar)
-    for url in ("/office/m/rudsar/", "/office/n/east-gilan/", "/office/m/rudsar/news/", "/office/notifications/"):
+    for url in (
+        "/office/m/rudsar/",
+        "/office/n/east-gilan/",
+        "/office/m/rudsar/news/",
+        "/office/notifications/",
+    ):
         page = head.get(url).content.decode()
         assert '<span class="bell-count" data-testid="bell-count">۳</span>' in page, url
 
@@ -84,7 +93,7 @@ def test_mark_one_read_with_htmx_swaps_the_row_and_the_bell(
     client_for, rudsar_head, rudsar_reporter, rudsar
 ):
     _many(2, rudsar_head, rudsar_reporter, rudsar)
-    first = Notification.objects.order_by("pk").first()
+    first = Notification.objects.order_by("pk")[0]
     response = client_for(rudsar_head).post(
         f"/office/notifications/{first.pk}/read/", headers={"HX-Request": "true"}
     )
@@ -118,7 +127,10 @@ def test_another_persons_notification_is_404_and_anonymous_logs_in(
     assert other.get(f"/office/notifications/{notification.pk}/").status_code == 404
     assert other.post(f"/office/notifications/{notification.pk}/read/").status_code == 404
     # A member of the same office is another person too.
-    assert client_for(rudsar_reporter).get(f"/office/notifications/{notification.pk}/").status_code == 404
+    assert (
+        client_for(rudsar_reporter).get(f"/office/notifications/{notification.pk}/").status_code
+        == 404
+    )
     notification.refresh_from_db()
     assert notification.read_at is None
     for url in (
@@ -132,7 +144,9 @@ def test_another_persons_notification_is_404_and_anonymous_logs_in(
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-def test_a_notification_whose_thing_is_gone_says_so(client_for, rudsar_head, rudsar_reporter, rudsar):
+def test_a_notification_whose_thing_is_gone_says_so(
+    client_for, rudsar_head, rudsar_reporter, rudsar
+):
     _many(1, rudsar_head, rudsar_reporter, rudsar)
     notification = Notification.objects.get()
     from ravabet.newsroom.models import NewsItem
@@ -146,7 +160,10 @@ def test_notify_is_idempotent_and_never_tells_the_actor(rudsar_head, rudsar_repo
     item = make_item(rudsar, rudsar_reporter)
     for _ in range(3):
         notify(
-            [rudsar_head, rudsar_reporter], Kind.NEWS_SUBMITTED, target=item, actor=rudsar_reporter,
+            [rudsar_head, rudsar_reporter],
+            Kind.NEWS_SUBMITTED,
+            target=item,
+            actor=rudsar_reporter,
             occasion="once",
         )
     assert list(Notification.objects.values_list("user", flat=True)) == [rudsar_head.pk]

@@ -29,7 +29,12 @@ def _submit(client_for, reporter, municipality, title="بازگشایی پل"): 
 
 
 def test_an_at_once_email_arrives_once(
-    client_for, rudsar_reporter, rudsar_head, rudsar, smtp_server, run_tasks,
+    client_for,
+    rudsar_reporter,
+    rudsar_head,
+    rudsar,
+    smtp_server,
+    run_tasks,
     django_capture_on_commit_callbacks,
 ):
     _with_email(rudsar_head, rudsar_reporter)
@@ -55,7 +60,12 @@ def test_an_at_once_email_arrives_once(
 
 
 def test_the_email_is_in_the_recipients_chosen_language(
-    client_for, rudsar_reporter, rudsar_head, rudsar, smtp_server, run_tasks,
+    client_for,
+    rudsar_reporter,
+    rudsar_head,
+    rudsar,
+    smtp_server,
+    run_tasks,
     django_capture_on_commit_callbacks,
 ):
     _with_email(rudsar_head)
@@ -70,7 +80,12 @@ def test_the_email_is_in_the_recipients_chosen_language(
 
 
 def test_never_and_digest_send_nothing_at_once(
-    client_for, rudsar_reporter, rudsar_head, rudsar, smtp_server, run_tasks,
+    client_for,
+    rudsar_reporter,
+    rudsar_head,
+    rudsar,
+    smtp_server,
+    run_tasks,
     django_capture_on_commit_callbacks,
 ):
     _with_email(rudsar_head)
@@ -83,7 +98,12 @@ def test_never_and_digest_send_nothing_at_once(
 
 
 def test_read_before_the_email_left_is_not_sent(
-    client_for, rudsar_reporter, rudsar_head, rudsar, smtp_server, run_tasks,
+    client_for,
+    rudsar_reporter,
+    rudsar_head,
+    rudsar,
+    smtp_server,
+    run_tasks,
     django_capture_on_commit_callbacks,
 ):
     _with_email(rudsar_head)
@@ -110,7 +130,12 @@ def _yesterday(*notifications):  # type: ignore[no-untyped-def]
 
 
 def test_the_daily_digest_is_one_email_a_day_with_what_is_unread(
-    client_for, rudsar_reporter, rudsar_head, rudsar, smtp_server, run_tasks,
+    client_for,
+    rudsar_reporter,
+    rudsar_head,
+    rudsar,
+    smtp_server,
+    run_tasks,
     django_capture_on_commit_callbacks,
 ):
     _with_email(rudsar_head)
@@ -146,7 +171,13 @@ def test_the_daily_digest_is_one_email_a_day_with_what_is_unread(
 
 
 def test_unsubscribe_works_anonymously_and_stops_that_kind_only(
-    citizen, client_for, rudsar_reporter, rudsar_head, rudsar, smtp_server, run_tasks,
+    citizen,
+    client_for,
+    rudsar_reporter,
+    rudsar_head,
+    rudsar,
+    smtp_server,
+    run_tasks,
     django_capture_on_commit_callbacks,
 ):
     _with_email(rudsar_head)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ravabet.lib.jalali import format_numeric
 from ravabet.meetings import news
-from ravabet.meetings.models import OwnerKind, Resolution
+from ravabet.meetings.models import Resolution
 from ravabet.newsroom.models import NewsItem
 from ravabet.notifications.models import Kind, Notification
 from ravabet.notifications.tasks import notify_deadlines
@@ -37,7 +37,9 @@ def test_a_resolution_given_to_a_municipality_tells_its_pr_head(
     assert Notification.objects.get().url == f"/office/resolutions/{resolution.pk}/"
 
 
-def test_near_and_past_the_deadline_told_once_each(held, rudsar_head, lahijan_head, kelachay_head, rudsar_resolution):
+def test_near_and_past_the_deadline_told_once_each(
+    held, rudsar_head, lahijan_head, kelachay_head, rudsar_resolution
+):
     Notification.objects.all().delete()
     today = timezone.localdate()
     Resolution.objects.filter(pk=rudsar_resolution.pk).update(deadline=today + dt.timedelta(days=2))
@@ -56,23 +58,34 @@ def test_near_and_past_the_deadline_told_once_each(held, rudsar_head, lahijan_he
     assert told(lahijan_head) == []
 
 
-def test_progress_tells_the_secretariat(client_for, rudsar_head, lahijan_head, secretary, rudsar_resolution):
+def test_progress_tells_the_secretariat(
+    client_for, rudsar_head, lahijan_head, secretary, rudsar_resolution
+):
     Notification.objects.all().delete()
     response = client_for(rudsar_head).post(
         f"/office/resolutions/{rudsar_resolution.pk}/",
         {"text": "فهرست تجربه‌ها گردآوری شد.", "status": "in_progress"},
     )
     assert response.status_code == 302
-    assert told(lahijan_head) == told(secretary) == [(Kind.RESOLUTION_PROGRESS, rudsar_resolution.pk)]
+    assert (
+        told(lahijan_head) == told(secretary) == [(Kind.RESOLUTION_PROGRESS, rudsar_resolution.pk)]
+    )
     assert told(rudsar_head) == []
 
 
-def test_a_comment_on_the_minutes_tells_the_secretariat(client_for, rudsar_head, lahijan_head, secretary, kelachay_head, held):
+def test_a_comment_on_the_minutes_tells_the_secretariat(
+    client_for, rudsar_head, lahijan_head, secretary, kelachay_head, held
+):
     Notification.objects.all().delete()
-    client_for(rudsar_head).post(f"/office/meetings/{held.pk}/comments/", {"text": "نام شهرداری رودبنه جا افتاده است."})
+    client_for(rudsar_head).post(
+        f"/office/meetings/{held.pk}/comments/", {"text": "نام شهرداری رودبنه جا افتاده است."}
+    )
     assert told(lahijan_head) == told(secretary) == [(Kind.MINUTES_COMMENT, held.pk)]
     assert told(rudsar_head) == told(kelachay_head) == []
-    assert Notification.objects.filter(user=secretary).get().url == f"/office/meetings/{held.pk}/#comments"
+    assert (
+        Notification.objects.filter(user=secretary).get().url
+        == f"/office/meetings/{held.pk}/#comments"
+    )
 
 
 def test_a_draft_from_the_meetings_record_tells_the_hosts_newsroom_and_links_only_for_it(

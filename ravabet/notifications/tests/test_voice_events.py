@@ -35,7 +35,9 @@ def test_routing_tells_the_pr_office_but_not_who_routed(
     assert "Urban services" in english.get("/office/notifications/").content.decode()
 
 
-def test_overdue_is_told_once_per_deadline(rudsar, rudsar_head, rudsar_reporter, lahijan_head, make_message):
+def test_overdue_is_told_once_per_deadline(
+    rudsar, rudsar_head, rudsar_reporter, lahijan_head, make_message
+):
     message = make_message(rudsar)
     message.due_on = timezone.localdate() - dt.timedelta(days=1)
     message.save(update_fields=["due_on"])
@@ -48,7 +50,9 @@ def test_overdue_is_told_once_per_deadline(rudsar, rudsar_head, rudsar_reporter,
     assert notify_deadlines() == 2
 
 
-def test_reopening_by_the_citizen_tells_the_pr_office(citizen, rudsar, rudsar_head, rudsar_reporter, make_message):
+def test_reopening_by_the_citizen_tells_the_pr_office(
+    citizen, rudsar, rudsar_head, rudsar_reporter, make_message
+):
     message = make_message(rudsar)
     voice.reply_to_message(message, rudsar_head, "انجام شد")
     citizen.post(reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin})

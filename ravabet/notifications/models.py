@@ -25,7 +25,11 @@ from ravabet.lib.jalali import format_date
 # FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE: a Persian title inside an English
 # sentence (or a code inside a Persian one) keeps its own direction.
 FSI = "\u2068"
+LRI = "\u2066"
 PDI = "\u2069"
+# Parameters laid out left to right whatever the text around them: a tracking code's
+# digits and hyphen have no direction of their own, and «۷۹۹۶-۲۴۲۸» would swap halves.
+LTR_PARAMS = frozenset({"code"})
 
 
 class Kind(models.TextChoices):
@@ -168,9 +172,9 @@ class Notification(models.Model):
             # A name with an English form (a department's) takes it on English pages.
             if english and self.params.get(f"{key}_en"):
                 value = self.params[f"{key}_en"]
-            values[key] = wrap(_display(key, value))
+            values[key] = wrap(_display(key, value), key in LTR_PARAMS)
         actor = self.actor.get_full_name() or self.actor.username if self.actor else _("Ravabet")
-        values.setdefault("actor", wrap(actor))
+        values.setdefault("actor", wrap(actor, False))
         return values
 
     @property
@@ -180,13 +184,19 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         """The sentence in the active language, for plain text (email)."""
-        values = self._values(lambda v: f"{FSI}{v}{PDI}")
+        values = self._values(lambda v, ltr: f"{LRI if ltr else FSI}{v}{PDI}")
         return str(self.sentence) % _Missing(values)
 
     @property
     def html(self) -> SafeString:
         """The same, for a page: the names escaped and isolated in <bdi>."""
-        values = self._values(lambda v: format_html("<bdi>{}</bdi>", v))
+        values = self._values(
+            lambda v, ltr: (
+                format_html('<bdi dir="ltr">{}</bdi>', v)
+                if ltr
+                else format_html("<bdi>{}</bdi>", v)
+            )
+        )
         return SafeString(escape(str(self.sentence)) % _Missing(values))
 
     @property

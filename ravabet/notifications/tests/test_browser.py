@@ -62,3 +62,48 @@ def test_a_submitted_item_rings_the_heads_bell_and_emails_them(
     page.wait_for_url(re.compile(rf"/office/news/{item.pk}/$"))
     assert page.locator("[data-testid=bell-count]").count() == 0
     assert page.console_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_bell_list_and_choices_fit_a_phone_and_a_desktop(
+    page, language, width, rudsar_reporter, rudsar_head, rudsar, rudsar_services
+):
+    from ravabet.notifications.actions import notify
+    from ravabet.notifications.models import Kind
+    from ravabet.voice.actions import Submission, route_message, submit_message
+    from ravabet.voice.models import Category
+
+    from .conftest import make_item
+
+    for title in (TITLE, "Ravabet 2.0 در رودسر", "جشنواره گل محمدی"):
+        item = make_item(rudsar, rudsar_reporter, title=title)
+        notify(
+            [rudsar_head],
+            Kind.NEWS_SUBMITTED,
+            target=item,
+            actor=rudsar_reporter,
+            params={"title": item.title},
+        )
+    category = Category.objects.get(municipality=rudsar, code="cleaning-waste")
+    message, _new = submit_message(
+        rudsar,
+        Submission(kind="complaint", category=category, text="زباله‌ها جمع نشده", consent=True),
+    )
+    route_message(message, rudsar_services, actor=rudsar_reporter)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.base}])
+    login(page, "rudsar-head")
+    for name, path in (
+        ("bell", "/office/m/rudsar/"),
+        ("list", "/office/notifications/"),
+        ("preferences", "/office/notifications/settings/"),
+    ):
+        page.goto(page.base + path)
+        assert page.locator("[data-testid=bell]").is_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (name, overflow)
+        screenshot(page, f"notifications-{name}-{language}-{width}")
+    assert page.console_errors == []

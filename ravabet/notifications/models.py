@@ -75,7 +75,9 @@ class Delivery(models.TextChoices):
     NEVER = "never", _("not by email (in Ravabet only)")
 
 
-# When a person has not chosen: at once for what waits on them, else the daily digest.
+# When a person has not chosen: at once for what waits on them, else the daily digest. An
+# overdue citizen's message is already emailed at once to the PR heads by its escalation
+# (voice.Escalation); its notification waits for the digest, not a second email.
 DEFAULT_DELIVERY: dict[str, str] = {
     kind: Delivery.INSTANT
     if kind
@@ -84,7 +86,6 @@ DEFAULT_DELIVERY: dict[str, str] = {
         Kind.NEWS_RETURNED,
         Kind.NEWS_DRAFT_ARRIVED,
         Kind.MESSAGE_ROUTED,
-        Kind.MESSAGE_OVERDUE,
         Kind.MESSAGE_REOPENED,
         Kind.RESOLUTION_ASSIGNED,
         Kind.RESOLUTION_OVERDUE,

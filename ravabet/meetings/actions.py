@@ -18,6 +18,9 @@ from ravabet.network.models import Membership, Network, Role, User
 from ravabet.newsroom.actions import save_news_item
 from ravabet.newsroom.importing import paragraphs, text_to_html
 from ravabet.newsroom.models import NewsItem
+from ravabet.notifications.actions import notify
+from ravabet.notifications.models import Kind as Notice
+from ravabet.notifications.recipients import meeting_keepers, pr_office, resolution_owners
 from ravabet.outbox.actions import send_on_commit
 from ravabet.search.actions import index_object
 
@@ -287,8 +290,18 @@ def mark_held(meeting: Meeting, comment_days: int) -> None:
     meeting.save(update_fields=["status", "comments_until"])
 
 
+@transaction.atomic
 def add_comment(meeting: Meeting, user: User, text: str) -> MinutesComment:
-    return MinutesComment.objects.create(meeting=meeting, author=user, text=text)
+    comment = MinutesComment.objects.create(meeting=meeting, author=user, text=text)
+    notify(
+        meeting_keepers(meeting),
+        Notice.MINUTES_COMMENT,
+        target=meeting,
+        actor=user,
+        occasion=f"comment:{comment.pk}",
+        params={"title": meeting.title, "anchor": "#comments"},
+    )
+    return comment
 
 
 @transaction.atomic
@@ -301,10 +314,17 @@ def approve_minutes(meeting: Meeting, user: User) -> None:
 
 
 @transaction.atomic
-def create_resolution(resolution: Resolution) -> Resolution:
+def create_resolution(resolution: Resolution, *, actor: User | None = None) -> Resolution:
     if resolution.owner_department is not None:
         resolution.owner_municipality = resolution.owner_department.municipality
     resolution.save()
+    notify(
+        resolution_owners(resolution),
+        Notice.RESOLUTION_ASSIGNED,
+        target=resolution,
+        actor=actor,
+        params={"title": resolution.text[:120], "owner": resolution.owner_label},
+    )
     meeting = resolution.meeting
     later = Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=meeting.starts_at)
     later = (
@@ -330,6 +350,14 @@ def post_progress(
         update.attachment = attachment  # type: ignore[assignment]
         update.attachment_name = (attachment.name or "")[-200:]
     update.save()
+    notify(
+        meeting_keepers(resolution.meeting),
+        Notice.RESOLUTION_PROGRESS,
+        target=resolution,
+        actor=user,
+        occasion=f"update:{update.pk}",
+        params={"title": resolution.text[:120]},
+    )
     if status != resolution.status:
         resolution.status = status
         resolution.closed_at = timezone.now() if status == ResolutionStatus.DONE else None
@@ -379,4 +407,13 @@ def send_to_newsroom(meeting: Meeting, user: User) -> NewsItem:
     )
     meeting.news_item = item
     meeting.save(update_fields=["news_item"])
+    # The newsroom's people are told it is there (the secretariat may not see it: the
+    # item is the host municipality's).
+    notify(
+        pr_office(item.municipality_id),
+        Notice.NEWS_DRAFT_ARRIVED,
+        target=item,
+        actor=user,
+        params={"title": item.title, "meeting": meeting.title},
+    )
     return item

@@ -15,7 +15,11 @@ from django.views.decorators.http import require_POST
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.lib.jalali import JalaliQuarter
-from ravabet.network.access import get_municipality_for_user, get_network_for_user
+from ravabet.network.access import (
+    get_municipality_for_user,
+    get_network_for_user,
+    rights_in_municipality,
+)
 from ravabet.network.models import User
 
 from . import actions, board, news, pdf
@@ -430,7 +434,7 @@ def resolution_add(request: AppRequest, pk: int) -> HttpResponse:
         item_id = request.POST.get("item", "")
         if item_id.isdecimal():  # anything else (even "²", a digit) is no agenda item
             resolution.item = meeting.agenda.filter(pk=int(item_id)).first()
-        actions.create_resolution(resolution)
+        actions.create_resolution(resolution, actor=_user(request))
         messages.success(request, _("The resolution was recorded."))
         return redirect(meeting)
     return render(request, "meetings/resolution_form.html", {"form": form, "meeting": meeting})
@@ -543,8 +547,14 @@ def news_draft(request: AppRequest, pk: int) -> HttpResponse:
         meeting.save(update_fields=["news_draft"])
         messages.success(request, _("The news draft was saved."))
         return redirect("meetings:news", pk=meeting.pk)
+    # The item is the host's newsroom's: a link only for who can open it there (issue 11, 3.4).
+    in_newsroom = meeting.news_item is not None and bool(
+        rights_in_municipality(request.user, meeting.news_item.municipality).read
+    )
     return render(
-        request, "meetings/news.html", {"meeting": meeting, "form": form, "rights": rights}
+        request,
+        "meetings/news.html",
+        {"meeting": meeting, "form": form, "rights": rights, "can_open_item": in_newsroom},
     )
 
 

@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from ravabet.lib.html import ARTICLE_TAGS, sanitize_html
 from ravabet.network.access import rights_in_municipality
 from ravabet.network.models import Municipality, Role, User
+from ravabet.notifications.actions import notify
+from ravabet.notifications.models import Kind as Notice
+from ravabet.notifications.recipients import among_staff, managers, pr_heads
 from ravabet.outbox.actions import deliver_one, requeue, send_on_commit
 from ravabet.outbox.compose import source_name
 from ravabet.outbox.models import Transport
@@ -63,6 +66,18 @@ def _record_revision(item: NewsItem, user: User, note: str) -> Revision:
 
 def _reindex(item: NewsItem) -> None:
     index_object(item)
+
+
+def _tell_author(item: NewsItem, kind: str, user: User | None) -> None:
+    """The author hears of their item's step (unless they took it, or cannot open it)."""
+    notify(
+        among_staff([item.author_id], item.municipality_id),
+        kind,
+        target=item,
+        actor=user,
+        occasion=item.updated_at.isoformat(),
+        params={"title": item.title},
+    )
 
 
 @transaction.atomic
@@ -113,6 +128,14 @@ def submit_for_review(item: NewsItem, user: User) -> NewsItem:
     item.status = Status.IN_REVIEW
     item.save(update_fields=["status", "updated_at"])
     _reindex(item)
+    notify(
+        pr_heads(item.municipality_id),
+        Notice.NEWS_SUBMITTED,
+        target=item,
+        actor=user,
+        occasion=item.updated_at.isoformat(),
+        params={"title": item.title},
+    )
     return item
 
 
@@ -139,6 +162,7 @@ def return_to_draft(item: NewsItem, user: User) -> NewsItem:
         ]
     )
     _reindex(item)
+    _tell_author(item, Notice.NEWS_RETURNED, user)
     return item
 
 
@@ -166,6 +190,7 @@ def approve_item(item: NewsItem, user: User) -> NewsItem:
     if manager_approval_required(item):
         return request_manager_approval(item, user)
     _reindex(item)
+    _tell_author(item, Notice.NEWS_APPROVED, user)
     return item
 
 
@@ -223,8 +248,15 @@ def request_manager_approval(item: NewsItem, user: User) -> NewsItem:
     item.manager_approved_at = None
     item.save(update_fields=["status", "manager_approved_by", "manager_approved_at", "updated_at"])
     ApprovalRecord.objects.create(item=item, step=ApprovalStep.REQUESTED, actor=user)
-    # Notification (integrator): to managers_of(item.municipality), actor=user.
     _reindex(item)
+    notify(
+        managers(item.municipality_id),
+        Notice.NEWS_AWAITING_MANAGER,
+        target=item,
+        actor=user,
+        occasion=item.updated_at.isoformat(),
+        params={"title": item.title},
+    )
     return item
 
 
@@ -259,8 +291,15 @@ def approve_as_manager(item: NewsItem, user: User) -> NewsItem:
         transaction.on_commit(
             partial(tasks.publish_scheduled.using(run_after=item.publish_at).enqueue, item.pk)
         )
-    # Notification (integrator): to item.approved_by and item.author, actor=user.
     _reindex(item)
+    notify(
+        among_staff([item.approved_by_id, item.author_id], item.municipality_id),
+        Notice.NEWS_MANAGER_APPROVED,
+        target=item,
+        actor=user,
+        occasion=item.updated_at.isoformat(),
+        params={"title": item.title},
+    )
     return item
 
 
@@ -271,8 +310,8 @@ def return_from_manager(item: NewsItem, user: User, *, reason: str) -> NewsItem:
     _check_manager(item, user)
     if not reason.strip():
         raise WorkflowError(_("Give the reason for returning the item."))
-    # Notification (integrator): to the PR head who approved (item.approved_by, read
-    # before the change below) and to item.author, actor=user, with the reason.
+    # Read before the change below: the PR head's approval is cleared by the return.
+    told = [item.approved_by_id, item.author_id]
     item.status = Status.IN_REVIEW
     item.approved_by = None
     item.publish_at = None
@@ -281,6 +320,14 @@ def return_from_manager(item: NewsItem, user: User, *, reason: str) -> NewsItem:
         item=item, step=ApprovalStep.RETURNED, actor=user, reason=reason.strip()
     )
     _reindex(item)
+    notify(
+        among_staff(told, item.municipality_id),
+        Notice.NEWS_MANAGER_RETURNED,
+        target=item,
+        actor=user,
+        occasion=item.updated_at.isoformat(),
+        params={"title": item.title, "reason": reason.strip()[:300]},
+    )
     return item
 
 
@@ -320,6 +367,7 @@ def publish_item(item: NewsItem, user: User | None, *, at: datetime | None = Non
     item.publish_at = None
     item.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
     _reindex(item)
+    _tell_author(item, Notice.NEWS_PUBLISHED, user)
     return item
 
 
@@ -340,6 +388,7 @@ def publish_if_due(item_id: int) -> bool:
     item.published_at = max(item.publish_at, item.manager_approved_at or item.publish_at)
     item.save(update_fields=["status", "published_at", "updated_at"])
     _reindex(item)
+    _tell_author(item, Notice.NEWS_PUBLISHED, None)
     return True
 
 

@@ -17,6 +17,9 @@ from django.utils import timezone
 
 from ravabet.lib.persian import normalize
 from ravabet.network.models import Department, Municipality, User
+from ravabet.notifications.actions import notify
+from ravabet.notifications.models import Kind as Notice
+from ravabet.notifications.recipients import pr_office
 from ravabet.search.actions import index_object
 
 from .models import (
@@ -186,11 +189,26 @@ def _save(message: Message, *fields: str) -> None:
 
 
 @transaction.atomic
-def route_message(message: Message, department: Department) -> Message:
+def route_message(
+    message: Message, department: Department, *, actor: User | None = None
+) -> Message:
     message.department = department
     if message.status == Status.NEW:
         message.status = Status.ROUTED
     _save(message, "department", "status")
+    # Departments have no accounts yet: the PR office that follows the message is told.
+    notify(
+        pr_office(message.municipality_id),
+        Notice.MESSAGE_ROUTED,
+        target=message,
+        actor=actor,
+        occasion=f"{department.pk}:{message.updated_at.isoformat()}",
+        params={
+            "code": message.spoken_code,
+            "department": department.name,
+            "department_en": department.name_en,
+        },
+    )
     return message
 
 
@@ -259,6 +277,13 @@ def reopen_message(message: Message) -> Message:
     message.answered_at = None
     message.closed_at = None
     _save(message, "status", "reopened_count", "answered_at", "closed_at")
+    notify(
+        pr_office(message.municipality_id),
+        Notice.MESSAGE_REOPENED,
+        target=message,
+        occasion=f"reopened:{message.reopened_count}",
+        params={"code": message.spoken_code},
+    )
     return message
 
 

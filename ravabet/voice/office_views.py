@@ -217,7 +217,8 @@ def message_route(request: AppRequest, pk: int) -> HttpResponse:
     message, rights = get_message_for_user(request.user, pk, write=True)
     form = RouteForm(request.POST, municipality=message.municipality)
     if form.is_valid():
-        actions.route_message(message, form.cleaned_data["department"])
+        department = form.cleaned_data["department"]
+        actions.route_message(message, department, actor=request.user)  # type: ignore[arg-type]
         return _confirm(request, message, _("Routed to %(d)s.") % {"d": message.department})
     return render(
         request,

@@ -10,7 +10,8 @@
 
   function shown(number) {
     var text = number.toFixed(6);
-    return persian ? text.replace(/[0-9]/g, function (d) { return FA[+d]; }) : text;
+    if (!persian) return text;
+    return text.replace(/[0-9]/g, function (d) { return FA[+d]; }).replace(".", "٫");
   }
 
   function read(input) {

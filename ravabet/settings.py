@@ -311,9 +311,7 @@ KAVENEGAR_API_BASE = "https://api.kavenegar.com/v1"
 MAP_TILES = os.environ.get(
     "RAVABET_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 ).strip()
-MAP_ATTRIBUTION = os.environ.get(
-    "RAVABET_MAP_ATTRIBUTION", "© OpenStreetMap contributors"
-).strip()
+MAP_ATTRIBUTION = os.environ.get("RAVABET_MAP_ATTRIBUTION", "© OpenStreetMap contributors").strip()
 _tiles = re.fullmatch(r"(https?)://([a-z0-9.{}-]+(?::[0-9]{1,5})?)(/[^\s\"'<>]*)", MAP_TILES)
 if not _tiles or not all(part in _tiles.group(3) for part in ("{z}", "{x}", "{y}")):
     raise ImproperlyConfigured(

@@ -43,6 +43,7 @@ def retry_delay(attempts: int) -> timedelta:
     """Backoff: 10 minutes after the first failure, then 20, 40, 80 and 160."""
     return RETRY_DELAY * 2 ** max(attempts - 1, 0)
 
+
 S = TypeVar("S", bound=Send)
 
 
@@ -221,9 +222,7 @@ def _send_one(
         except TransportError as error:
             again = not error.permanent and send.attempts < MAX_ATTEMPTS
             at = timezone.now() + retry_delay(send.attempts) if again else None
-            _settle(
-                send, token, status=Status.FAILED, reason=_stored(error.reason), retry_after=at
-            )
+            _settle(send, token, status=Status.FAILED, reason=_stored(error.reason), retry_after=at)
             return "failed", at
     _settle(
         send,

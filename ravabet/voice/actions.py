@@ -283,8 +283,11 @@ def add_note(message: Message, author: User, text: str) -> Note:
 
 
 @transaction.atomic
-def reply_to_message(message: Message, author: User, text: str) -> Reply:
-    """Answer the citizen publicly; the message becomes answered."""
+def reply_to_message(
+    message: Message, author: User, text: str, *, tell_citizen: bool = True
+) -> Reply:
+    """Answer the citizen publicly; the message becomes answered, and the citizen is told
+    (email, SMS) unless ``tell_citizen`` is false (the demo's invented citizens)."""
     now = timezone.now()
     reply = Reply.objects.create(message=message, author=author, text=text, created_at=now)
     before = message.status
@@ -293,7 +296,8 @@ def reply_to_message(message: Message, author: User, text: str) -> Reply:
     message.first_reply_at = message.first_reply_at or now
     _save(message, "status", "answered_at", "first_reply_at")
     record_event(message, EventKind.REPLIED, by=author, old=before, new=Status.ANSWERED)
-    tell_citizen_answered(message, reply)
+    if tell_citizen:
+        tell_citizen_answered(message, reply)
     return reply
 
 
@@ -307,9 +311,10 @@ def tell_citizen_answered(message: Message, reply: Reply) -> list[int]:
     sends, once per reply and channel; what they say is written at send time
     (voice/sending.py). Returns the rows queued."""
     from ravabet.outbox.actions import queue
-    from ravabet.outbox.models import Transport
+    from ravabet.outbox.models import Send, Transport
 
     queued = []
+    row: Send
     if message.email:
         row, _queued = queue(
             key=answer_key(reply, Transport.EMAIL),
@@ -367,7 +372,11 @@ def reopen_message(message: Message, reason: str) -> Message:
     if not reason.strip():
         raise ValueError("reopening a message needs a reason")
     record_event(
-        message, EventKind.REOPENED, citizen=True, old=message.status, new=Status.IN_PROGRESS,
+        message,
+        EventKind.REOPENED,
+        citizen=True,
+        old=message.status,
+        new=Status.IN_PROGRESS,
         reason=reason.strip(),
     )
     message.status = Status.IN_PROGRESS

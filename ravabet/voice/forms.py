@@ -324,9 +324,9 @@ class StatusForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         status = data.get("status")
-        if status and self.reopening and self.reopening(status):
-            if not (data.get("reason") or "").strip():
-                self.add_error("reason", _("Write why the message is taken up again."))
+        reopening = bool(status and self.reopening and self.reopening(status))
+        if reopening and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Write why the message is taken up again."))
         return data
 
 

@@ -516,6 +516,14 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.message_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise TypeError("a message's history is append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise TypeError("a message's history is append-only")
+
     def _shown(self, value: str) -> str:
         if not value:
             return ""
@@ -532,14 +540,6 @@ class Event(models.Model):
     @property
     def new_shown(self) -> str:
         return self._shown(self.new_value)
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self._state.adding:
-            raise TypeError("a message's history is append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise TypeError("a message's history is append-only")
 
 
 class AccessLog(models.Model):

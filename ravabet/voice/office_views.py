@@ -26,7 +26,6 @@ from ravabet.lib.persian import normalize
 from ravabet.network.access import Rights, get_municipality_for_user, get_network_for_user
 
 from . import actions, report
-from .maps import map_settings
 from .access import (
     get_contact_for_user,
     get_message_for_pin,
@@ -43,6 +42,7 @@ from .forms import (
     StaffMessageForm,
     StatusForm,
 )
+from .maps import map_settings
 from .models import AccessLog, Message, MessageQuerySet
 
 PAGE_SIZE = 30

@@ -18,8 +18,8 @@ from ravabet.network.models import Municipality
 from . import throttle
 from .actions import Submission, rate_message, reopen_message, submit_message
 from .forms import ContactForm, PinForm, RatingForm, ReopenForm, TrackForm
-from .models import Channel, Message, VoiceSettings
 from .maps import map_settings
+from .models import Channel, Message, VoiceSettings
 
 
 @personal_data

@@ -78,11 +78,16 @@ def answered_email(send: Send) -> Email | Skip:
         "code": ltr_text(message.display_code),
         "url": settings.SITE_URL + message.get_tracking_url(),
     }
-    subject = _("Your message %(code)s to the municipality of %(municipality)s was answered") % context
-    body = _(
-        "Hello,\n\nThe public-relations office of the municipality of %(municipality)s answered your message "
-        "%(code)s. Read the answer on its tracking page, with the PIN you received when "
-        "you sent it:\n\n%(url)s\n\nIf the answer does not settle it, you can reopen the "
-        "message there.\n"
-    ) % context
+    subject = (
+        _("Your message %(code)s to the municipality of %(municipality)s was answered") % context
+    )
+    body = (
+        _(
+            "Hello,\n\nThe public-relations office of the municipality of %(municipality)s "
+            "answered your message %(code)s. Read the answer on its tracking page, with the "
+            "PIN you received when you sent it:\n\n%(url)s\n\nIf the answer does not "
+            "settle it, you can reopen the message there.\n"
+        )
+        % context
+    )
     return Email(subject=subject, body=body)

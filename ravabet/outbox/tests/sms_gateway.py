@@ -52,7 +52,7 @@ class FakeKavenegar:
 class _Handler(BaseHTTPRequestHandler):
     server: Any
 
-    def do_POST(self) -> None:  # noqa: N802  (http.server's name)
+    def do_POST(self) -> None:
         fake: FakeKavenegar = self.server.fake
         length = int(self.headers.get("Content-Length", 0))
         fields = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
@@ -76,7 +76,9 @@ class _Handler(BaseHTTPRequestHandler):
             200,
             {
                 "return": {"status": 200, "message": "تایید شد"},
-                "entries": [{"messageid": entry.messageid, "status": 1, "receptor": entry.receptor}],
+                "entries": [
+                    {"messageid": entry.messageid, "status": 1, "receptor": entry.receptor}
+                ],
             },
         )
 
@@ -106,7 +108,7 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up waiting (the timeout case)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

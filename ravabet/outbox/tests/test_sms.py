@@ -29,6 +29,7 @@ def text(send: Send) -> Text:
 
 
 def _sms(key: str) -> Send:
+    row: Send
     row, _queued = queue(
         key=key, source="tests.sms", transport=Transport.SMS, target=NUMBER, enqueue=False
     )
@@ -45,7 +46,9 @@ def test_a_text_is_handed_to_the_gateway_once(db, sms_gateway, run_tasks):  # no
     assert delivered.localid == str(send.pk)
     send.refresh_from_db()
     assert send.status == Status.SENT and send.external_id == str(delivered.messageid)
-    assert queue(key="sms:1", source="tests.sms", transport=Transport.SMS, target=NUMBER)[1] is False
+    assert (
+        queue(key="sms:1", source="tests.sms", transport=Transport.SMS, target=NUMBER)[1] is False
+    )
 
 
 def test_a_failing_gateway_is_retried_with_backoff_then_sent_once(
@@ -59,6 +62,7 @@ def test_a_failing_gateway_is_retried_with_backoff_then_sent_once(
         assert deliver([send.pk]).failed == 1
     send.refresh_from_db()
     assert send.status == Status.FAILED and "500" in send.reason
+    assert send.retry_after is not None
     first_wait = send.retry_after - send.updated_at
     assert abs(first_wait - RETRY_DELAY) < timedelta(seconds=5)
     # The retry is a delayed task, due when the row says.
@@ -66,6 +70,7 @@ def test_a_failing_gateway_is_retried_with_backoff_then_sent_once(
     assert abs(task.run_after - send.retry_after) < timedelta(seconds=5)
     assert deliver([send.pk]).failed == 1  # the retry's task: the gateway fails again
     send.refresh_from_db()
+    assert send.retry_after is not None
     assert abs((send.retry_after - send.updated_at) - 2 * RETRY_DELAY) < timedelta(seconds=5)
     assert [retry_delay(n) for n in (1, 2, 3)] == [RETRY_DELAY, 2 * RETRY_DELAY, 4 * RETRY_DELAY]
     assert sms_gateway.delivered == []

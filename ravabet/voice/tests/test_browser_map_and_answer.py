@@ -43,7 +43,13 @@ def _fill_message(page, text: str) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("width", "lang"), [(390, "fa"), (1280, "en")])
 def test_a_citizen_points_at_the_map_and_the_office_sees_the_point(
-    page, transactional_db, rudsar_head, settings, tmp_path, width, lang  # type: ignore[no-untyped-def]
+    page,
+    transactional_db,
+    rudsar_head,
+    settings,
+    tmp_path,
+    width,
+    lang,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     settings.MAP_TILES = TILES
@@ -54,7 +60,9 @@ def test_a_citizen_points_at_the_map_and_the_office_sees_the_point(
     page.locator(".voice-more summary").click()
     box = page.get_by_test_id("map")
     box.wait_for()
-    page.wait_for_function("document.querySelector('[data-testid=map]').classList.contains('leaflet-container')")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=map]').classList.contains('leaflet-container')"
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     bounds = box.bounding_box()
     assert bounds and bounds["width"] > 200 and bounds["height"] > 200
@@ -87,7 +95,12 @@ def test_a_citizen_points_at_the_map_and_the_office_sees_the_point(
 
 
 def test_without_javascript_the_plain_fields_still_carry_the_point(
-    browser, live_server, transactional_db, rudsar, settings, tmp_path  # type: ignore[no-untyped-def]
+    browser,
+    live_server,
+    transactional_db,
+    rudsar,
+    settings,
+    tmp_path,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 900})

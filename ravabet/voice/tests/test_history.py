@@ -157,7 +157,15 @@ def run(*args: str) -> str:
 
 
 def test_the_network_report_has_totals_and_a_pdf(
-    client, client_for, observer, rudsar, lahijan, lahijan_head, outsider, make_message, tmp_path  # noqa: F811
+    client,
+    client_for,
+    observer,
+    rudsar,
+    lahijan,
+    lahijan_head,
+    outsider,  # noqa: F811
+    make_message,
+    tmp_path,
 ):
     for municipality, n in ((rudsar, 2), (lahijan, 3)):
         for _ in range(n):

@@ -197,6 +197,7 @@ def record_event(
     old: object = "",
     new: object = "",
     reason: str = "",
+    departments: tuple[Department | None, Department | None] = (None, None),
 ) -> Event:
     """One line of the message's history, in the transaction of the step it records."""
     return Event.objects.create(
@@ -204,6 +205,8 @@ def record_event(
         kind=kind,
         actor=by,
         by_citizen=citizen,
+        from_department=departments[0],
+        to_department=departments[1],
         old_value=str(old or "")[:200],
         new_value=str(new or "")[:200],
         reason=reason,
@@ -217,7 +220,14 @@ def route_message(message: Message, department: Department, *, by: User | None =
     if message.status == Status.NEW:
         message.status = Status.ROUTED
     _save(message, "department", "status")
-    record_event(message, EventKind.ROUTED, by=by, old=before or "", new=department)
+    record_event(
+        message,
+        EventKind.ROUTED,
+        by=by,
+        old=before.name if before else "",
+        new=department.name,
+        departments=(before, department),
+    )
     return message
 
 

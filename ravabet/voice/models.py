@@ -473,6 +473,13 @@ class EventKind(models.TextChoices):
 
 class EventQuerySet(models.QuerySet["Event"]):
     def update(self, **kwargs: object) -> int:
+        # One change only: an account or a department deleted leaves its steps (SET_NULL).
+        if (
+            kwargs
+            and kwargs.keys() <= Event.NULLABLE_LINKS
+            and all(v is None for v in kwargs.values())
+        ):
+            return super().update(**kwargs)
         raise TypeError("a message's history is append-only")
 
     def delete(self) -> tuple[int, dict[str, int]]:
@@ -491,13 +498,22 @@ class Event(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     by_citizen = models.BooleanField(default=False)
-    # Display values as they were at the time (a department renamed later stays as it was).
+    # Routing: the departments themselves (named in the reader's language), and their
+    # names at the time in old_value / new_value, for when a department is deleted.
+    from_department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     old_value = models.CharField(max_length=200, blank=True)
     new_value = models.CharField(max_length=200, blank=True)
     reason = models.TextField(_("reason"), blank=True, max_length=1000)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     objects = EventQuerySet.as_manager()
+
+    NULLABLE_LINKS = frozenset({"actor", "from_department", "to_department"})
 
     class Meta:
         verbose_name = _("history entry")
@@ -524,7 +540,9 @@ class Event(models.Model):
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise TypeError("a message's history is append-only")
 
-    def _shown(self, value: str) -> str:
+    def _shown(self, value: str, department: Department | None = None) -> str:
+        if department is not None:
+            return department.display_name
         if not value:
             return ""
         if self.kind in (EventKind.STATUS, EventKind.REOPENED) and value in Status.values:
@@ -535,11 +553,11 @@ class Event(models.Model):
 
     @property
     def old_shown(self) -> str:
-        return self._shown(self.old_value)
+        return self._shown(self.old_value, self.from_department)
 
     @property
     def new_shown(self) -> str:
-        return self._shown(self.new_value)
+        return self._shown(self.new_value, self.to_department)
 
 
 class AccessLog(models.Model):

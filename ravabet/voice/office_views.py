@@ -174,7 +174,7 @@ def _message_context(message: Message, rights: Rights, **forms: object) -> dict:
         "merge_form": forms.get("merge_form") or MergeForm(),
         "deadline_form": forms.get("deadline_form") or _deadline_form(message),
         "contact": forms.get("contact"),
-        "events": message.events.select_related("actor"),
+        "events": message.events.select_related("actor", "from_department", "to_department"),
         "map": map_settings(),
     }
 

@@ -64,6 +64,10 @@ def test_every_step_is_in_the_history_with_who_and_why(
     assert REASON in history and "نیاز به بازدید میدانی" in history
     assert "بسته" in history  # the status's name, not its code
     assert "closed" not in history
+    # In English, the department's English name and the statuses' English names.
+    head.cookies.load({"django_language": "en"})
+    english = head.get(url).content.decode().split('data-testid="history"', 1)[1]
+    assert "routed it to Urban services" in english and "“closed”" in english
 
 
 def _jalali(day: dt.date) -> str:
@@ -121,9 +125,15 @@ def test_days_off_moving_a_deadline_are_in_the_history(rudsar, rudsar_head, make
     assert event.new_value == message.due_on.isoformat()
 
 
-def test_the_history_is_append_only(rudsar, make_message):
+def test_the_history_is_append_only(rudsar, rudsar_reporter, rudsar_services, make_message):
     message = make_message(rudsar)
-    event = message.events.get()
+    actions.route_message(message, rudsar_services, by=rudsar_reporter)
+    rudsar_reporter.delete()  # the step stays, by nobody
+    rudsar_services.delete()  # and keeps the department's name
+    routed = message.events.get(kind=EventKind.ROUTED)
+    assert routed.actor is None and routed.to_department is None
+    assert routed.new_shown == "خدمات شهری"
+    event = message.events.get(kind=EventKind.RECEIVED)
     event.reason = "changed"
     with pytest.raises(TypeError):
         event.save()

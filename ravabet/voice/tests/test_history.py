@@ -5,8 +5,10 @@ network's voice report has totals and a PDF."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
+import zlib
 
 import pytest
 from django.urls import reverse
@@ -161,6 +163,30 @@ def test_other_municipalities_get_404_and_strangers_the_login_page(
     assert not message.events.filter(kind=EventKind.DEADLINE).exists()
 
 
+def _unpacked(pdf: bytes) -> bytes:
+    """Every Flate stream of the PDF inflated: fonts, their ToUnicode maps, the pages."""
+    out = b""
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            out += zlib.decompress(match.group(1))
+        except zlib.error:
+            continue
+    return out
+
+
+def shaped_persian(pdf: bytes) -> dict[str, object]:
+    """What the PDF's fonts say without poppler: the embedded fonts, and for each
+    character the glyphs drawn for it (Persian shaping draws a letter with several
+    glyphs, its initial, medial and final forms; a ligature maps to two characters)."""
+    inner = _unpacked(pdf)
+    glyphs: dict[str, set[bytes]] = {}
+    for glyph, chars in re.findall(rb"<([0-9a-f]{4})> <([0-9a-f]{4,})>", inner, re.I):
+        text = bytes.fromhex(chars.decode()).decode("utf-16-be")
+        glyphs.setdefault(text, set()).add(glyph)
+    fonts = {f.decode() for f in re.findall(rb"/[A-Z]{6}\+([A-Za-z-]+)", inner)}
+    return {"fonts": fonts, "glyphs": glyphs}
+
+
 def run(*args: str) -> str:
     # Poppler's tools, found on PATH; the arguments are ours.
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout  # noqa: S603
@@ -192,6 +218,13 @@ def test_the_network_report_has_totals_and_a_pdf(
     assert response.content.startswith(b"%PDF-")
     pdf = tmp_path / "network.pdf"
     pdf.write_bytes(response.content)
+    found = shaped_persian(response.content)
+    assert {"Vazirmatn", "Vazirmatn-Bold"} <= found["fonts"]  # type: ignore[operator]
+    glyphs = found["glyphs"]
+    assert isinstance(glyphs, dict)
+    assert len(glyphs["ی"]) >= 2  # yeh drawn in more than one form: the text is shaped
+    assert "لا" in glyphs or "ر" in glyphs  # Persian letters, not boxes
+    assert "۵" in glyphs  # the total in Persian digits
     if shutil.which("pdffonts"):
         assert "Vazirmatn" in run("pdffonts", str(pdf))
     if shutil.which("pdftotext"):

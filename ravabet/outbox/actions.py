@@ -19,7 +19,7 @@ import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import Any, TypeVar
 
@@ -170,21 +170,24 @@ def deliver(pks: Iterable[int]) -> Counts:
     else runs this at the same time. Transient failures are retried after RETRY_DELAY."""
     counts = Counts()
     sessions: dict[str, Session] = {}
-    retry_later: dict[datetime, list[int]] = {}
+    # One delayed task per backoff step, not per row.
+    retry_later: dict[timedelta, list[int]] = {}
     try:
         for pk in pks:
             claimed = claim(pk)
             if claimed is None:
                 continue
             send, token = claimed
-            outcome, again_at = _send_one(send, token, sessions)
+            outcome, again_in = _send_one(send, token, sessions)
             setattr(counts, outcome, getattr(counts, outcome) + 1)
-            if again_at:
-                retry_later.setdefault(again_at, []).append(pk)
+            if again_in:
+                retry_later.setdefault(again_in, []).append(pk)
     finally:
         for session in sessions.values():
             session.close()
-    for at, ids in retry_later.items():
+    now = timezone.now()
+    for delay, ids in retry_later.items():
+        at = now + delay
         transaction.on_commit(partial(tasks.deliver.using(run_after=at).enqueue, ids))
     return counts
 
@@ -201,8 +204,8 @@ def _stored(text: str) -> str:
 
 def _send_one(
     send: Send, token: uuid.UUID, sessions: dict[str, Session]
-) -> tuple[str, datetime | None]:
-    """Compose, hand over, record; returns the outcome and when a retry is due, if one is."""
+) -> tuple[str, timedelta | None]:
+    """Compose, hand over, record; returns the outcome and in how long a retry is due."""
     # Stored text is read later by people: in the site's language, not the worker's.
     with translation.override(settings.LANGUAGE_CODE):
         try:
@@ -221,9 +224,15 @@ def _send_one(
             external_id = session.send(send, envelope)
         except TransportError as error:
             again = not error.permanent and send.attempts < MAX_ATTEMPTS
-            at = timezone.now() + retry_delay(send.attempts) if again else None
-            _settle(send, token, status=Status.FAILED, reason=_stored(error.reason), retry_after=at)
-            return "failed", at
+            delay = retry_delay(send.attempts) if again else None
+            _settle(
+                send,
+                token,
+                status=Status.FAILED,
+                reason=_stored(error.reason),
+                retry_after=timezone.now() + delay if delay else None,
+            )
+            return "failed", delay
     _settle(
         send,
         token,

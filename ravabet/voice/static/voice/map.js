@@ -72,9 +72,18 @@
         clear.hidden = true;
       });
     }
-    // The map may start inside a closed <details>: measure again when it opens.
+  }
+
+  // A map inside a closed <details> is made when it first opens: no tiles are fetched for
+  // a citizen who never looks at it, and Leaflet measures a box that is on the page.
+  function whenShown(box, make) {
     var details = box.closest("details");
-    if (details) details.addEventListener("toggle", function () { map.invalidateSize(); });
+    if (!details || details.open) { make(box); return; }
+    details.addEventListener("toggle", function once() {
+      if (!details.open) return;
+      details.removeEventListener("toggle", once);
+      make(box);
+    });
   }
 
   function show(box) {
@@ -83,6 +92,6 @@
     L.marker(point, { keyboard: false, title: box.dataset.label || "" }).addTo(map);
   }
 
-  document.querySelectorAll("[data-map-pick]").forEach(pick);
+  document.querySelectorAll("[data-map-pick]").forEach(function (box) { whenShown(box, pick); });
   document.querySelectorAll("[data-map-show]").forEach(show);
 })();

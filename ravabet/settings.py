@@ -277,6 +277,71 @@ MESSENGER_API_HOSTS = env_hosts("RAVABET_MESSENGER_API_HOSTS", ["api.telegram.or
 # stand-in for the bot API, exempt from the https and public-address rules.
 MESSENGER_API_TEST_ORIGINS: list[str] = []
 
+# Text messages to citizens (their message was answered) go through one SMS gateway:
+# "" (none: every SMS fails plainly, with the reason on its row) or "kavenegar"
+# (Kavenegar's REST API, https://kavenegar.com/rest.html), with its API key and the
+# sender line the account owns.
+SMS_GATEWAYS = ("", "kavenegar")
+SMS_GATEWAY = os.environ.get("RAVABET_SMS_GATEWAY", "").strip().lower()
+if SMS_GATEWAY not in SMS_GATEWAYS:
+    raise ImproperlyConfigured(
+        f"RAVABET_SMS_GATEWAY={SMS_GATEWAY!r} is not a gateway Ravabet knows; give kavenegar, "
+        "or leave it unset for no text messages."
+    )
+SMS_API_KEY = os.environ.get("RAVABET_SMS_API_KEY", "").strip()
+SMS_SENDER = os.environ.get("RAVABET_SMS_SENDER", "").strip()
+if SMS_GATEWAY:
+    if not re.fullmatch(r"[A-Za-z0-9=+_-]{8,200}", SMS_API_KEY):
+        raise ImproperlyConfigured(
+            "RAVABET_SMS_API_KEY is not set or is not an API key (letters, digits, - and "
+            "= only): copy it from the gateway's account page."
+        )
+    if SMS_SENDER and not re.fullmatch(r"[0-9]{4,20}", SMS_SENDER):
+        raise ImproperlyConfigured(
+            f"RAVABET_SMS_SENDER={SMS_SENDER!r} is not a sender line (digits only, e.g. "
+            "10004346); leave it unset for the account's default line."
+        )
+# Seconds; a hung gateway must not hold a row in "sending" until it is taken for a dead worker.
+SMS_TIMEOUT = env_positive_int("RAVABET_SMS_TIMEOUT", 20)
+# Kavenegar's API; tests only point it at a local stand-in (never from the environment).
+KAVENEGAR_API_BASE = "https://api.kavenegar.com/v1"
+
+# The map on the citizens' form and the office's message page (Leaflet): a tile server's
+# URL template ({z}/{x}/{y}, optionally {s} and {r}) and the attribution its licence asks
+# for. Only this server's origin is added to the Content-Security-Policy's img-src.
+MAP_TILES = os.environ.get(
+    "RAVABET_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+).strip()
+MAP_ATTRIBUTION = os.environ.get("RAVABET_MAP_ATTRIBUTION", "© OpenStreetMap contributors").strip()
+_tiles = re.fullmatch(r"(https?)://([a-z0-9.{}-]+(?::[0-9]{1,5})?)(/[^\s\"'<>]*)", MAP_TILES)
+if not _tiles or not all(part in _tiles.group(3) for part in ("{z}", "{x}", "{y}")):
+    raise ImproperlyConfigured(
+        f"RAVABET_MAP_TILES={MAP_TILES!r} is not a tile URL template; give one like "
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png (http or https, with {z}, {x}, {y})."
+    )
+if "{" in _tiles.group(2).replace("{s}", ""):
+    raise ImproperlyConfigured(
+        f"RAVABET_MAP_TILES={MAP_TILES!r}: only {{s}} may stand in the host name."
+    )
+if not MAP_ATTRIBUTION:
+    raise ImproperlyConfigured(
+        "RAVABET_MAP_ATTRIBUTION is empty; tile servers' licences ask for their credit line."
+    )
+# {s} (a, b, c...) becomes a wildcard: the policy allows that server's hosts only.
+MAP_TILE_ORIGIN = f"{_tiles.group(1)}://{_tiles.group(2).replace('{s}', '*')}"
+# Where the map opens before a point is chosen: latitude, longitude, zoom (Gilan by default).
+_center = os.environ.get("RAVABET_MAP_CENTER", "37.20,50.00,9").split(",")
+try:
+    MAP_CENTER = (float(_center[0]), float(_center[1]), int(_center[2]))
+except (IndexError, ValueError):
+    raise ImproperlyConfigured(
+        "RAVABET_MAP_CENTER is not latitude,longitude,zoom (e.g. 37.20,50.00,9)."
+    ) from None
+if len(_center) != 3 or not (24 <= MAP_CENTER[0] <= 40 and 44 <= MAP_CENTER[1] <= 64):
+    raise ImproperlyConfigured(
+        "RAVABET_MAP_CENTER must be latitude,longitude,zoom of a place in Iran."
+    )
+
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -293,6 +358,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "ravabet" / "static",
     # Fetched from the npm registry by `make`; never committed.
     ("vendor/vazirmatn", BASE_DIR / "node_modules" / "vazirmatn" / "fonts" / "webfonts"),
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
     (
         "vendor/jalalidatepicker",
         BASE_DIR / "node_modules" / "@majidh1" / "jalalidatepicker" / "dist",
@@ -377,7 +443,8 @@ TRUSTED_PROXIES = env_networks(
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "default-src 'self'; "
+    f"img-src 'self' data: {MAP_TILE_ORIGIN}; style-src 'self'; script-src 'self'; "
     "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; "
     "object-src 'none'"
 )

@@ -2,12 +2,13 @@
 reminders, escalations, and whatever comes next) goes out exactly once, one way.
 
 One table (`Send`: one thing to one target, with an idempotency key), one claim /
-settle / retry (`actions`), one transport per channel (`transports`: SMTP email, the
-messenger bot API, SMS to come). The rules for dead workers hold in one place: a row
-never handed over is sent by the periodic sweep; a row whose worker died mid-send is
-marked interrupted and waits for a person. An app's record of a send (media.Delivery,
-newsroom.ChannelPost, voice.Escalation, meetings.ReminderSent, meetings.InvitationSend)
-extends Send; a new capability may do the same, or use plain rows.
+settle / retry (`actions`, with backoff), one transport per channel (`transports`: SMTP
+email, the messenger bot API, SMS through the gateway RAVABET_SMS_GATEWAY names). The
+rules for dead workers hold in one place: a row never handed over is sent by the periodic
+sweep; a row whose worker died mid-send is marked interrupted and waits for a person. An
+app's record of a send (media.Delivery, newsroom.ChannelPost, voice.Escalation,
+meetings.ReminderSent, meetings.InvitationSend) extends Send; a new capability may do the
+same, or use plain rows.
 
 A capability sends through the outbox in a few lines. In `ravabet/<app>/sending.py`,
 say what the send says (read at send time, so it is current; Skip if it no longer

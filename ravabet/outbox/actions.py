@@ -38,6 +38,12 @@ log = logging.getLogger(__name__)
 RETRY_DELAY = timedelta(minutes=10)
 MAX_ATTEMPTS = 6
 
+
+def retry_delay(attempts: int) -> timedelta:
+    """Backoff: 10 minutes after the first failure, then 20, 40, 80 and 160."""
+    return RETRY_DELAY * 2 ** max(attempts - 1, 0)
+
+
 S = TypeVar("S", bound=Send)
 
 
@@ -164,23 +170,25 @@ def deliver(pks: Iterable[int]) -> Counts:
     else runs this at the same time. Transient failures are retried after RETRY_DELAY."""
     counts = Counts()
     sessions: dict[str, Session] = {}
-    retry_later: list[int] = []
+    # One delayed task per backoff step, not per row.
+    retry_later: dict[timedelta, list[int]] = {}
     try:
         for pk in pks:
             claimed = claim(pk)
             if claimed is None:
                 continue
             send, token = claimed
-            outcome, again = _send_one(send, token, sessions)
+            outcome, again_in = _send_one(send, token, sessions)
             setattr(counts, outcome, getattr(counts, outcome) + 1)
-            if again:
-                retry_later.append(pk)
+            if again_in:
+                retry_later.setdefault(again_in, []).append(pk)
     finally:
         for session in sessions.values():
             session.close()
-    if retry_later:
-        at = timezone.now() + RETRY_DELAY
-        transaction.on_commit(partial(tasks.deliver.using(run_after=at).enqueue, retry_later))
+    now = timezone.now()
+    for delay, ids in retry_later.items():
+        at = now + delay
+        transaction.on_commit(partial(tasks.deliver.using(run_after=at).enqueue, ids))
     return counts
 
 
@@ -194,8 +202,10 @@ def _stored(text: str) -> str:
     return text[:1000]
 
 
-def _send_one(send: Send, token: uuid.UUID, sessions: dict[str, Session]) -> tuple[str, bool]:
-    """Compose, hand over, record; returns the outcome and whether a retry is due later."""
+def _send_one(
+    send: Send, token: uuid.UUID, sessions: dict[str, Session]
+) -> tuple[str, timedelta | None]:
+    """Compose, hand over, record; returns the outcome and in how long a retry is due."""
     # Stored text is read later by people: in the site's language, not the worker's.
     with translation.override(settings.LANGUAGE_CODE):
         try:
@@ -203,10 +213,10 @@ def _send_one(send: Send, token: uuid.UUID, sessions: dict[str, Session]) -> tup
         except Exception as error:  # a bug or a vanished record: recorded, not retried
             log.exception("composing %s failed", send.key)
             _settle(send, token, status=Status.FAILED, reason=_stored(str(error) or repr(error)))
-            return "failed", False
+            return "failed", None
         if isinstance(envelope, Skip):
             _settle(send, token, status=Status.SKIPPED, reason=_stored(envelope.reason))
-            return "skipped", False
+            return "skipped", None
         session = sessions.get(send.transport)
         if session is None:
             session = sessions[send.transport] = SESSIONS[send.transport]()
@@ -214,14 +224,15 @@ def _send_one(send: Send, token: uuid.UUID, sessions: dict[str, Session]) -> tup
             external_id = session.send(send, envelope)
         except TransportError as error:
             again = not error.permanent and send.attempts < MAX_ATTEMPTS
+            delay = retry_delay(send.attempts) if again else None
             _settle(
                 send,
                 token,
                 status=Status.FAILED,
                 reason=_stored(error.reason),
-                retry_after=timezone.now() + RETRY_DELAY if again else None,
+                retry_after=timezone.now() + delay if delay else None,
             )
-            return "failed", again
+            return "failed", delay
     _settle(
         send,
         token,
@@ -230,7 +241,7 @@ def _send_one(send: Send, token: uuid.UUID, sessions: dict[str, Session]) -> tup
         sent_at=timezone.now(),
         external_id=external_id[:300],
     )
-    return "sent", False
+    return "sent", None
 
 
 # Recovery ------------------------------------------------------------------------

@@ -28,6 +28,8 @@ from .models import (
     ApiKey,
     Category,
     Channel,
+    Event,
+    EventKind,
     Holiday,
     Message,
     Note,
@@ -167,6 +169,7 @@ def submit_message(
         try:
             with transaction.atomic():
                 message.save()
+                record_event(message, EventKind.RECEIVED, by=entered_by)
                 for upload in photos:
                     photo = Photo(message=message)
                     cleaned = clean_image(upload, keep_location=submission.share_location)
@@ -188,10 +191,34 @@ def _save(message: Message, *fields: str) -> None:
     index_object(message)
 
 
+def record_event(
+    message: Message,
+    kind: str,
+    *,
+    by: User | None = None,
+    citizen: bool = False,
+    old: object = "",
+    new: object = "",
+    reason: str = "",
+    departments: tuple[Department | None, Department | None] = (None, None),
+) -> Event:
+    """One line of the message's history, in the transaction of the step it records."""
+    return Event.objects.create(
+        message=message,
+        kind=kind,
+        actor=by,
+        by_citizen=citizen,
+        from_department=departments[0],
+        to_department=departments[1],
+        old_value=str(old or "")[:200],
+        new_value=str(new or "")[:200],
+        reason=reason,
+    )
+
+
 @transaction.atomic
-def route_message(
-    message: Message, department: Department, *, actor: User | None = None
-) -> Message:
+def route_message(message: Message, department: Department, *, by: User | None = None) -> Message:
+    before = message.department
     message.department = department
     if message.status == Status.NEW:
         message.status = Status.ROUTED
@@ -201,7 +228,7 @@ def route_message(
         pr_office(message.municipality_id),
         Notice.MESSAGE_ROUTED,
         target=message,
-        actor=actor,
+        actor=by,
         occasion=f"{department.pk}:{message.updated_at.isoformat()}",
         params={
             "code": message.spoken_code,
@@ -209,17 +236,70 @@ def route_message(
             "department_en": department.name_en,
         },
     )
+    record_event(
+        message,
+        EventKind.ROUTED,
+        by=by,
+        old=before.name if before else "",
+        new=department.name,
+        departments=(before, department),
+    )
+    return message
+
+
+def is_reopening(message: Message, status: str) -> bool:
+    """Staff taking an answered or closed message up again: a reopening, with a reason."""
+    return message.status in (Status.ANSWERED, Status.CLOSED) and status not in (
+        Status.ANSWERED,
+        Status.CLOSED,
+    )
+
+
+@transaction.atomic
+def change_status(
+    message: Message, status: str, *, by: User | None = None, reason: str = ""
+) -> Message:
+    if status not in message.allowed_transitions():
+        raise ValueError(f"{message.status} cannot become {status}")
+    reopening = is_reopening(message, status)
+    if reopening and not reason.strip():
+        raise ValueError("reopening a message needs a reason")
+    before = message.status
+    message.status = status
+    if status == Status.CLOSED:
+        message.closed_at = timezone.now()
+    if reopening:
+        message.reopened_count += 1
+    _save(message, "status", "closed_at", "reopened_count")
+    record_event(
+        message,
+        EventKind.REOPENED if reopening else EventKind.STATUS,
+        by=by,
+        old=before,
+        new=status,
+        reason=reason.strip(),
+    )
     return message
 
 
 @transaction.atomic
-def change_status(message: Message, status: str) -> Message:
-    if status not in message.allowed_transitions():
-        raise ValueError(f"{message.status} cannot become {status}")
-    message.status = status
-    if status == Status.CLOSED:
-        message.closed_at = timezone.now()
-    _save(message, "status", "closed_at")
+def change_deadline(message: Message, due_on: dt.date, *, by: User, reason: str) -> Message:
+    """A new deadline for an open message, with the reason kept in its history."""
+    if not message.is_open:
+        raise ValueError("only an open message has a deadline to change")
+    if not reason.strip():
+        raise ValueError("changing a deadline needs a reason")
+    before = message.due_on
+    message.due_on = due_on
+    _save(message, "due_on")
+    record_event(
+        message,
+        EventKind.DEADLINE,
+        by=by,
+        old=before.isoformat(),
+        new=due_on.isoformat(),
+        reason=reason.strip(),
+    )
     return message
 
 
@@ -229,26 +309,68 @@ def add_note(message: Message, author: User, text: str) -> Note:
 
 
 @transaction.atomic
-def reply_to_message(message: Message, author: User, text: str) -> Reply:
-    """Answer the citizen publicly; the message becomes answered."""
+def reply_to_message(
+    message: Message, author: User, text: str, *, tell_citizen: bool = True
+) -> Reply:
+    """Answer the citizen publicly; the message becomes answered, and the citizen is told
+    (email, SMS) unless ``tell_citizen`` is false (the demo's invented citizens)."""
     now = timezone.now()
     reply = Reply.objects.create(message=message, author=author, text=text, created_at=now)
+    before = message.status
     message.status = Status.ANSWERED
     message.answered_at = now
     message.first_reply_at = message.first_reply_at or now
     _save(message, "status", "answered_at", "first_reply_at")
+    record_event(message, EventKind.REPLIED, by=author, old=before, new=Status.ANSWERED)
+    if tell_citizen:
+        tell_citizen_answered(message, reply)
     return reply
 
 
+def answer_key(reply: Reply, transport: str) -> str:
+    return f"voice.answer:{reply.pk}:{transport}"
+
+
+def tell_citizen_answered(message: Message, reply: Reply) -> list[int]:
+    """Tell the citizen their message was answered: by email if they gave an address,
+    by SMS if they gave a mobile number and agreed to be contacted about it. Outbox
+    sends, once per reply and channel; what they say is written at send time
+    (voice/sending.py). Returns the rows queued."""
+    from ravabet.outbox.actions import queue
+    from ravabet.outbox.models import Send, Transport
+
+    queued = []
+    row: Send
+    if message.email:
+        row, _queued = queue(
+            key=answer_key(reply, Transport.EMAIL),
+            source="voice.answer-email",
+            transport=Transport.EMAIL,
+            target=message.email,
+        )
+        queued.append(row.pk)
+    if message.mobile and message.consent:
+        row, _queued = queue(
+            key=answer_key(reply, Transport.SMS),
+            source="voice.answer-sms",
+            transport=Transport.SMS,
+            target=message.mobile,
+        )
+        queued.append(row.pk)
+    return queued
+
+
 @transaction.atomic
-def merge_message(duplicate: Message, original: Message) -> Message:
+def merge_message(duplicate: Message, original: Message, *, by: User | None = None) -> Message:
     """The duplicate points to the original and is closed; its citizen is told on tracking."""
     if duplicate.pk == original.pk or original.merged_into_id:
         raise ValueError("cannot merge into itself or into a merged message")
+    before = duplicate.status
     duplicate.merged_into = original
     duplicate.status = Status.CLOSED
     duplicate.closed_at = timezone.now()
     _save(duplicate, "merged_into", "status", "closed_at")
+    record_event(duplicate, EventKind.MERGED, by=by, old=before, new=original.spoken_code)
     return duplicate
 
 
@@ -269,9 +391,20 @@ def renew_pin(message: Message) -> str:
 
 
 @transaction.atomic
-def reopen_message(message: Message) -> Message:
+def reopen_message(message: Message, reason: str) -> Message:
+    """The citizen's reopening, with the reason they gave (kept in the history)."""
     if not message.can_reopen(VoiceSettings.for_municipality(message.municipality).reopen_days):
         raise ValueError("this message can no longer be reopened")
+    if not reason.strip():
+        raise ValueError("reopening a message needs a reason")
+    record_event(
+        message,
+        EventKind.REOPENED,
+        citizen=True,
+        old=message.status,
+        new=Status.IN_PROGRESS,
+        reason=reason.strip(),
+    )
     message.status = Status.IN_PROGRESS
     message.reopened_count += 1
     message.answered_at = None
@@ -465,8 +598,13 @@ def deadlines_follow_the_calendar(municipalities: Iterable[Municipality]) -> Ite
         for message, received_on, days in entries:
             due_on = week.add(received_on, days)
             if due_on != message.due_on:
+                before = message.due_on
                 message.due_on = due_on
                 message.save(update_fields=["due_on"])
+                # Nobody's: the days off changed under it (the reason is shown by kind).
+                record_event(
+                    message, EventKind.DEADLINE, old=before.isoformat(), new=due_on.isoformat()
+                )
 
 
 def add_category(municipality: Municipality, name: str, deadline_days: int) -> Category:

@@ -172,11 +172,11 @@ def _load_municipality(municipality: Municipality) -> None:
         )
         message.save(update_fields=["received_at", "due_on"])
         if status != Status.NEW and departments:
-            actions.route_message(message, rng.choice(departments))
+            actions.route_message(message, rng.choice(departments), by=head.user if head else None)
         if status == Status.IN_PROGRESS:
             actions.change_status(message, Status.IN_PROGRESS)
         if answered and head:
-            actions.reply_to_message(message, head.user, rng.choice(REPLIES))
+            actions.reply_to_message(message, head.user, rng.choice(REPLIES), tell_citizen=False)
             replied = min(received + dt.timedelta(hours=rng.uniform(4, 24 * 9)), now)
             message.first_reply_at = message.answered_at = replied
             message.save(update_fields=["first_reply_at", "answered_at"])

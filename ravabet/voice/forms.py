@@ -98,6 +98,13 @@ class MessageFieldsMixin(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
     )
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        help_text=_("To be told by email when your message is answered."),
+        widget=forms.EmailInput(attrs={"dir": "ltr", "autocomplete": "email"}),
+        error_messages={"invalid": _("Enter an email address such as name@example.com.")},
+    )
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -296,8 +303,60 @@ class ReplyForm(forms.Form):
     )
 
 
+REASON_INPUT = forms.Textarea(attrs={"rows": 2})
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=REASON_INPUT,
+        help_text=_("Needed when an answered or closed message is taken up again."),
+    )
+
+    def __init__(self, *args: Any, reopening: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # reopening(status) says whether that status takes the message up again.
+        self.reopening = reopening
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status = data.get("status")
+        reopening = bool(status and self.reopening and self.reopening(status))
+        if reopening and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Write why the message is taken up again."))
+        return data
+
+
+class DeadlineForm(forms.Form):
+    due_on = JalaliDateField(label=_("New deadline"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=REASON_INPUT,
+        error_messages={"required": _("Write why the deadline changes.")},
+    )
+
+    def __init__(self, *args: Any, received_on: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.received_on = received_on
+
+    def clean_due_on(self) -> Any:
+        due_on = self.cleaned_data["due_on"]
+        if self.received_on and due_on < self.received_on:
+            raise ValidationError(_("The deadline cannot be before the message was received."))
+        return due_on
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the answer not enough?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write why you are reopening the message.")},
+    )
 
 
 class MergeForm(forms.Form):

@@ -21,6 +21,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.core.files import opaque_name
+from ravabet.lib import jalali
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.persian import to_latin_digits
 from ravabet.network.models import BilingualName, Department, Municipality, User
@@ -458,6 +459,105 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return str(self.score)
+
+
+class EventKind(models.TextChoices):
+    RECEIVED = "received", _("received")
+    ROUTED = "routed", _("routed")
+    REPLIED = "replied", _("replied")
+    STATUS = "status", _("status changed")
+    DEADLINE = "deadline", _("deadline changed")
+    MERGED = "merged", _("merged")
+    REOPENED = "reopened", _("reopened")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def update(self, **kwargs: object) -> int:
+        # One change only: an account or a department deleted leaves its steps (SET_NULL).
+        if (
+            kwargs
+            and kwargs.keys() <= Event.NULLABLE_LINKS
+            and all(v is None for v in kwargs.values())
+        ):
+            return super().update(**kwargs)
+        raise TypeError("a message's history is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("a message's history is append-only")
+
+
+class Event(models.Model):
+    """One step in a message's history, written by the action that took it: who did what,
+    when, from which value to which, and why. Append-only: never changed or removed (the
+    rows go only with their message)."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what"), max_length=20, choices=EventKind.choices)
+    # Nobody: the citizen (reopening on the tracking page) or the system (a calendar change).
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by_citizen = models.BooleanField(default=False)
+    # Routing: the departments themselves (named in the reader's language), and their
+    # names at the time in old_value / new_value, for when a department is deleted.
+    from_department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_department = models.ForeignKey(
+        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    old_value = models.CharField(max_length=200, blank=True)
+    new_value = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = EventQuerySet.as_manager()
+
+    NULLABLE_LINKS = frozenset({"actor", "from_department", "to_department"})
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EventKind.values), name="voice_event_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="reopened") | ~Q(reason=""),
+                name="voice_event_reopen_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise TypeError("a message's history is append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise TypeError("a message's history is append-only")
+
+    def _shown(self, value: str, department: Department | None = None) -> str:
+        if department is not None:
+            return department.display_name
+        if not value:
+            return ""
+        if self.kind in (EventKind.STATUS, EventKind.REOPENED) and value in Status.values:
+            return str(Status(value).label)
+        if self.kind == EventKind.DEADLINE:
+            return jalali.format_date(dt.date.fromisoformat(value))
+        return value
+
+    @property
+    def old_shown(self) -> str:
+        return self._shown(self.old_value, self.from_department)
+
+    @property
+    def new_shown(self) -> str:
+        return self._shown(self.new_value, self.to_department)
 
 
 class AccessLog(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest, personal_data
+from ravabet.lib import jalali
 from ravabet.lib.bidi import ltr_text
 from ravabet.lib.persian import normalize
 from ravabet.network.access import Rights, get_municipality_for_user, get_network_for_user
@@ -31,6 +33,7 @@ from .access import (
     get_photo_for_user,
 )
 from .forms import (
+    DeadlineForm,
     InboxFilterForm,
     MergeForm,
     NoteForm,
@@ -39,6 +42,7 @@ from .forms import (
     StaffMessageForm,
     StatusForm,
 )
+from .maps import map_settings
 from .models import AccessLog, Message, MessageQuerySet
 
 PAGE_SIZE = 30
@@ -102,6 +106,7 @@ def new_message(request: AppRequest, slug: str) -> HttpResponse:
                 mobile=data["mobile"],
                 national_code=data["national_code"],
                 address=data["address"],
+                email=data["email"],
                 latitude=data["latitude"],
                 longitude=data["longitude"],
                 share_location=data["share_location"],
@@ -167,12 +172,23 @@ def _message_context(message: Message, rights: Rights, **forms: object) -> dict:
         "reply_form": forms.get("reply_form") or ReplyForm(),
         "status_form": forms.get("status_form") or _status_form(message),
         "merge_form": forms.get("merge_form") or MergeForm(),
+        "deadline_form": forms.get("deadline_form") or _deadline_form(message),
         "contact": forms.get("contact"),
+        "events": message.events.select_related("actor", "from_department", "to_department"),
+        "map": map_settings(),
     }
 
 
+def _deadline_form(message: Message, data: object = None) -> DeadlineForm:
+    return DeadlineForm(
+        data,  # type: ignore[arg-type]
+        initial={"due_on": message.due_on},
+        received_on=timezone.localdate(message.received_at),
+    )
+
+
 def _status_form(message: Message, data: object = None) -> StatusForm:
-    form = StatusForm(data)  # type: ignore[arg-type]
+    form = StatusForm(data, reopening=partial(actions.is_reopening, message))  # type: ignore[arg-type]
     form.fields["status"].choices = [(s.value, s.label) for s in message.allowed_transitions()]  # type: ignore[attr-defined]
     return form
 
@@ -217,8 +233,7 @@ def message_route(request: AppRequest, pk: int) -> HttpResponse:
     message, rights = get_message_for_user(request.user, pk, write=True)
     form = RouteForm(request.POST, municipality=message.municipality)
     if form.is_valid():
-        department = form.cleaned_data["department"]
-        actions.route_message(message, department, actor=request.user)  # type: ignore[arg-type]
+        actions.route_message(message, form.cleaned_data["department"], by=request.user)  # type: ignore[arg-type]
         return _confirm(request, message, _("Routed to %(d)s.") % {"d": message.department})
     return render(
         request,
@@ -269,7 +284,12 @@ def message_status(request: AppRequest, pk: int) -> HttpResponse:
     message, rights = get_message_for_user(request.user, pk, write=True)
     form = _status_form(message, request.POST)
     if form.is_valid():
-        actions.change_status(message, form.cleaned_data["status"])
+        actions.change_status(
+            message,
+            form.cleaned_data["status"],
+            by=request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
+        )
         return _confirm(
             request, message, _("The status is now “%(s)s”.") % {"s": message.get_status_display()}
         )
@@ -277,6 +297,34 @@ def message_status(request: AppRequest, pk: int) -> HttpResponse:
         request,
         "voice/message.html",
         _message_context(message, rights, status_form=form),
+        status=400,
+    )
+
+
+@personal_data
+@login_required
+@require_POST
+def message_deadline(request: AppRequest, pk: int) -> HttpResponse:
+    message, rights = get_message_for_user(request.user, pk, write=True)
+    form = _deadline_form(message, request.POST)
+    if form.is_valid() and message.is_open:
+        actions.change_deadline(
+            message,
+            form.cleaned_data["due_on"],
+            by=request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
+        )
+        return _confirm(
+            request,
+            message,
+            _("The deadline is now %(d)s.") % {"d": jalali.format_date(message.due_on)},
+        )
+    if form.is_valid():
+        form.add_error(None, _("Only an open message has a deadline to change."))
+    return render(
+        request,
+        "voice/message.html",
+        _message_context(message, rights, deadline_form=form),
         status=400,
     )
 
@@ -296,7 +344,7 @@ def message_merge(request: AppRequest, pk: int) -> HttpResponse:
         elif original.pk == message.pk or original.merged_into_id:
             form.add_error("original", _("Choose another message that is not itself merged."))
         else:
-            actions.merge_message(message, original)
+            actions.merge_message(message, original, by=request.user)  # type: ignore[arg-type]
             return _confirm(
                 request,
                 message,
@@ -340,13 +388,7 @@ def report_pdf(request: AppRequest, slug: str) -> HttpResponse:
     from weasyprint import HTML
 
     municipality, _rights = get_municipality_for_user(request.user, slug)
-    context = _report_context(request, municipality)
-    context["font_url"] = (
-        Path(settings.BASE_DIR) / "node_modules/vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf"
-    ).as_uri()
-    context["font_bold_url"] = (
-        Path(settings.BASE_DIR) / "node_modules/vazirmatn/fonts/ttf/Vazirmatn-Bold.ttf"
-    ).as_uri()
+    context = {**_report_context(request, municipality), **_font_urls()}
     html = render_to_string("voice/report_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -356,15 +398,37 @@ def report_pdf(request: AppRequest, slug: str) -> HttpResponse:
     return response
 
 
+def _font_urls() -> dict[str, str]:
+    fonts = Path(settings.BASE_DIR) / "node_modules/vazirmatn/fonts/ttf"
+    return {
+        "font_url": (fonts / "Vazirmatn-Regular.ttf").as_uri(),
+        "font_bold_url": (fonts / "Vazirmatn-Bold.ttf").as_uri(),
+    }
+
+
 @login_required
 def network_report(request: AppRequest, slug: str) -> HttpResponse:
     network, _rights = get_network_for_user(request.user, slug)
     period = report.Period.parse(request.GET.get("period"))
-    start, end = period.utc_bounds()
-    rows = []
-    for member in network.members.all():
-        queryset = Message.objects.for_municipality(member).received_between(start, end)
-        rows.append((member, report.figures(queryset)))
-    return render(
-        request, "voice/network_report.html", {"network": network, "period": period, "rows": rows}
-    )
+    context = {"network": network, "period": period, **report.network_figures(network, period)}
+    return render(request, "voice/network_report.html", context)
+
+
+@login_required
+def network_report_pdf(request: AppRequest, slug: str) -> HttpResponse:
+    from weasyprint import HTML
+
+    network, _rights = get_network_for_user(request.user, slug)
+    period = report.Period.parse(request.GET.get("period"))
+    context = {
+        "network": network,
+        "period": period,
+        **report.network_figures(network, period),
+        **_font_urls(),
+    }
+    html = render_to_string("voice/network_report_pdf.html", context, request=request)
+    # Only file:// URLs under node_modules are fetched; the template has no other links.
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="voice-{network.slug}-{period.key}.pdf"'
+    return response

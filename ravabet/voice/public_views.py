@@ -17,7 +17,8 @@ from ravabet.network.models import Municipality
 
 from . import throttle
 from .actions import Submission, rate_message, reopen_message, submit_message
-from .forms import ContactForm, PinForm, RatingForm, TrackForm
+from .forms import ContactForm, PinForm, RatingForm, ReopenForm, TrackForm
+from .maps import map_settings
 from .models import Channel, Message, VoiceSettings
 
 
@@ -45,7 +46,12 @@ def contact(request: AppRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "voice/contact.html",
-        {"municipality": municipality, "form": form, "track_form": TrackForm()},
+        {
+            "municipality": municipality,
+            "form": form,
+            "track_form": TrackForm(),
+            "map": map_settings(),
+        },
         status=status,
     )
 
@@ -87,6 +93,7 @@ def _receive(request: AppRequest, municipality: Municipality, form: ContactForm)
             mobile=data["mobile"],
             national_code=data["national_code"],
             address=data["address"],
+            email=data["email"],
             latitude=data["latitude"],
             longitude=data["longitude"],
             share_location=data["share_location"],
@@ -223,10 +230,15 @@ def _has_proof(request: AppRequest, message: Message) -> bool:
 def track_message(request: AppRequest, code: str) -> HttpResponse:
     """The code alone shows the status; the PIN also shows the text and the answers and
     lets its holder rate and reopen (the code is printed, read aloud and was published)."""
-    message = _tracked(request, code)
-    pin_form = PinForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
+    return _track_page(request, _tracked(request, code))
+
+
+def _track_page(
+    request: AppRequest, message: Message, reopen_form: ReopenForm | None = None
+) -> HttpResponse:
+    pin_form = PinForm(request.POST if reopen_form is None else None)
+    status = 400 if reopen_form is not None else 200
+    if request.method == "POST" and reopen_form is None:
         if pin_form.is_valid():
             if _prove(request, message, pin_form.cleaned_data["pin"]):
                 return redirect(message.get_tracking_url())
@@ -250,6 +262,7 @@ def track_message(request: AppRequest, code: str) -> HttpResponse:
             "replies": message.replies.all() if proven else [],
             "rating": getattr(message, "rating", None),
             "rating_form": RatingForm(),
+            "reopen_form": reopen_form or ReopenForm(),
             "can_reopen": proven and message.can_reopen(reopen_days),
             "reopen_days": reopen_days,
         },
@@ -285,8 +298,11 @@ def reopen(request: AppRequest, code: str) -> HttpResponse:
     message = _tracked(request, code)
     if not _has_proof(request, message):
         return _unproven(request, message)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _track_page(request, message, reopen_form=form)
     try:
-        reopen_message(message)
+        reopen_message(message, form.cleaned_data["reason"])
     except ValueError:
         messages.error(request, _("This message can no longer be reopened; send a new one."))
     else:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ravabet.lib import jalali
 from ravabet.lib.i18n import is_fa, local_digits
 from ravabet.lib.persian import search_tokens
-from ravabet.network.models import Municipality
+from ravabet.network.models import Municipality, Network
 
 from .models import Channel, Kind, Message, Rating
 from .stopwords import STOPWORDS
@@ -265,3 +265,16 @@ def build(municipality: Municipality, period: Period) -> dict[str, Any]:
         ),
         "topics": recurring_topics(messages),
     }
+
+
+def network_figures(network: Network, period: Period) -> dict[str, Any]:
+    """Each member's figures side by side, and the network's totals: its medians and
+    satisfaction are over all its messages together, not an average of averages."""
+    start, end = period.utc_bounds()
+    members = list(network.members.all())
+    rows = [
+        (member, figures(Message.objects.for_municipality(member).received_between(start, end)))
+        for member in members
+    ]
+    everyone = Message.objects.filter(municipality__in=members).received_between(start, end)
+    return {"rows": rows, "totals": figures(everyone)}

@@ -43,6 +43,11 @@ urlpatterns = [
         name="category-edit",
     ),
     path("office/n/<slug:slug>/voice/", office_views.network_report, name="network-report"),
+    path(
+        "office/n/<slug:slug>/voice/report.pdf",
+        office_views.network_report_pdf,
+        name="network-report-pdf",
+    ),
     path("office/voice/<int:pk>/", office_views.message_detail, name="message"),
     path("office/voice/photos/<int:pk>/", office_views.photo_file, name="photo-file"),
     path("office/voice/<int:pk>/contact/", office_views.message_contact, name="contact-details"),
@@ -51,6 +56,7 @@ urlpatterns = [
     path("office/voice/<int:pk>/reply/", office_views.message_reply, name="reply"),
     path("office/voice/<int:pk>/status/", office_views.message_status, name="status"),
     path("office/voice/<int:pk>/merge/", office_views.message_merge, name="merge"),
+    path("office/voice/<int:pk>/deadline/", office_views.message_deadline, name="deadline"),
     path("office/voice/<int:pk>/pin/", office_views.message_pin, name="pin"),
     path("open311/v2/", include("ravabet.voice.open311.urls")),
 ]

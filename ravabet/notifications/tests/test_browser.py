@@ -92,7 +92,7 @@ def test_the_bell_list_and_choices_fit_a_phone_and_a_desktop(
         rudsar,
         Submission(kind="complaint", category=category, text="زباله‌ها جمع نشده", consent=True),
     )
-    route_message(message, rudsar_services, actor=rudsar_reporter)
+    route_message(message, rudsar_services, by=rudsar_reporter)
     page.set_viewport_size({"width": width, "height": 900})
     page.context.add_cookies([{"name": "django_language", "value": language, "url": page.base}])
     login(page, "rudsar-head")

@@ -55,7 +55,10 @@ def test_reopening_by_the_citizen_tells_the_pr_office(
 ):
     message = make_message(rudsar)
     voice.reply_to_message(message, rudsar_head, "انجام شد")
-    citizen.post(reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin})
+    citizen.post(
+        reverse("voice:reopen", args=[message.code]),
+        {"pin": message.new_pin, "reason": "هنوز چاله پر نشده است"},
+    )
     message.refresh_from_db()
     assert message.reopened_count == 1
     assert told(rudsar_head) == told(rudsar_reporter) == [(Kind.MESSAGE_REOPENED, message.pk)]

@@ -42,3 +42,6 @@ def make_message() -> Callable[..., Message]:
         return message
 
     return make
+
+
+from ravabet.outbox.tests.sms_gateway import sms_gateway  # noqa: E402, F401  (fixture)

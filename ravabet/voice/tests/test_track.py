@@ -59,15 +59,28 @@ def test_rating_only_after_an_answer(citizen: Client, rudsar, rudsar_head, make_
 def test_reopen_within_the_window_only(citizen: Client, rudsar, rudsar_head, make_message) -> None:  # type: ignore[no-untyped-def]
     message = make_message(rudsar)
     actions.reply_to_message(message, rudsar_head, "انجام شد")
-    citizen.post(reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin})
+    # Without a reason nothing happens, and the form says why.
+    refused = citizen.post(reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin})
+    assert refused.status_code == 400
+    assert 'name="reason"' in refused.content.decode() and "has-error" in refused.content.decode()
+    message.refresh_from_db()
+    assert message.status == Status.ANSWERED
+    reason = "هنوز زباله‌ها جمع نشده است"
+    citizen.post(
+        reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin, "reason": reason}
+    )
     message.refresh_from_db()
     assert message.status == Status.IN_PROGRESS
     assert message.reopened_count == 1
+    event = message.events.get(kind="reopened")
+    assert event.reason == reason and event.by_citizen and event.actor is None
 
     actions.reply_to_message(message, rudsar_head, "دوباره انجام شد")
     message.answered_at = timezone.now() - dt.timedelta(days=15)
     message.save(update_fields=["answered_at"])
-    citizen.post(reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin})
+    citizen.post(
+        reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin, "reason": reason}
+    )
     message.refresh_from_db()
     assert message.status == Status.ANSWERED
 

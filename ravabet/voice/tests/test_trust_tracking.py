@@ -46,7 +46,7 @@ def test_a_stranger_with_only_the_code_sees_the_status_and_can_neither_rate_nor_
     stranger.post(reverse("voice:rate", args=[message.code]), {"score": "1"})
     stranger.post(reverse("voice:rate", args=[message.code]), {"score": "1", "pin": "222222"})
     stranger.post(reverse("voice:reopen", args=[message.code]))
-    stranger.post(reverse("voice:reopen", args=[message.code]), {"pin": "333333"})
+    stranger.post(reverse("voice:reopen", args=[message.code]), {"pin": "333333", "reason": "x"})
     wrong = stranger.post(message.get_tracking_url(), {"pin": "۲۲۲-۲۲۳"})
     assert wrong.status_code == 400
     assert "این رمز با کد پیگیری جور نیست" in wrong.content.decode()
@@ -72,12 +72,14 @@ def test_the_citizen_with_the_pin_reads_rates_and_reopens(
     assert 'data-testid="rate"' in html and 'data-testid="reopen"' in html
     citizen.post(reverse("voice:rate", args=[message.code]), {"score": "5"})
     assert Rating.objects.get(message=message).score == 5
-    citizen.post(reverse("voice:reopen", args=[message.code]))
+    citizen.post(reverse("voice:reopen", args=[message.code]), {"reason": "حل نشده"})
     message.refresh_from_db()
     assert (message.status, message.reopened_count) == (Status.IN_PROGRESS, 1)
     # A client without cookies may send the PIN with the form instead.
     actions.reply_to_message(message, rudsar_head, "دوباره انجام شد")
-    Client().post(reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin})
+    Client().post(
+        reverse("voice:reopen", args=[message.code]), {"pin": message.new_pin, "reason": "باز هم"}
+    )
     message.refresh_from_db()
     assert message.reopened_count == 2
 

@@ -415,10 +415,7 @@ def approval_blockers(meeting: Meeting) -> list[str]:
     pending = meeting.comments.pending_changes().count()
     if pending:
         reasons.append(
-            _(
-                "%(count)s requested changes to the minutes are not settled yet; settle them "
-                "first."
-            )
+            _("%(count)s requested changes to the minutes are not settled yet; settle them first.")
             % {"count": local_digits(pending)}
         )
     return reasons

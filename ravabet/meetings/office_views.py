@@ -621,7 +621,10 @@ def resolution_extend(request: AppRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             change = actions.extend_deadline(
-                resolution, form.cleaned_data["deadline"], form.cleaned_data["reason"], _user(request)
+                resolution,
+                form.cleaned_data["deadline"],
+                form.cleaned_data["reason"],
+                _user(request),
             )
         except ValidationError as error:
             form.add_error("deadline", error)
@@ -629,7 +632,10 @@ def resolution_extend(request: AppRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("The deadline was moved from %(old)s to %(new)s.")
-                % {"old": format_date(change.old_deadline), "new": format_date(change.new_deadline)},
+                % {
+                    "old": format_date(change.old_deadline),
+                    "new": format_date(change.new_deadline),
+                },
             )
             return redirect(resolution)
     return render(

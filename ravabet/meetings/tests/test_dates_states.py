@@ -62,8 +62,9 @@ def test_an_official_holiday_is_named_in_the_warning(client_for, lahijan_head, e
     today = timezone.localdate()
     holidays = [
         d
-        for d in calendar.days_off(today + dt.timedelta(days=3), today + dt.timedelta(days=400))
-        .values()
+        for d in calendar.days_off(
+            today + dt.timedelta(days=3), today + dt.timedelta(days=400)
+        ).values()
         if d.date.weekday() != 4
     ]
     holiday = holidays[0]
@@ -105,9 +106,7 @@ def test_minutes_wait_for_the_comment_period(client_for, lahijan_head, held):
     assert held.status == MeetingStatus.APPROVED
 
 
-def test_minutes_wait_for_a_pending_change_request(
-    client_for, lahijan_head, rudsar_head, held
-):
+def test_minutes_wait_for_a_pending_change_request(client_for, lahijan_head, rudsar_head, held):
     client_for(rudsar_head).post(
         f"/office/meetings/{held.pk}/comments/",
         {"text": "نام شهرداری رودبنه در فهرست حاضران جا افتاده است.", "asks_change": "on"},

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from ravabet.meetings import actions
-from ravabet.meetings.models import MinutesComment, OwnerReminder, ResolutionStatus
+from ravabet.meetings.models import MinutesComment, ResolutionStatus
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ WRITES = [
     "/office/resolutions/{resolution}/remind/",
     "/office/resolutions/{resolution}/deadline/",
 ]
+EXTEND = "/office/resolutions/{resolution}/deadline/"
 READS = [
     "/office/meetings/{planned}/meeting.ics",
 ]
@@ -40,7 +41,7 @@ DATA = {"direction": "up", "answer": "yes", "deadline": "1410/01/01", "reason": 
 
 
 def _state(targets):  # type: ignore[no-untyped-def]
-    from ravabet.meetings.models import AgendaItem, Invitation, Resolution
+    from ravabet.meetings.models import AgendaItem, Invitation, OwnerReminder, Resolution
 
     return (
         list(AgendaItem.objects.order_by("pk").values_list("position", flat=True)),
@@ -54,7 +55,7 @@ def _state(targets):  # type: ignore[no-untyped-def]
 def test_outsiders_get_404_and_change_nothing(client_for, outsider, targets):
     client = client_for(outsider)
     before = _state(targets)
-    for url in READS + ["/office/resolutions/{resolution}/deadline/"]:
+    for url in [*READS, EXTEND]:
         assert client.get(url.format(**targets)).status_code == 404, url
     for url in ALL_POSTS:
         assert client.post(url.format(**targets), DATA).status_code == 404, url
@@ -65,17 +66,27 @@ def test_readers_get_403_and_change_nothing(client_for, observer, rudsar_head, t
     before = _state(targets)
     for user in (observer, rudsar_head):
         client = client_for(user)
-        assert client.get("/office/resolutions/{resolution}/deadline/".format(**targets)).status_code == 403
+        assert (
+            client.get("/office/resolutions/{resolution}/deadline/".format(**targets)).status_code
+            == 403
+        )
         for url in WRITES:
             assert client.post(url.format(**targets), DATA).status_code == 403, (user, url)
     # The observer is not invited: no answer of theirs to record.
-    assert client_for(observer).post(f"/office/meetings/{targets['planned']}/rsvp/", DATA).status_code == 403
+    assert (
+        client_for(observer).post(f"/office/meetings/{targets['planned']}/rsvp/", DATA).status_code
+        == 403
+    )
     assert _state(targets) == before
 
 
 def test_anonymous_is_sent_to_login(citizen, targets):
     for url in READS + ALL_POSTS:
-        response = citizen.post(url.format(**targets), DATA) if url in ALL_POSTS else citizen.get(url.format(**targets))
+        response = (
+            citizen.post(url.format(**targets), DATA)
+            if url in ALL_POSTS
+            else citizen.get(url.format(**targets))
+        )
         assert response.status_code == 302, url
         assert "/login" in response["Location"], url
 

@@ -10,7 +10,7 @@ import pkgutil
 from django import forms
 
 import ravabet
-from ravabet.lib.forms import IntegerField, NumberInput
+from ravabet.lib.forms import IntegerField
 from ravabet.lib.jalali import format_numeric_datetime
 from ravabet.meetings.forms import HeldForm, MeetingForm
 from ravabet.meetings.models import Meeting
@@ -51,6 +51,8 @@ def test_the_meeting_forms_number_fields_render_as_text_with_a_numeric_keypad():
 
 
 def test_integer_field_reads_every_kind_of_digit():
+    from ravabet.lib.forms import NumberInput
+
     field = IntegerField(min_value=0, max_value=500)
     assert field.clean("۹۰") == 90
     assert field.clean("٩٠") == 90

@@ -66,7 +66,9 @@ def test_plan_next_quarterly_copies_standing_agenda_and_carries_open_resolutions
     assert [position for _kind, position in order] == list(range(1, len(order) + 1))
     kinds_in_order = [kind for kind, _position in order]
     start = kinds_in_order.index(AgendaKind.REVIEW) + 1
-    assert kinds_in_order[start : start + carried.count()] == [AgendaKind.FOLLOW_UP] * carried.count()
+    assert (
+        kinds_in_order[start : start + carried.count()] == [AgendaKind.FOLLOW_UP] * carried.count()
+    )
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert rudsar_resolution.text in page
 

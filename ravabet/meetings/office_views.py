@@ -197,7 +197,7 @@ def meeting_detail(request: AppRequest, pk: int) -> HttpResponse:
 
 
 def _my_invitation(request: AppRequest, meeting: Meeting) -> Invitation | None:
-    return meeting.invitations.filter(user_id=request.user.pk).first()
+    return meeting.invitations.filter(user=_user(request)).first()
 
 
 @login_required

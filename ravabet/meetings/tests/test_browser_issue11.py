@@ -11,8 +11,9 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from ravabet.lib.jalali import format_numeric
 from ravabet.meetings import actions
-from ravabet.meetings.models import RSVP, Meeting
+from ravabet.meetings.models import RSVP
 
 from .test_browser import login
 
@@ -145,19 +146,43 @@ def test_a_member_answers_and_changes_the_rsvp_from_the_office(
 def test_an_overdue_resolution_screens(page, live_server, lahijan_head, rudsar_resolution):
     rudsar_resolution.deadline = timezone.localdate() - dt.timedelta(days=4)
     rudsar_resolution.save(update_fields=["deadline"])
-    actions.extend_deadline(
-        rudsar_resolution,
-        timezone.localdate() + dt.timedelta(days=10),
-        "هماهنگی با استانداری طول کشید.",
-        lahijan_head,
-    )
-    Meeting.objects.filter(pk=rudsar_resolution.meeting_id)  # the held meeting exists
     login(page, "lahijan-head")
     page.goto(page.base + rudsar_resolution.get_absolute_url())
+    assert page.get_by_test_id("remind-owner").is_visible()
+    shots(page, "resolution-overdue")
+    page.get_by_test_id("extend-deadline").click()
+    form = page.get_by_test_id("extend-form")
+    form.locator("input[name=deadline]").fill(
+        format_numeric(timezone.localdate() + dt.timedelta(days=10))
+    )
+    form.locator("input[name=deadline]").press("Escape")
+    form.locator("textarea[name=reason]").fill("هماهنگی با استانداری طول کشید.")
+    shots_before_submit = page.url
+    page.get_by_test_id("save-deadline").click()
+    page.wait_for_url(re.compile(rf"/office/resolutions/{rudsar_resolution.pk}/$"))
     assert "هماهنگی با استانداری" in page.get_by_test_id("deadline-history").inner_text()
-    shots(page, "resolution")
-    page.goto(page.base + f"/office/resolutions/{rudsar_resolution.pk}/deadline/")
+    rudsar_resolution.refresh_from_db()
+    assert rudsar_resolution.deadline == timezone.localdate() + dt.timedelta(days=10)
+    shots(page, "resolution-extended")
+    page.goto(shots_before_submit)
     shots(page, "resolution-extend")
     page.goto(page.base + rudsar_resolution.meeting.get_absolute_url())
     shots(page, "meeting-held")
+    assert page.console_errors == []
+
+
+def test_the_rsvp_page_screens(page, live_server, planned):
+    from ravabet.meetings.tasks import rsvp_token
+
+    from .conftest import guest
+
+    invitation = guest(planned)
+    page.goto(page.base + f"/meetings/rsvp/{rsvp_token(invitation)}/")
+    page.locator("input[value=maybe]").check()
+    page.get_by_test_id("rsvp-send").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("rsvp-done").is_visible()
+    page.goto(page.url)  # the same link, opened again: the answer, and a way to change it
+    assert str(RSVP.MAYBE.label) in page.get_by_test_id("rsvp-current").inner_text()
+    shots(page, "rsvp")
     assert page.console_errors == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import Any
 
 from django import forms
 
@@ -18,14 +19,18 @@ from ravabet.meetings.models import Meeting
 from .conftest import in_days
 
 
-def _project_forms() -> list[type[forms.BaseForm]]:
+def _project_forms() -> list[Any]:
+    """Every form class of the project (imported from every module but the tests)."""
     for module in pkgutil.walk_packages(ravabet.__path__, "ravabet."):
         if ".tests" in module.name or ".migrations" in module.name or "conftest" in module.name:
             continue
         importlib.import_module(module.name)
 
-    def subclasses(cls: type) -> list[type]:
-        return [s for c in cls.__subclasses__() for s in (c, *subclasses(c))]
+    def subclasses(cls: type[Any]) -> list[type[Any]]:
+        found: list[type[Any]] = []
+        for child in cls.__subclasses__():
+            found += [child, *subclasses(child)]
+        return found
 
     return [c for c in subclasses(forms.BaseForm) if c.__module__.startswith("ravabet.")]
 

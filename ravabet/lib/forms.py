@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.persian import to_latin_digits
 
 # What a BIGINT column (and SQLite's driver) holds; a form never lets a larger one through.
@@ -23,8 +24,25 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 T = TypeVar("T")
 
 
+class NumberInput(forms.TextInput):
+    """A text box for a whole number: never ``type=number``, which browsers empty when the
+    digits typed are Persian or Arabic-Indic (the form then refuses the "empty" field).
+    ``inputmode`` still brings up the phone's number pad; the value shows in the reader's
+    digits and the field reads either kind back."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "numeric", "dir": "ltr", "size": 6, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        text = super().format_value(value)
+        return None if text is None else local_digits(text)
+
+
 class IntegerField(forms.IntegerField):
-    """A whole number, in Persian or Latin digits, within what a database column holds."""
+    """A whole number, in Persian, Arabic-Indic or Latin digits, within what a database
+    column holds, typed into a `NumberInput`."""
+
+    widget = NumberInput
 
     def __init__(
         self, *, min_value: int | None = None, max_value: int | None = None, **kwargs: Any
@@ -34,6 +52,11 @@ class IntegerField(forms.IntegerField):
             max_value=INT64_MAX if max_value is None else min(max_value, INT64_MAX),
             **kwargs,
         )
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = to_latin_digits(value).strip()
+        return super().to_python(value)
 
 
 class DecimalNumberField(forms.DecimalField):

@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 
 from ravabet.network.access import AnyUser, Rights, require, rights_in
 
-from .models import AgendaItem, Meeting, MinutesAttachment, OwnerKind, ProgressUpdate, Resolution
+from .models import (
+    AgendaItem,
+    Meeting,
+    MinutesAttachment,
+    MinutesComment,
+    OwnerKind,
+    ProgressUpdate,
+    Resolution,
+)
 
 
 def _meeting_rights(user: AnyUser, meeting: Meeting, *, write: bool) -> Rights:
@@ -43,6 +51,19 @@ def get_agenda_item_for_user(
     except AgendaItem.DoesNotExist:
         raise Http404(_("No such agenda item.")) from None
     return item, _meeting_rights(user, item.meeting, write=write)
+
+
+def get_comment_for_user(
+    user: AnyUser, pk: int, *, write: bool = False
+) -> tuple[MinutesComment, Rights]:
+    """A comment on the minutes; ``write``: the meeting's secretariat (to settle it)."""
+    try:
+        comment = MinutesComment.objects.select_related(
+            "meeting__network__host", "meeting__municipality"
+        ).get(pk=pk)
+    except MinutesComment.DoesNotExist:
+        raise Http404(_("No such comment.")) from None
+    return comment, _meeting_rights(user, comment.meeting, write=write)
 
 
 def may_comment(user: AnyUser, meeting: Meeting, rights: Rights) -> bool:

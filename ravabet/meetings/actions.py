@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ravabet.lib.html import sanitize_html
-from ravabet.lib.jalali import TEHRAN, JalaliQuarter, from_jalali
+from ravabet.lib.i18n import local_digits
+from ravabet.lib.jalali import TEHRAN, JalaliQuarter, format_date, format_datetime, from_jalali
 from ravabet.network.models import Membership, Network, Role, User
 from ravabet.newsroom.actions import save_news_item
 from ravabet.newsroom.importing import paragraphs, text_to_html
@@ -21,7 +21,9 @@ from ravabet.newsroom.models import NewsItem
 from ravabet.notifications.actions import notify
 from ravabet.notifications.models import Kind as Notice
 from ravabet.notifications.recipients import meeting_keepers, pr_office, resolution_owners
-from ravabet.outbox.actions import send_on_commit
+from ravabet.officialcalendar.official import OfficialCalendar
+from ravabet.outbox.actions import queue, send_on_commit
+from ravabet.outbox.models import Transport
 from ravabet.search.actions import index_object
 
 from . import tasks
@@ -30,11 +32,13 @@ from .models import (
     AgendaItem,
     AgendaKind,
     AgendaStatus,
+    DeadlineChange,
     Invitation,
     Meeting,
     MeetingStatus,
     MinutesAttachment,
     MinutesComment,
+    OwnerReminder,
     ProgressUpdate,
     Resolution,
     ResolutionStatus,
@@ -113,6 +117,72 @@ def plan_meeting(meeting: Meeting, user: User, *, quarterly: bool = False) -> Me
     return meeting
 
 
+FRIDAY = 4
+
+
+def date_warnings(meeting: Meeting) -> list[str]:
+    """What is unusual about the meeting's day, for the secretariat to confirm: a Friday,
+    or an official holiday (named) in the owner's official calendar. Warnings, not errors:
+    a meeting may be held on such a day on purpose."""
+    day = meeting.starts_at.astimezone(TEHRAN).date()
+    when = format_date(day, weekday=True)
+    warnings = []
+    if day.weekday() == FRIDAY:
+        warnings.append(
+            _("%(date)s is a Friday, the weekend: make sure the members can come that day.")
+            % {"date": when}
+        )
+    calendar = (
+        OfficialCalendar.for_network(meeting.network)
+        if meeting.network is not None
+        else OfficialCalendar.for_municipality(meeting.host_municipality)
+    )
+    official = calendar.days_off(day, day).get(day)
+    if official is not None:
+        warnings.append(
+            _("%(date)s is an official holiday (%(holiday)s): make sure the members can come.")
+            % {"date": when, "holiday": "، ".join(official.holiday_titles)}
+        )
+    return warnings
+
+
+def renumber_agenda(meeting: Meeting) -> None:
+    """Positions 1, 2, 3… in the agenda's present order (position, then pk): no gaps, no ties."""
+    items = list(meeting.agenda.order_by("position", "pk").only("pk", "position"))
+    changed = []
+    for n, item in enumerate(items, start=1):
+        if item.position != n:
+            item.position = n
+            changed.append(item)
+    AgendaItem.objects.bulk_update(changed, ["position"])
+
+
+class AgendaMoveError(Exception):
+    pass
+
+
+@transaction.atomic
+def move_agenda_item(item: AgendaItem, direction: str) -> AgendaItem:
+    """Swap the item with its neighbour above ("up") or below ("down").
+
+    The meeting's row is locked first, so two people reordering at once take turns and
+    each move applies to the order the other left; positions stay 1…n."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise AgendaMoveError(_("The agenda of a meeting already held cannot change."))
+    items = list(meeting.agenda.order_by("position", "pk"))
+    index = next((n for n, other in enumerate(items) if other.pk == item.pk), None)
+    if index is None:
+        raise AgendaMoveError(_("This item is no longer on the agenda."))
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    for n, other in enumerate(items, start=1):
+        other.position = n
+    AgendaItem.objects.bulk_update(items, ["position"])
+    return items[target if 0 <= target < len(items) else index]
+
+
 def carry_open_resolutions(meeting: Meeting) -> int:
     """Put every open resolution of the network (or office) on a planned meeting's agenda,
     right after the review item."""
@@ -145,6 +215,7 @@ def carry_open_resolutions(meeting: Meeting) -> int:
         for resolution in open_ones.with_owner()
     ]
     AgendaItem.objects.bulk_create(new)
+    renumber_agenda(meeting)
     return len(new)
 
 
@@ -177,10 +248,12 @@ def cancel_meeting(meeting: Meeting, reason: str) -> None:
     meeting.save(update_fields=["status", "cancel_reason", "sequence"])
 
 
+@transaction.atomic
 def add_agenda_item(meeting: Meeting, item: AgendaItem, user: User, *, proposal: bool) -> None:
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()  # one adder at a time
     item.meeting = meeting
     top = meeting.agenda.aggregate(m=Max("position"))["m"] or 0
-    item.position = top + 10
+    item.position = top + 1
     if proposal:
         item.status = AgendaStatus.PROPOSED
         item.proposed_by = user
@@ -245,18 +318,31 @@ class RSVPError(Exception):
     pass
 
 
+def rsvp_closed_reason(meeting: Meeting) -> str:
+    """Why answers are no longer taken ("" while they are): until the meeting starts."""
+    if meeting.status != MeetingStatus.PLANNED:
+        return _("This meeting is no longer open for answers.")
+    if meeting.starts_at <= timezone.now():
+        return _("This meeting has already started; answers are no longer taken.")
+    return ""
+
+
 @transaction.atomic
-def answer_rsvp(invitation_id: int, nonce: str, answer: str) -> Invitation:
-    invitation = Invitation.objects.select_for_update().filter(pk=invitation_id).first()
-    if invitation is None or str(invitation.rsvp_nonce) != nonce:
-        raise RSVPError(_("This link has already been used. Ask the secretariat for a new one."))
-    if invitation.meeting.status != MeetingStatus.PLANNED:
-        raise RSVPError(_("This meeting is no longer open for answers."))
-    invitation.rsvp = answer
-    invitation.rsvp_at = timezone.now()
-    # The used link stops working; a new invitation email carries a fresh one.
-    invitation.rsvp_nonce = uuid.uuid4()
-    invitation.save(update_fields=["rsvp", "rsvp_at", "rsvp_nonce"])
+def answer_rsvp(invitation_id: int, answer: str, *, nonce: str | None = None) -> Invitation:
+    """Record (or change) an invitee's answer. From the emailed link ``nonce`` must match
+    the invitation's; the link works again and again until the meeting starts."""
+    invitation = (
+        Invitation.objects.select_for_update().select_related("meeting").filter(pk=invitation_id)
+    ).first()
+    if invitation is None or (nonce is not None and str(invitation.rsvp_nonce) != nonce):
+        raise RSVPError(_("This link is not valid. Use the link in your invitation email."))
+    closed = rsvp_closed_reason(invitation.meeting)
+    if closed:
+        raise RSVPError(closed)
+    if invitation.rsvp != answer:
+        invitation.rsvp = answer
+        invitation.rsvp_at = timezone.now()
+        invitation.save(update_fields=["rsvp", "rsvp_at"])
     return invitation
 
 
@@ -285,14 +371,29 @@ def add_attachment(meeting: Meeting, upload: UploadedFile, user: User) -> Minute
 
 
 def mark_held(meeting: Meeting, comment_days: int) -> None:
+    """Record a planned meeting as held, once it has started; attendees then comment."""
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Only a planned meeting can be recorded as held."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _(
+                "The meeting is planned for %(when)s; it can be recorded as held once it has "
+                "started."
+            )
+            % {"when": format_datetime(meeting.starts_at, weekday=True)}
+        )
     meeting.status = MeetingStatus.HELD
     meeting.comments_until = timezone.now() + dt.timedelta(days=comment_days)
     meeting.save(update_fields=["status", "comments_until"])
 
 
 @transaction.atomic
-def add_comment(meeting: Meeting, user: User, text: str) -> MinutesComment:
-    comment = MinutesComment.objects.create(meeting=meeting, author=user, text=text)
+def add_comment(
+    meeting: Meeting, user: User, text: str, *, asks_change: bool = False
+) -> MinutesComment:
+    comment = MinutesComment.objects.create(
+        meeting=meeting, author=user, text=text, asks_change=asks_change
+    )
     notify(
         meeting_keepers(meeting),
         Notice.MINUTES_COMMENT,
@@ -304,8 +405,41 @@ def add_comment(meeting: Meeting, user: User, text: str) -> MinutesComment:
     return comment
 
 
+def settle_change_request(comment: MinutesComment, user: User) -> None:
+    """The secretariat has dealt with a requested change (corrected or answered it)."""
+    if comment.asks_change and comment.settled_at is None:
+        comment.settled_at = timezone.now()
+        comment.settled_by = user
+        comment.save(update_fields=["settled_at", "settled_by"])
+
+
+def approval_blockers(meeting: Meeting) -> list[str]:
+    """Why the minutes cannot be approved now (empty when they can)."""
+    if meeting.status != MeetingStatus.HELD:
+        return [_("Only the minutes of a held meeting can be approved.")]
+    reasons = []
+    if meeting.starts_at > timezone.now():
+        reasons.append(_("The meeting has not taken place yet."))
+    if meeting.comments_open and meeting.comments_until is not None:
+        reasons.append(
+            _("Attendees may comment until %(when)s; approve the minutes after that.")
+            % {"when": format_datetime(meeting.comments_until)}
+        )
+    pending = meeting.comments.pending_changes().count()
+    if pending:
+        reasons.append(
+            _("%(count)s requested changes to the minutes are not settled yet; settle them first.")
+            % {"count": local_digits(pending)}
+        )
+    return reasons
+
+
 @transaction.atomic
 def approve_minutes(meeting: Meeting, user: User) -> None:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    reasons = approval_blockers(meeting)
+    if reasons:
+        raise ValidationError(reasons)
     meeting.status = MeetingStatus.APPROVED
     meeting.approved_at = timezone.now()
     meeting.approved_by = user
@@ -370,6 +504,67 @@ def close_resolution(resolution: Resolution, status: str, reason: str = "") -> N
     resolution.drop_reason = reason if status == ResolutionStatus.DROPPED else ""
     resolution.closed_at = timezone.now() if status not in OPEN_STATUSES else None
     resolution.save(update_fields=["status", "drop_reason", "closed_at"])
+
+
+class ReminderError(Exception):
+    pass
+
+
+@transaction.atomic
+def remind_owner(resolution: Resolution, user: User) -> list[str]:
+    """Email an overdue resolution's owner now, at the secretariat's request: at most once
+    a day (the outbox key). Returns the addresses it goes to."""
+    if not resolution.is_overdue:
+        raise ReminderError(_("Only an overdue resolution's owner is reminded."))
+    recipients = tasks.owner_emails(resolution)
+    if not recipients:
+        raise ReminderError(
+            _("Nobody with an email address owns this resolution; add the owner's email first.")
+        )
+    day = timezone.localdate()
+    row, queued = queue(
+        model=OwnerReminder,
+        key=OwnerReminder.key_for(resolution.pk, day),
+        transport=Transport.EMAIL,
+        target=", ".join(recipients),
+        enqueue=False,
+        resolution=resolution,
+        day=day,
+        requested_by=user,
+    )
+    if not queued:
+        raise ReminderError(
+            _("The owner was already reminded today; one reminder a day is enough.")
+        )
+    send_on_commit([row.pk])
+    return recipients
+
+
+@transaction.atomic
+def extend_deadline(
+    resolution: Resolution, new_deadline: dt.date, reason: str, user: User
+) -> DeadlineChange:
+    """Move a resolution's deadline, keeping the old one, the new one, the reason, who and
+    when in its history."""
+    locked = Resolution.objects.select_for_update().get(pk=resolution.pk)
+    if not locked.is_open:
+        raise ValidationError(_("A closed resolution's deadline does not change."))
+    if new_deadline <= locked.deadline:
+        raise ValidationError(
+            _("The new deadline must be after the present one (%(date)s).")
+            % {"date": format_date(locked.deadline)}
+        )
+    change = DeadlineChange.objects.create(
+        resolution=locked,
+        old_deadline=locked.deadline,
+        new_deadline=new_deadline,
+        reason=reason.strip(),
+        changed_by=user,
+    )
+    locked.deadline = new_deadline
+    locked.save(update_fields=["deadline"])
+    resolution.deadline = new_deadline
+    return change
 
 
 def network_quarters_without_meeting(network: Network, year: int) -> list[JalaliQuarter]:

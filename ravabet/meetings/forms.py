@@ -41,6 +41,7 @@ class MeetingForm(forms.ModelForm):
             "reminder_days",
             "is_public",
         ]
+        field_classes = {"duration_minutes": IntegerField, "reminder_days": IntegerField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,12 +72,14 @@ class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "presenter", "duration_minutes", "is_standing"]
+        field_classes = {"duration_minutes": IntegerField}
 
 
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "presenter", "duration_minutes"]
+        field_classes = {"duration_minutes": IntegerField}
 
 
 class GuestForm(forms.ModelForm):
@@ -97,6 +100,8 @@ class GuestForm(forms.ModelForm):
 
 
 class RSVPForm(forms.Form):
+    """The invitee's answer; shown again with the present answer chosen, to change it."""
+
     answer = forms.ChoiceField(
         label=_("Your answer"),
         choices=[
@@ -134,13 +139,18 @@ class AttachmentForm(forms.Form):
 
 
 class HeldForm(forms.Form):
-    comment_days = forms.IntegerField(
+    comment_days = IntegerField(
         label=_("Days attendees may comment on the minutes"), min_value=0, max_value=30, initial=3
     )
 
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    asks_change = forms.BooleanField(
+        label=_("I ask for a change to the minutes"),
+        required=False,
+        help_text=_("The minutes are not approved until the secretariat settles it."),
+    )
 
 
 class ResolutionForm(forms.ModelForm):
@@ -233,3 +243,31 @@ class NewsDraftForm(forms.Form):
     text = forms.CharField(
         label=_("News draft"), strip=False, widget=forms.Textarea(attrs={"rows": 24})
     )
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Move up")), ("down", _("Move down"))])
+
+
+class ExtendDeadlineForm(forms.Form):
+    deadline = JalaliDateField(label=_("New deadline"))
+    reason = forms.CharField(
+        label=_("Reason for the extension"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Say why the deadline is extended.")},
+    )
+
+    def __init__(self, *args: Any, resolution: Resolution, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.resolution = resolution
+
+    def clean_deadline(self) -> Any:
+        deadline = self.cleaned_data["deadline"]
+        if deadline is not None and deadline <= self.resolution.deadline:
+            raise ValidationError(
+                _("The new deadline must be after the present one (%(date)s)."),
+                params={"date": format_date(self.resolution.deadline)},
+                code="not_later",
+            )
+        return deadline

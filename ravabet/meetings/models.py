@@ -178,6 +178,10 @@ class Meeting(models.Model):
         return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
 
     @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
     def is_planned(self) -> bool:
         return self.status == MeetingStatus.PLANNED
 
@@ -363,7 +367,8 @@ class Invitation(models.Model):
     email = models.EmailField(_("email"), blank=True)
     rsvp = models.CharField(_("answer"), max_length=10, choices=RSVP.choices, default=RSVP.PENDING)
     rsvp_at = models.DateTimeField(null=True, blank=True)
-    # Part of the signed RSVP link; replaced once the link is used, so it works once.
+    # Part of the signed RSVP link (so a link cannot be made from the id alone); it stays
+    # the same, so the link shows and changes the answer until the meeting starts.
     rsvp_nonce = models.UUIDField(default=uuid.uuid4)
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.UNKNOWN
@@ -465,11 +470,26 @@ class MinutesAttachment(models.Model):
         return reverse("meetings:attachment-file", args=[self.pk])
 
 
+class MinutesCommentQuerySet(models.QuerySet["MinutesComment"]):
+    def pending_changes(self) -> MinutesCommentQuerySet:
+        """Requests for a change to the minutes that the secretariat has not settled."""
+        return self.filter(asks_change=True, settled_at__isnull=True)
+
+
 class MinutesComment(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("comment"))
+    asks_change = models.BooleanField(_("asks for a change to the minutes"), default=False)
+    # A change request is settled by the secretariat (minutes corrected, or answered);
+    # the minutes are not approved while one is pending.
+    settled_at = models.DateTimeField(null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MinutesCommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -628,6 +648,32 @@ class Resolution(models.Model):
         return self.owner_municipality.name if self.owner_municipality else ""
 
 
+class DeadlineChange(models.Model):
+    """A resolution's deadline moved: the old one, the new one, why, who and when."""
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="deadline_changes"
+    )
+    old_deadline = models.DateField(_("old deadline"))
+    new_deadline = models.DateField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline change")
+        verbose_name_plural = _("deadline changes")
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="deadline_change_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution_id}: {self.old_deadline} → {self.new_deadline}"
+
+
 class ProgressUpdate(models.Model):
     resolution = models.ForeignKey(
         Resolution, on_delete=models.CASCADE, related_name="updates", verbose_name=_("resolution")
@@ -688,3 +734,28 @@ class ReminderSent(Send):
     @staticmethod
     def key_for(resolution_id: int, kind: str, deadline: dt.date) -> str:
         return f"reminder:{resolution_id}:{kind}:{deadline.isoformat()}"
+
+
+class OwnerReminder(Send):
+    """A reminder the secretariat asked for, to an overdue resolution's owner: at most one
+    a day per resolution (the key and the constraint below)."""
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="owner_reminders"
+    )
+    day = models.DateField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resolution", "day"], name="owner_reminder_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resolution_id} {self.day}"
+
+    @staticmethod
+    def key_for(resolution_id: int, day: dt.date) -> str:
+        return f"owner-reminder:{resolution_id}:{day.isoformat()}"

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
-from ravabet.lib.jalali import JalaliQuarter
+from ravabet.lib.bidi import ltr_text
+from ravabet.lib.jalali import JalaliQuarter, format_date
 from ravabet.network.access import (
     get_municipality_for_user,
     get_network_for_user,
@@ -22,10 +23,11 @@ from ravabet.network.access import (
 )
 from ravabet.network.models import User
 
-from . import actions, board, news, pdf
+from . import actions, board, ics, news, pdf
 from .access import (
     get_agenda_item_for_user,
     get_attachment_for_user,
+    get_comment_for_user,
     get_meeting_for_user,
     get_progress_update_for_user,
     get_resolution_for_user,
@@ -39,18 +41,22 @@ from .forms import (
     CancelForm,
     CloseForm,
     CommentForm,
+    ExtendDeadlineForm,
     GuestForm,
     HeldForm,
     MeetingForm,
     MinutesForm,
+    MoveForm,
     NewsDraftForm,
     ProgressForm,
     ProposalForm,
     ResolutionForm,
+    RSVPForm,
     StatementForm,
 )
 from .models import (
     AgendaStatus,
+    Invitation,
     Meeting,
     MeetingStatus,
     Resolution,
@@ -61,6 +67,11 @@ from .models import (
 def _user(request: AppRequest) -> User:
     # Every caller is behind login_required.
     return cast(User, request.user)
+
+
+def _warn_about_date(request: AppRequest, meeting: Meeting) -> None:
+    for warning in actions.date_warnings(meeting):
+        messages.warning(request, warning)
 
 
 # --- lists and planning ---------------------------------------------------------------
@@ -105,6 +116,7 @@ def _plan(request: AppRequest, form: MeetingForm, *, quarterly: bool) -> HttpRes
     if request.method == "POST" and form.is_valid():
         meeting = actions.plan_meeting(form.save(commit=False), _user(request), quarterly=quarterly)
         messages.success(request, _("The meeting was planned."))
+        _warn_about_date(request, meeting)
         return redirect(meeting)
     return None
 
@@ -156,6 +168,7 @@ def meeting_detail(request: AppRequest, pk: int) -> HttpResponse:
     if not rights.write:
         agenda = agenda.exclude(status=AgendaStatus.DECLINED)
     resolutions = meeting.resolutions.with_owner().select_related("owner_department__municipality")
+    mine = _my_invitation(request, meeting)
     return render(
         request,
         "meetings/meeting.html",
@@ -163,6 +176,10 @@ def meeting_detail(request: AppRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "rights": rights,
             "agenda": agenda,
+            "my_invitation": mine,
+            "rsvp_form": RSVPForm(initial={"answer": mine.rsvp})
+            if mine and not actions.rsvp_closed_reason(meeting)
+            else None,
             "invitations": meeting.invitations.with_sent_at().select_related("municipality"),
             "resolutions": resolutions,
             "comments": meeting.comments.select_related("author"),
@@ -175,9 +192,53 @@ def meeting_detail(request: AppRequest, pk: int) -> HttpResponse:
             if meeting.comments_open and may_comment(request.user, meeting, rights)
             else None,
             "attachment_form": AttachmentForm() if rights.write else None,
+            "approval_blockers": actions.approval_blockers(meeting)
+            if rights.write and meeting.status == MeetingStatus.HELD
+            else [],
             "resolution_form": ResolutionForm(meeting=meeting) if rights.write else None,
         },
     )
+
+
+def _my_invitation(request: AppRequest, meeting: Meeting) -> Invitation | None:
+    return meeting.invitations.filter(user=_user(request)).first()
+
+
+@login_required
+@require_POST
+def meeting_rsvp(request: AppRequest, pk: int) -> HttpResponse:
+    """A member answers (or changes the answer to) their own invitation from the office."""
+    meeting, _rights = get_meeting_for_user(request.user, pk)
+    invitation = _my_invitation(request, meeting)
+    if invitation is None:
+        raise PermissionDenied(_("You are not invited to this meeting."))
+    form = RSVPForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose your answer."))
+        return redirect(meeting)
+    try:
+        invitation = actions.answer_rsvp(invitation.pk, form.cleaned_data["answer"])
+    except actions.RSVPError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Your answer was recorded: %(answer)s.") % {"answer": invitation.get_rsvp_display()},
+        )
+    return redirect(meeting)
+
+
+@login_required
+def meeting_ics(request: AppRequest, pk: int) -> HttpResponse:
+    """The meeting as a calendar file, for anyone who may read it (with them as attendee
+    when invited); the same UID and SEQUENCE as the emailed one, so calendars update it."""
+    meeting, _rights = get_meeting_for_user(request.user, pk)
+    response = HttpResponse(
+        ics.invitation_calendar(meeting, _my_invitation(request, meeting)),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
 
 
 @login_required
@@ -187,6 +248,8 @@ def meeting_edit(request: AppRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actions.change_meeting(form.save(commit=False), form.changed_data)
         messages.success(request, _("The meeting was saved."))
+        if "starts_at" in form.changed_data:
+            _warn_about_date(request, meeting)
         return redirect(meeting)
     return render(
         request,
@@ -227,6 +290,29 @@ def agenda_add(request: AppRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("The item was not added: give it a title."))
     return redirect(meeting)
+
+
+@login_required
+@require_POST
+def agenda_move(request: AppRequest, pk: int) -> HttpResponse:
+    item, rights = get_agenda_item_for_user(request.user, pk, write=True)
+    form = MoveForm(request.POST)
+    meeting = item.meeting
+    if form.is_valid():
+        try:
+            actions.move_agenda_item(item, form.cleaned_data["direction"])
+        except actions.AgendaMoveError as error:
+            messages.error(request, str(error))
+    if request.htmx:
+        agenda = meeting.agenda.select_related("resolution", "proposed_for").prefetch_related(
+            "statements"
+        )
+        return render(
+            request,
+            "meetings/meeting.html#agenda-list",
+            {"meeting": meeting, "rights": rights, "agenda": agenda},
+        )
+    return redirect(meeting.get_absolute_url() + "#agenda")
 
 
 @login_required
@@ -386,8 +472,17 @@ def progress_file(request: AppRequest, pk: int) -> HttpResponse:
 def meeting_held(request: AppRequest, pk: int) -> HttpResponse:
     meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     form = HeldForm(request.POST)
-    if meeting.status == MeetingStatus.PLANNED and form.is_valid():
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(meeting)
+    try:
         actions.mark_held(meeting, form.cleaned_data["comment_days"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
         messages.success(request, _("The meeting is recorded as held; attendees may now comment."))
     return redirect(meeting)
 
@@ -403,19 +498,35 @@ def comment_add(request: AppRequest, pk: int) -> HttpResponse:
         return redirect(meeting)
     form = CommentForm(request.POST)
     if form.is_valid():
-        actions.add_comment(meeting, _user(request), form.cleaned_data["text"])
+        actions.add_comment(
+            meeting,
+            _user(request),
+            form.cleaned_data["text"],
+            asks_change=form.cleaned_data["asks_change"],
+        )
         messages.success(request, _("Your comment was added."))
     return redirect(meeting)
 
 
 @login_required
 @require_POST
+def comment_settle(request: AppRequest, pk: int) -> HttpResponse:
+    comment, _rights = get_comment_for_user(request.user, pk, write=True)
+    actions.settle_change_request(comment, _user(request))
+    messages.success(request, _("The requested change is marked as settled."))
+    return redirect(comment.meeting.get_absolute_url() + "#comments")
+
+
+@login_required
+@require_POST
 def meeting_approve(request: AppRequest, pk: int) -> HttpResponse:
     meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
-    if meeting.status != MeetingStatus.HELD:
-        messages.error(request, _("Only the minutes of a held meeting can be approved."))
-    else:
+    try:
         actions.approve_minutes(meeting, _user(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
         messages.success(request, _("The minutes were approved."))
     return redirect(meeting)
 
@@ -466,6 +577,8 @@ def resolution_detail(request: AppRequest, pk: int) -> HttpResponse:
             "close_form": CloseForm(initial={"status": resolution.status})
             if rights.write
             else None,
+            "rights": rights,
+            "deadline_changes": resolution.deadline_changes.select_related("changed_by"),
         },
         status=400 if posting else 200,
     )
@@ -486,6 +599,55 @@ def resolution_close(request: AppRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, str(error))
     return redirect(resolution)
+
+
+@login_required
+@require_POST
+def resolution_remind(request: AppRequest, pk: int) -> HttpResponse:
+    resolution, _rights = get_resolution_for_user(request.user, pk, manage=True)
+    try:
+        recipients = actions.remind_owner(resolution, _user(request))
+    except actions.ReminderError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("A reminder is on its way to %(owner)s (%(emails)s).")
+            % {"owner": resolution.owner_label, "emails": ltr_text("، ".join(recipients))},
+        )
+    return redirect(resolution)
+
+
+@login_required
+def resolution_extend(request: AppRequest, pk: int) -> HttpResponse:
+    resolution, _rights = get_resolution_for_user(request.user, pk, manage=True)
+    form = ExtendDeadlineForm(request.POST or None, resolution=resolution)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = actions.extend_deadline(
+                resolution,
+                form.cleaned_data["deadline"],
+                form.cleaned_data["reason"],
+                _user(request),
+            )
+        except ValidationError as error:
+            form.add_error("deadline", error)
+        else:
+            messages.success(
+                request,
+                _("The deadline was moved from %(old)s to %(new)s.")
+                % {
+                    "old": format_date(change.old_deadline),
+                    "new": format_date(change.new_deadline),
+                },
+            )
+            return redirect(resolution)
+    return render(
+        request,
+        "meetings/resolution_extend.html",
+        {"resolution": resolution, "meeting": resolution.meeting, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

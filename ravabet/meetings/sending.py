@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from ravabet.lib import jalali
 from ravabet.outbox.compose import Email, Skip, composer
 from ravabet.outbox.models import Send
+from ravabet.outbox.models import Status as SendStatus
 
 from .ics import invitation_calendar
 from .models import (
     OPEN_STATUSES,
     InvitationSend,
     MeetingStatus,
+    OwnerReminder,
     ReminderKind,
     ReminderSent,
     Resolution,
@@ -33,10 +35,22 @@ def invitation_email(send: Send) -> Email | Skip:
         return Skip(_("The meeting is no longer planned."))
     if not row.reminder and row.sequence != meeting.sequence:
         return Skip(_("A newer version of the invitation replaced this one."))
+    # "Changed" only to someone who was sent an earlier version: a meeting edited before
+    # anyone was invited is, for each invitee, simply an invitation.
+    changed = (
+        not row.reminder
+        and InvitationSend.objects.filter(
+            invitation=invitation,
+            reminder=False,
+            status=SendStatus.SENT,
+            sequence__lt=row.sequence,
+        ).exists()
+    )
     context = {
         "meeting": meeting,
         "invitation": invitation,
         "reminder": row.reminder,
+        "changed": changed,
         "when": jalali.format_datetime(meeting.starts_at, weekday=True),
         "rsvp_url": rsvp_url(invitation),
     }
@@ -63,6 +77,25 @@ def resolution_reminder(send: Send) -> Email | Skip:
         "resolution": resolution,
         "kind": row.kind,
         "overdue": row.kind == ReminderKind.AFTER,
+        "deadline": jalali.format_date(resolution.deadline),
+        "url": site_url(resolution.get_absolute_url()),
+    }
+    return Email(
+        subject=render_to_string("meetings/email/reminder_subject.txt", context).strip(),
+        body=render_to_string("meetings/email/reminder.txt", context),
+    )
+
+
+@composer(OwnerReminder)
+def owner_reminder(send: Send) -> Email | Skip:
+    row = OwnerReminder.objects.select_related("requested_by").get(pk=send.pk)
+    resolution = Resolution.objects.with_owner().get(pk=row.resolution_id)
+    if not resolution.is_overdue:
+        return Skip(_("The resolution is no longer overdue."))
+    context = {
+        "resolution": resolution,
+        "overdue": True,
+        "asked_by": row.requested_by.get_full_name() if row.requested_by else "",
         "deadline": jalali.format_date(resolution.deadline),
         "url": site_url(resolution.get_absolute_url()),
     }

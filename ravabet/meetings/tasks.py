@@ -64,7 +64,7 @@ def queue_invitation(invitation: Invitation, sequence: int, *, reminder: bool = 
     return row.pk if queued else 0
 
 
-def _owner_emails(resolution: Resolution) -> list[str]:
+def owner_emails(resolution: Resolution) -> list[str]:
     if resolution.owner_email:
         return [resolution.owner_email]
     if resolution.owner_municipality_id is not None:
@@ -103,7 +103,7 @@ def _queue_resolution_reminder(resolution_id: int, kind: str) -> int:
     resolution = Resolution.objects.with_owner().filter(pk=resolution_id).first()
     if resolution is None:
         return 0
-    recipients = _owner_emails(resolution)
+    recipients = owner_emails(resolution)
     if not recipients:
         return 0
     row, queued = queue(

@@ -41,6 +41,14 @@ urlpatterns = [
     path("office/meetings/<int:pk>/held/", office_views.meeting_held, name="held"),
     path("office/meetings/<int:pk>/comments/", office_views.comment_add, name="comment"),
     path("office/meetings/<int:pk>/approve/", office_views.meeting_approve, name="approve"),
+    path("office/meetings/<int:pk>/rsvp/", office_views.meeting_rsvp, name="office-rsvp"),
+    path("office/meetings/<int:pk>/meeting.ics", office_views.meeting_ics, name="ics"),
+    path(
+        "office/meetings/comments/<int:pk>/settle/",
+        office_views.comment_settle,
+        name="comment-settle",
+    ),
+    path("office/meetings/items/<int:pk>/move/", office_views.agenda_move, name="agenda-move"),
     path(
         "office/meetings/<int:pk>/resolutions/", office_views.resolution_add, name="resolution-add"
     ),
@@ -61,6 +69,16 @@ urlpatterns = [
         "office/resolutions/<int:pk>/status/",
         office_views.resolution_close,
         name="resolution-close",
+    ),
+    path(
+        "office/resolutions/<int:pk>/remind/",
+        office_views.resolution_remind,
+        name="resolution-remind",
+    ),
+    path(
+        "office/resolutions/<int:pk>/deadline/",
+        office_views.resolution_extend,
+        name="resolution-extend",
     ),
     path(
         "office/resolutions/updates/<int:pk>/attachment/",

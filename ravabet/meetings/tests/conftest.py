@@ -110,6 +110,13 @@ def own_meeting(rudsar, rudsar_head) -> Meeting:  # type: ignore[no-untyped-def]
     return actions.plan_meeting(meeting, rudsar_head)
 
 
+def close_comments(meeting: Meeting) -> Meeting:
+    """End a held meeting's comment window (the minutes may be approved after it)."""
+    meeting.comments_until = timezone.now() - dt.timedelta(minutes=1)
+    meeting.save(update_fields=["comments_until"])
+    return meeting
+
+
 def guest(meeting: Meeting, email: str = "reporter@irib.example") -> Invitation:
     return Invitation.objects.create(
         meeting=meeting,
@@ -120,4 +127,4 @@ def guest(meeting: Meeting, email: str = "reporter@irib.example") -> Invitation:
     )
 
 
-__all__ = ["MeetingStatus", "guest", "in_days"]
+__all__ = ["MeetingStatus", "close_comments", "guest", "in_days"]

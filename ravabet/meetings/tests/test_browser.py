@@ -75,7 +75,14 @@ def test_the_secretariat_runs_a_quarterly_meeting_to_the_end(
     event = Calendar.from_ical(ics.get_payload(decode=True)).walk("VEVENT")[0]
     assert str(event["UID"]) == f"meeting-{meeting.uid}@ravabet"
 
-    # The meeting is held: attendance, minutes, two resolutions.
+    # The day comes (a meeting still ahead cannot be recorded as held); the meeting is
+    # held: attendance, minutes, two resolutions. No comment period, so it is approved now.
+    assert page.get_by_test_id("held-later").is_visible()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)
+    )
+    page.reload()
+    page.locator("input[name=comment_days]").fill("۰")
     page.get_by_test_id("mark-held").click()
     page.get_by_test_id("attendance").click()
     for select in page.locator("select[name$=-attendance]").all():

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import uuid
 
 from django.core import signing
 from django.utils import timezone
@@ -126,9 +127,10 @@ def _rsvp_link(message) -> str:
     return match.group(0)
 
 
-def test_rsvp_by_link_once_without_an_account(
+def test_rsvp_link_shows_and_changes_the_answer_until_the_meeting_starts(
     citizen, planned, smtp_server, run_tasks, django_capture_on_commit_callbacks
 ):
+    """Issue 11, 3.6: the emailed link was one-time ("already used" when opened again)."""
     invitation = guest(planned)
     with django_capture_on_commit_callbacks(execute=True):
         actions.send_invitations(planned)
@@ -140,12 +142,37 @@ def test_rsvp_by_link_once_without_an_account(
     assert 'data-testid="rsvp-done"' in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.rsvp == RSVP.YES
-    # The same link again is refused, clearly, and the answer stays.
-    again = citizen.post(path, {"answer": "no"})
-    assert again.status_code == 410
-    assert "قبلاً" in again.content.decode() or "already" in again.content.decode()
+    # Opened again, the link shows the answer given, with the choice to change it.
+    again = citizen.get(path)
+    assert again.status_code == 200
+    page = again.content.decode()
+    assert 'data-testid="rsvp-current"' in page and str(RSVP.YES.label) in page
+    assert re.search(r'<input type="radio" name="answer" value="yes"[^>]*checked', page)
+    changed = citizen.post(path, {"answer": "no"})
+    assert changed.status_code == 200
     invitation.refresh_from_db()
-    assert invitation.rsvp == RSVP.YES
+    assert invitation.rsvp == RSVP.NO
+    # Once the meeting has started, the link shows the answer but takes no new one.
+    planned.starts_at = timezone.now() - dt.timedelta(minutes=5)
+    planned.save(update_fields=["starts_at"])
+    late = citizen.post(path, {"answer": "yes"})
+    assert late.status_code == 410
+    assert 'data-testid="rsvp-closed"' in late.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.rsvp == RSVP.NO
+
+
+def test_rsvp_link_cannot_be_forged(citizen, planned):
+    from ravabet.meetings.tasks import RSVP_SALT, rsvp_token
+
+    invitation = guest(planned)
+    # The id alone, or with a made-up nonce, is not a link; a tampered signature neither.
+    forged = signing.dumps({"i": invitation.pk, "n": str(uuid.uuid4())}, salt=RSVP_SALT)
+    assert citizen.get(f"/meetings/rsvp/{forged}/").status_code == 400
+    assert citizen.get(f"/meetings/rsvp/{rsvp_token(invitation)}x/").status_code == 400
+    assert citizen.post(f"/meetings/rsvp/{forged}/", {"answer": "yes"}).status_code == 400
+    invitation.refresh_from_db()
+    assert invitation.rsvp == RSVP.PENDING
 
 
 def test_a_forged_rsvp_link_is_refused(citizen, planned):

@@ -1,4 +1,5 @@
 from ravabet.meetings.models import MeetingStatus
+from ravabet.meetings.tests.conftest import close_comments
 
 
 def test_minutes_are_sanitized(client_for, lahijan_head, held):
@@ -81,6 +82,7 @@ def test_members_comment_within_the_window_only(client_for, rudsar_head, held):
 def test_approval_locks_the_minutes(client_for, lahijan_head, rudsar_head, held):
     assert client_for(rudsar_head).post(f"/office/meetings/{held.pk}/approve/").status_code == 403
     client = client_for(lahijan_head)
+    close_comments(held)
     client.post(f"/office/meetings/{held.pk}/approve/")
     held.refresh_from_db()
     assert held.status == MeetingStatus.APPROVED

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from ravabet.meetings import actions
+from ravabet.meetings.tests.conftest import close_comments
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def approved(held, lahijan_head):
         0,
         lahijan_head,
     )
-    actions.approve_minutes(held, lahijan_head)
+    actions.approve_minutes(close_comments(held), lahijan_head)
     return held
 
 

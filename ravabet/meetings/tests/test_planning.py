@@ -61,9 +61,14 @@ def test_plan_next_quarterly_copies_standing_agenda_and_carries_open_resolutions
     assert AgendaKind.REVIEW in kinds
     carried = meeting.agenda.filter(kind=AgendaKind.FOLLOW_UP)
     assert {i.resolution_id for i in carried} == set(held.resolutions.values_list("pk", flat=True))
-    # Carried right after the review item.
-    review = meeting.agenda.get(kind=AgendaKind.REVIEW)
-    assert all(i.position == review.position for i in carried)
+    # Carried right after the review item, the agenda numbered 1…n without gaps.
+    order = list(meeting.agenda.values_list("kind", "position"))
+    assert [position for _kind, position in order] == list(range(1, len(order) + 1))
+    kinds_in_order = [kind for kind, _position in order]
+    start = kinds_in_order.index(AgendaKind.REVIEW) + 1
+    assert (
+        kinds_in_order[start : start + carried.count()] == [AgendaKind.FOLLOW_UP] * carried.count()
+    )
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert rudsar_resolution.text in page
 

@@ -3,6 +3,7 @@
 import pytest
 
 from ravabet.meetings import actions
+from ravabet.meetings.tests.conftest import close_comments
 
 
 @pytest.fixture
@@ -11,7 +12,7 @@ def approved(held, lahijan_head):
     actions.save_minutes(
         item, "<p>پیشنهاد راه‌اندازی کتابخانه‌های تخصصی روابط عمومی مطرح شد.</p>", 0, lahijan_head
     )
-    actions.approve_minutes(held, lahijan_head)
+    actions.approve_minutes(close_comments(held), lahijan_head)
     return held
 
 

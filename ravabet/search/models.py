@@ -48,6 +48,8 @@ class SearchEntry(models.Model):
     )
     title = models.CharField(max_length=300)
     title_norm = models.TextField()
+    # The text as written, for excerpts (the index reads body_norm; migration 0005).
+    body = models.TextField(blank=True, default="")
     body_norm = models.TextField()
     url = models.CharField(max_length=300)
     date = models.DateTimeField(null=True, blank=True, db_index=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest
+from ravabet.lib.i18n import local_digits
 from ravabet.network.access import Rights
 from ravabet.search.facets import Scope
 from ravabet.search.query import Order, find
@@ -305,7 +306,9 @@ def revision_restore(request: AppRequest, pk: int, number: int) -> HttpResponse:
     _check_editable(item, rights)
     revision = get_object_or_404(Revision, item=item, number=number)
     actions.restore_revision(item, revision, request.user)  # type: ignore[arg-type]
-    messages.success(request, _("Revision %(n)s is restored as a new revision.") % {"n": number})
+    messages.success(
+        request, _("Revision %(n)s is restored as a new revision.") % {"n": local_digits(number)}
+    )
     return redirect(item.get_office_url())
 
 

@@ -392,7 +392,7 @@ class Invitation(models.Model):
     @property
     def affiliation(self) -> str:
         if self.municipality is not None:
-            return self.municipality.name
+            return self.municipality.display_name
         return self.organisation
 
     @property
@@ -605,12 +605,13 @@ class Resolution(models.Model):
         if self.owner_kind == OwnerKind.SECRETARIAT:
             return str(_("the secretariat"))
         if self.owner_kind == OwnerKind.DEPARTMENT and self.owner_department is not None:
-            return f"{self.owner_department.name} — {self.owner_department.municipality.name}"
+            department = self.owner_department
+            return f"{department.display_name} — {department.municipality.display_name}"
         if self.owner_kind == OwnerKind.PERSON:
             if self.owner_municipality is not None:
-                return f"{self.owner_person} — {self.owner_municipality.name}"
+                return f"{self.owner_person} — {self.owner_municipality.display_name}"
             return self.owner_person
-        return self.owner_municipality.name if self.owner_municipality else ""
+        return self.owner_municipality.display_name if self.owner_municipality else ""
 
 
 class ProgressUpdate(models.Model):

@@ -18,10 +18,10 @@ from ravabet.outbox.models import Status as SendStatus
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    HELD = "held", _("held")
-    APPROVED = "approved", _("minutes approved")
-    CANCELLED = "cancelled", _("cancelled")
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    APPROVED = "approved", _("Minutes approved")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
@@ -180,15 +180,15 @@ class Meeting(models.Model):
 
 
 class AgendaStatus(models.TextChoices):
-    PROPOSED = "proposed", _("proposed")
-    ACCEPTED = "accepted", _("accepted")
-    DECLINED = "declined", _("declined")
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
 
 
 class AgendaKind(models.TextChoices):
-    ITEM = "item", _("item")
-    REVIEW = "review", _("review of open resolutions")
-    FOLLOW_UP = "follow_up", _("open resolution")
+    ITEM = "item", _("Item")
+    REVIEW = "review", _("Review of open resolutions")
+    FOLLOW_UP = "follow_up", _("Open resolution")
 
 
 class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
@@ -293,17 +293,17 @@ class Statement(models.Model):
 
 
 class RSVP(models.TextChoices):
-    PENDING = "pending", _("no answer yet")
-    YES = "yes", _("will attend")
-    NO = "no", _("will not attend")
-    MAYBE = "maybe", _("may attend")
+    PENDING = "pending", _("No answer yet")
+    YES = "yes", _("Will attend")
+    NO = "no", _("Will not attend")
+    MAYBE = "maybe", _("May attend")
 
 
 class Attendance(models.TextChoices):
-    UNKNOWN = "unknown", _("not recorded")
-    PRESENT = "present", _("present")
-    LATE = "late", _("late")
-    ABSENT = "absent", _("absent")
+    UNKNOWN = "unknown", _("Not recorded")
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    ABSENT = "absent", _("Absent")
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
@@ -464,20 +464,20 @@ class MinutesComment(models.Model):
 
 
 class ResolutionStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    IN_PROGRESS = "in_progress", _("in progress")
-    DONE = "done", _("done")
-    DROPPED = "dropped", _("dropped")
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
 
 
 OPEN_STATUSES = (ResolutionStatus.OPEN, ResolutionStatus.IN_PROGRESS)
 
 
 class OwnerKind(models.TextChoices):
-    MUNICIPALITY = "municipality", _("a municipality")
-    DEPARTMENT = "department", _("a department")
-    PERSON = "person", _("a named person")
-    SECRETARIAT = "secretariat", _("the secretariat")
+    MUNICIPALITY = "municipality", _("A municipality")
+    DEPARTMENT = "department", _("A department")
+    PERSON = "person", _("A named person")
+    SECRETARIAT = "secretariat", _("The secretariat")
 
 
 class ResolutionQuerySet(models.QuerySet["Resolution"]):
@@ -646,8 +646,8 @@ class ProgressUpdate(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    BEFORE = "before", _("before the deadline")
-    AFTER = "after", _("after the deadline")
+    BEFORE = "before", _("Before the deadline")
+    AFTER = "after", _("After the deadline")
 
 
 class ReminderSent(Send):

@@ -39,8 +39,8 @@ class Correction(models.Model):
     """
 
     class Kind(models.TextChoices):
-        LUNAR_MONTH = "lunar_month", _("a lunar month began on another day")
-        CLOSURE = "closure", _("an extra day off")
+        LUNAR_MONTH = "lunar_month", _("A lunar month began on another day")
+        CLOSURE = "closure", _("An extra day off")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     network = models.ForeignKey(

@@ -10,10 +10,10 @@ from ravabet.network.models import User
 
 
 class Audience(models.TextChoices):
-    PUBLIC = "public", _("everyone")
-    NETWORK = "network", _("the network's members")
-    MUNICIPALITY = "municipality", _("the municipality's staff")
-    PR = "pr", _("the municipality's PR office")
+    PUBLIC = "public", _("Everyone")
+    NETWORK = "network", _("The network's members")
+    MUNICIPALITY = "municipality", _("The municipality's staff")
+    PR = "pr", _("The municipality's PR office")
 
 
 class SearchEntryQuerySet(models.QuerySet["SearchEntry"]):

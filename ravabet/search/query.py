@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.persian import search_tokens
 
-from .facets import Scope, fts_key, is_facet_word
+from .facets import Scope, is_facet_word
 from .models import SearchEntry, SearchEntryQuerySet
 from .sources import label_for, shown_entries
 

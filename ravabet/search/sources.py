@@ -88,11 +88,7 @@ def all_sources() -> list[Source]:
 def kind_choices(audiences: Iterable[str] | None = None) -> list[tuple[str, str | Promise]]:
     """The types to offer; with `audiences`, only those a reader of them can ever find."""
     seen = None if audiences is None else frozenset(audiences)
-    return [
-        (s.kind, s.label)
-        for s in _by_kind.values()
-        if seen is None or s.audiences & seen
-    ]
+    return [(s.kind, s.label) for s in _by_kind.values() if seen is None or s.audiences & seen]
 
 
 def shown_entries(entries: Sequence[SearchEntry]) -> dict[int, Shown]:

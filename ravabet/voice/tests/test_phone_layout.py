@@ -30,3 +30,20 @@ def test_the_inbox_shows_status_and_deadline_on_a_phone(
     assert touching_buttons(page) == []
     screenshot(page, f"inbox-phone-{language}")
     assert page.console_errors == []
+
+
+def test_category_rows_of_the_settings_page_line_up(page, transactional_db, rudsar, rudsar_head):
+    log_in(page, "rudsar-head")
+    page.goto(page.base + "/office/m/rudsar/voice/settings/")
+    rows = page.locator(".voice-category")
+    assert rows.count() > 3
+    # Each row's fields and button, left edge and width: the same in every row.
+    columns = rows.evaluate_all(
+        """rows => rows.map(row =>
+            [...row.querySelectorAll(":scope > .field, :scope > .button")].map(e => {
+                const r = e.getBoundingClientRect();
+                return [Math.round(r.x), Math.round(r.width)];
+            }))"""
+    )
+    assert len(columns[0]) >= 3
+    assert all(row == columns[0] for row in columns), columns

@@ -25,7 +25,7 @@ def html_to_text(html: str) -> str:
 
 
 class Kind(models.TextChoices):
-    NEWS = "news", _("News")
+    NEWS = "news", pgettext_lazy("news kind", "News")
     PRESS_RELEASE = "press_release", _("Press release")
     STATEMENT = "statement", pgettext_lazy("news kind", "Statement")
     INTERVIEW = "interview", _("Interview")
@@ -48,7 +48,7 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", _("In review")
     APPROVED = "approved", _("Approved")
     PUBLISHED = "published", _("Published")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("news status", "Withdrawn")
 
 
 class NewsItemQuerySet(models.QuerySet["NewsItem"]):

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ravabet.core.files import opaque_name
 from ravabet.lib.i18n import local_digits
@@ -139,7 +140,7 @@ class Status(models.TextChoices):
     NEW = "new", _("New")
     ROUTED = "routed", _("Routed")
     IN_PROGRESS = "in_progress", _("In progress")
-    ANSWERED = "answered", _("Answered")
+    ANSWERED = "answered", pgettext_lazy("message status", "Answered")
     CLOSED = "closed", _("Closed")
 
 

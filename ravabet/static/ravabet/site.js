@@ -28,9 +28,12 @@
   };
 
   var persianDates = function () {
-    // Capture phase: before the picker's own focusin listener (on body) reads the value.
-    document.addEventListener("focusin", function (event) {
-      if (isPicker(event.target)) event.target.value = toLatin(event.target.value);
+    // A click opens the picker, which reads the field in Latin digits: give it them just
+    // before (pointerdown comes before the focus). Not on focus itself: the field would
+    // change under the caret while someone types or tabs into it.
+    document.addEventListener("pointerdown", function (event) {
+      var input = event.target;
+      if (isPicker(input) && document.activeElement !== input) input.value = toLatin(input.value);
     }, true);
     var persianize = function (event) {
       var input = event.target;

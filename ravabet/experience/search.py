@@ -13,6 +13,7 @@ from .models import Experience
 class ExperienceSource(Source):
     kind = "experience.experience"
     label = _("Shared experience")
+    audiences = frozenset({Audience.NETWORK})
     model = Experience
 
     def document(self, obj: Experience) -> Document:

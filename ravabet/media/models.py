@@ -19,11 +19,11 @@ UNSUBSCRIBE_SALT = "ravabet.media.unsubscribe"
 
 
 class OutletKind(models.TextChoices):
-    AGENCY = "agency", _("news agency")
-    NEWSPAPER = "newspaper", _("newspaper")
-    BROADCAST = "broadcast", _("radio / TV")
-    WEBSITE = "website", _("news website")
-    CHANNEL = "channel", _("messenger channel")
+    AGENCY = "agency", _("News agency")
+    NEWSPAPER = "newspaper", _("Newspaper")
+    BROADCAST = "broadcast", _("Radio / TV")
+    WEBSITE = "website", _("News website")
+    CHANNEL = "channel", _("Messenger channel")
 
 
 class Outlet(models.Model):

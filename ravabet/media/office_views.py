@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest, personal_data
 from ravabet.lib.forms import save_or_form_error
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, Sheet, to_csv, to_xlsx
 from ravabet.newsroom.access import get_news_item_for_user, get_newsroom_for_user
 from ravabet.newsroom.actions import WorkflowError
@@ -134,7 +135,7 @@ def journalists_import(request: AppRequest, slug: str) -> HttpResponse:
         messages.success(
             request,
             _("%(created)s journalists imported; %(skipped)s rows skipped.")
-            % {"created": created, "skipped": skipped},
+            % {"created": local_digits(created), "skipped": local_digits(skipped)},
         )
         return redirect("media:journalists", slug)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -237,10 +238,12 @@ def distribution_retry(request: AppRequest, pk: int) -> HttpResponse:
     distribution, _rights = get_distribution_for_user(request.user, pk, write=True)
     failed, waiting = actions.retry_distribution(distribution)
     if failed:
-        messages.success(request, _("%(n)s failed deliveries are queued again.") % {"n": failed})
+        messages.success(
+            request, _("%(n)s failed deliveries are queued again.") % {"n": local_digits(failed)}
+        )
     if waiting:
         text = _("%(n)s deliveries that were still waiting are being sent now.")
-        messages.success(request, text % {"n": waiting})
+        messages.success(request, text % {"n": local_digits(waiting)})
     if not failed and not waiting:
         messages.info(request, _("Nothing to retry."))
     return redirect(distribution.get_office_url())

@@ -49,7 +49,7 @@ class Board:
 
 def _owner_name(resolution: Resolution) -> str:
     if resolution.owner_municipality is not None:
-        return resolution.owner_municipality.name
+        return resolution.owner_municipality.display_name
     return str(_("the secretariat"))
 
 
@@ -62,7 +62,7 @@ def build(network: Network) -> Board:
     )
     rows: dict[str, MemberRow] = {}
     for member in network.members.all():
-        rows[member.name] = MemberRow(member.name)
+        rows[member.display_name] = MemberRow(member.display_name)
     quarters: set[JalaliQuarter] = set()
     per_quarter: dict[tuple[str, JalaliQuarter], list[int]] = defaultdict(lambda: [0, 0])
     for resolution in resolutions:

@@ -18,10 +18,10 @@ from ravabet.outbox.models import Status as SendStatus
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    HELD = "held", _("held")
-    APPROVED = "approved", _("minutes approved")
-    CANCELLED = "cancelled", _("cancelled")
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    APPROVED = "approved", _("Minutes approved")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
@@ -199,15 +199,15 @@ class Meeting(models.Model):
 
 
 class AgendaStatus(models.TextChoices):
-    PROPOSED = "proposed", _("proposed")
-    ACCEPTED = "accepted", _("accepted")
-    DECLINED = "declined", _("declined")
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
 
 
 class AgendaKind(models.TextChoices):
-    ITEM = "item", _("item")
-    REVIEW = "review", _("review of open resolutions")
-    FOLLOW_UP = "follow_up", _("open resolution")
+    ITEM = "item", _("Item")
+    REVIEW = "review", _("Review of open resolutions")
+    FOLLOW_UP = "follow_up", _("Open resolution")
 
 
 class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
@@ -312,17 +312,17 @@ class Statement(models.Model):
 
 
 class RSVP(models.TextChoices):
-    PENDING = "pending", _("no answer yet")
-    YES = "yes", _("will attend")
-    NO = "no", _("will not attend")
-    MAYBE = "maybe", _("may attend")
+    PENDING = "pending", _("No answer yet")
+    YES = "yes", _("Will attend")
+    NO = "no", _("Will not attend")
+    MAYBE = "maybe", _("May attend")
 
 
 class Attendance(models.TextChoices):
-    UNKNOWN = "unknown", _("not recorded")
-    PRESENT = "present", _("present")
-    LATE = "late", _("late")
-    ABSENT = "absent", _("absent")
+    UNKNOWN = "unknown", _("Not recorded")
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    ABSENT = "absent", _("Absent")
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
@@ -412,7 +412,7 @@ class Invitation(models.Model):
     @property
     def affiliation(self) -> str:
         if self.municipality is not None:
-            return self.municipality.name
+            return self.municipality.display_name
         return self.organisation
 
     @property
@@ -499,20 +499,20 @@ class MinutesComment(models.Model):
 
 
 class ResolutionStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    IN_PROGRESS = "in_progress", _("in progress")
-    DONE = "done", _("done")
-    DROPPED = "dropped", _("dropped")
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
 
 
 OPEN_STATUSES = (ResolutionStatus.OPEN, ResolutionStatus.IN_PROGRESS)
 
 
 class OwnerKind(models.TextChoices):
-    MUNICIPALITY = "municipality", _("a municipality")
-    DEPARTMENT = "department", _("a department")
-    PERSON = "person", _("a named person")
-    SECRETARIAT = "secretariat", _("the secretariat")
+    MUNICIPALITY = "municipality", _("A municipality")
+    DEPARTMENT = "department", _("A department")
+    PERSON = "person", _("A named person")
+    SECRETARIAT = "secretariat", _("The secretariat")
 
 
 class ResolutionQuerySet(models.QuerySet["Resolution"]):
@@ -640,12 +640,13 @@ class Resolution(models.Model):
         if self.owner_kind == OwnerKind.SECRETARIAT:
             return str(_("the secretariat"))
         if self.owner_kind == OwnerKind.DEPARTMENT and self.owner_department is not None:
-            return f"{self.owner_department.name} — {self.owner_department.municipality.name}"
+            department = self.owner_department
+            return f"{department.display_name} — {department.municipality.display_name}"
         if self.owner_kind == OwnerKind.PERSON:
             if self.owner_municipality is not None:
-                return f"{self.owner_person} — {self.owner_municipality.name}"
+                return f"{self.owner_person} — {self.owner_municipality.display_name}"
             return self.owner_person
-        return self.owner_municipality.name if self.owner_municipality else ""
+        return self.owner_municipality.display_name if self.owner_municipality else ""
 
 
 class DeadlineChange(models.Model):
@@ -706,8 +707,8 @@ class ProgressUpdate(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    BEFORE = "before", _("before the deadline")
-    AFTER = "after", _("after the deadline")
+    BEFORE = "before", _("Before the deadline")
+    AFTER = "after", _("After the deadline")
 
 
 class ReminderSent(Send):

@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.lib.bidi import ltr_text
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import JalaliQuarter, format_date
 from ravabet.network.access import (
     get_municipality_for_user,
@@ -331,7 +333,13 @@ def invite_members(request: AppRequest, pk: int) -> HttpResponse:
     meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     count = actions.invite_members(meeting)
     messages.success(
-        request, _("%(count)s people were added to the invitation list.") % {"count": count}
+        request,
+        ngettext(
+            "%(count)s person was added to the invitation list.",
+            "%(count)s people were added to the invitation list.",
+            count,
+        )
+        % {"count": local_digits(count)},
     )
     return redirect(meeting)
 
@@ -355,7 +363,13 @@ def add_guest(request: AppRequest, pk: int) -> HttpResponse:
 def send_invitations(request: AppRequest, pk: int) -> HttpResponse:
     meeting, _rights = get_meeting_for_user(request.user, pk, write=True)
     count = actions.send_invitations(meeting)
-    messages.success(request, _("%(count)s invitations are on their way.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s invitation is on its way.", "%(count)s invitations are on their way.", count
+        )
+        % {"count": local_digits(count)},
+    )
     return redirect(meeting)
 
 

@@ -16,6 +16,7 @@ class ApprovedMinutesSource(Source):
 
     kind = "meetings.minutes"
     label = _("Meeting minutes")
+    audiences = frozenset({Audience.NETWORK, Audience.MUNICIPALITY})
     model = Meeting
 
     def document(self, obj: Meeting) -> Document | None:

@@ -134,9 +134,9 @@ class Department(BilingualName):
 class Role(models.TextChoices):
     PR_HEAD = "pr_head", _("PR head")
     PR_STAFF = "pr_staff", _("PR staff")
-    MANAGER = "manager", _("manager")
-    SECRETARIAT = "secretariat", _("secretariat staff")
-    OBSERVER = "observer", _("governorate observer")
+    MANAGER = "manager", _("Manager")
+    SECRETARIAT = "secretariat", _("Secretariat staff")
+    OBSERVER = "observer", _("Governorate observer")
 
 
 MUNICIPAL_ROLES = frozenset({Role.PR_HEAD, Role.PR_STAFF, Role.MANAGER})

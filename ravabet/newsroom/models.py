@@ -25,33 +25,33 @@ def html_to_text(html: str) -> str:
 
 
 class Kind(models.TextChoices):
-    NEWS = "news", _("news")
-    PRESS_RELEASE = "press_release", _("press release")
-    STATEMENT = "statement", pgettext_lazy("news kind", "statement")
-    INTERVIEW = "interview", _("interview")
-    PHOTO_REPORT = "photo_report", _("photo report")
+    NEWS = "news", pgettext_lazy("news kind", "News")
+    PRESS_RELEASE = "press_release", _("Press release")
+    STATEMENT = "statement", pgettext_lazy("news kind", "Statement")
+    INTERVIEW = "interview", _("Interview")
+    PHOTO_REPORT = "photo_report", _("Photo report")
 
 
 class Category(models.TextChoices):
-    URBAN_SERVICES = "urban_services", _("urban services")
-    CULTURE = "culture", _("culture and society")
-    DEVELOPMENT = "development", _("development projects")
-    ENVIRONMENT = "environment", _("environment and green space")
-    TRAFFIC = "traffic", _("transport and traffic")
-    COUNCIL = "council", _("city council")
-    PUBLIC_RELATIONS = "public_relations", _("public relations")
-    OTHER = "other", _("other")
+    URBAN_SERVICES = "urban_services", _("Urban services")
+    CULTURE = "culture", _("Culture and society")
+    DEVELOPMENT = "development", _("Development projects")
+    ENVIRONMENT = "environment", _("Environment and green space")
+    TRAFFIC = "traffic", _("Transport and traffic")
+    COUNCIL = "council", _("City council")
+    PUBLIC_RELATIONS = "public_relations", _("Public relations")
+    OTHER = "other", _("Other")
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    IN_REVIEW = "in_review", _("in review")
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
     # Approved by the PR head, waiting for a manager's (the mayor's) approval: the kinds
     # listed in NewsroomSettings.manager_approval_kinds.
-    AWAITING_MANAGER = "awaiting_manager", _("awaiting the manager's approval")
-    APPROVED = "approved", _("approved")
-    PUBLISHED = "published", _("published")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    AWAITING_MANAGER = "awaiting_manager", _("Awaiting the manager's approval")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("news status", "Withdrawn")
 
 
 class NewsItemQuerySet(models.QuerySet["NewsItem"]):

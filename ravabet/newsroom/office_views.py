@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest
+from ravabet.lib.i18n import local_digits
 from ravabet.network.access import Rights
 from ravabet.officialcalendar.warnings import festive_on_mourning
 from ravabet.search.facets import Scope
@@ -393,7 +394,9 @@ def revision_restore(request: AppRequest, pk: int, number: int) -> HttpResponse:
     except actions.WorkflowError as error:
         _show_refusal(request, error)
         return redirect(item.get_office_url())
-    messages.success(request, _("Revision %(n)s is restored as a new revision.") % {"n": number})
+    messages.success(
+        request, _("Revision %(n)s is restored as a new revision.") % {"n": local_digits(number)}
+    )
     return redirect(item.get_office_url())
 
 

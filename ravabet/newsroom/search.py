@@ -15,6 +15,7 @@ SEARCH_LIMIT = 1000
 class NewsItemSource(Source):
     kind = "newsroom.item"
     label = _("News")
+    audiences = frozenset({Audience.PUBLIC, Audience.MUNICIPALITY, Audience.PR})
     model = NewsItem
 
     def document(self, obj: NewsItem) -> Document | None:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ravabet.network.models import Municipality, Network
 
@@ -39,8 +40,11 @@ class Correction(models.Model):
     """
 
     class Kind(models.TextChoices):
-        LUNAR_MONTH = "lunar_month", _("a lunar month began on another day")
-        CLOSURE = "closure", _("an extra day off")
+        LUNAR_MONTH = (
+            "lunar_month",
+            pgettext_lazy("correction kind", "A lunar month began on another day"),
+        )
+        CLOSURE = "closure", _("An extra day off")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     network = models.ForeignKey(

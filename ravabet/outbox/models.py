@@ -12,21 +12,21 @@ from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
-    QUEUED = "queued", pgettext_lazy("send status", "queued")
-    SENDING = "sending", pgettext_lazy("send status", "sending")
-    SENT = "sent", pgettext_lazy("send status", "sent")
-    FAILED = "failed", pgettext_lazy("send status", "failed")
+    QUEUED = "queued", pgettext_lazy("send status", "Queued")
+    SENDING = "sending", pgettext_lazy("send status", "Sending")
+    SENT = "sent", pgettext_lazy("send status", "Sent")
+    FAILED = "failed", pgettext_lazy("send status", "Failed")
     # The worker stopped between claiming and recording: whether it left is unknown, so
     # only a person (after asking the recipient, or looking at the channel) sends it again.
-    INTERRUPTED = "interrupted", pgettext_lazy("send status", "interrupted")
+    INTERRUPTED = "interrupted", pgettext_lazy("send status", "Interrupted")
     # Nothing to send after all: a journalist who unsubscribed, an invitation a newer
     # version replaced, an escalation stage overtaken by a later one.
-    SKIPPED = "skipped", pgettext_lazy("send status", "skipped")
+    SKIPPED = "skipped", pgettext_lazy("send status", "Skipped")
 
 
 class Transport(models.TextChoices):
-    EMAIL = "email", pgettext_lazy("transport", "email")
-    BOT = "bot", pgettext_lazy("transport", "messenger bot")
+    EMAIL = "email", pgettext_lazy("transport", "Email")
+    BOT = "bot", pgettext_lazy("transport", "Messenger bot")
     SMS = "sms", pgettext_lazy("transport", "SMS")
 
 

@@ -30,6 +30,7 @@ def index_object(obj: models.Model) -> SearchEntry | None:
             "network": document.network,
             "title": document.title[:300],
             "title_norm": normalize(document.title),
+            "body": document.body,
             "body_norm": normalize(document.body),
             "url": document.url,
             "date": document.date,

@@ -29,10 +29,19 @@ class SearchForm(forms.Form):
     date_to = JalaliDateField(label=_("To"), required=False)
     order = forms.ChoiceField(label=_("Order"), choices=Order.choices, required=False)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, scope: Scope | None = None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         kind = cast(forms.ChoiceField, self.fields["kind"])
-        kind.choices = [("", _("All types")), *kind_choices()]
+        # Only the types the searcher can ever find: the public search offers no
+        # citizens' messages or minutes, which are never public.
+        audiences = None if scope is None else {reach.audience for reach in scope.reaches}
+        kind.choices = [("", _("All types")), *kind_choices(audiences)]
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a filter narrows the search (for the advice when nothing is found)."""
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in ("municipality", "kind", "date_from", "date_to"))
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean() or {}

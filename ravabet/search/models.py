@@ -10,10 +10,10 @@ from ravabet.network.models import User
 
 
 class Audience(models.TextChoices):
-    PUBLIC = "public", _("everyone")
-    NETWORK = "network", _("the network's members")
-    MUNICIPALITY = "municipality", _("the municipality's staff")
-    PR = "pr", _("the municipality's PR office")
+    PUBLIC = "public", _("Everyone")
+    NETWORK = "network", _("The network's members")
+    MUNICIPALITY = "municipality", _("The municipality's staff")
+    PR = "pr", _("The municipality's PR office")
 
 
 class SearchEntryQuerySet(models.QuerySet["SearchEntry"]):
@@ -48,6 +48,8 @@ class SearchEntry(models.Model):
     )
     title = models.CharField(max_length=300)
     title_norm = models.TextField()
+    # The text as written, for excerpts (the index reads body_norm; migration 0005).
+    body = models.TextField(blank=True, default="")
     body_norm = models.TextField()
     url = models.CharField(max_length=300)
     date = models.DateTimeField(null=True, blank=True, db_index=True)

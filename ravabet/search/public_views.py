@@ -15,10 +15,11 @@ PAGE_SIZE = 20
 
 
 def search_page(request: HttpRequest, scope: Scope, template: str) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, scope=scope)
     page = None
     results = []
-    if form.is_valid() and form.cleaned_data["q"]:
+    searched = form.is_valid() and bool(form.cleaned_data["q"].strip())
+    if searched:
         order = form.cleaned_data["order"] or Order.RELEVANCE
         asked = request.GET.get("page")
         # Counting stops a few pages past the one asked for (never past RESULT_CAP): a count
@@ -30,7 +31,8 @@ def search_page(request: HttpRequest, scope: Scope, template: str) -> HttpRespon
         page = paginator.get_page(asked)
         # Excerpts for the shown rows only, in a second small query.
         results = hits(list(page.object_list), form.cleaned_data["q"])
-    return render(request, template, {"form": form, "page": page, "results": results})
+    context = {"form": form, "page": page, "results": results, "searched": searched}
+    return render(request, template, context)
 
 
 def public_search(request: HttpRequest) -> HttpResponse:

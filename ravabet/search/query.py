@@ -14,6 +14,7 @@ date say most of what such a score would.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -21,7 +22,7 @@ from functools import cached_property
 from typing import overload
 
 from django.db import connection, models
-from django.db.models import BooleanField, F
+from django.db.models import BooleanField, Case, F, When
 from django.db.models.expressions import RawSQL
 from django.utils.functional import Promise
 from django.utils.html import escape
@@ -31,9 +32,9 @@ from django.utils.translation import gettext_lazy as _
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.persian import search_tokens
 
-from .facets import Scope, fts_key, is_facet_word
+from .facets import Scope, is_facet_word
 from .models import SearchEntry, SearchEntryQuerySet
-from .sources import label_for
+from .sources import label_for, shown_entries
 
 # Private-use code points never occur in stored text, so they mark highlights safely
 # through HTML escaping.
@@ -230,7 +231,7 @@ class Results:
         for number, part in enumerate(self.parts):
             if start >= stop:
                 break
-            rows = list(part.defer("title_norm", "body_norm")[start:stop])
+            rows = list(part.defer("title_norm", "body", "body_norm")[start:stop])
             found.extend(rows)
             if len(rows) == stop - start or number == len(self.parts) - 1:
                 break
@@ -247,48 +248,84 @@ def find(
     return Results(scope, ParsedQuery.parse(text), Order(order), cap)
 
 
+# A word as written: letters and digits with the marks and joiners that belong inside
+# Persian words (ZWNJ, ZWJ, harakat, tatweel), so «خیابان‌های» is one word.
+_WORD = re.compile(r"[\w\u0640\u064b-\u065f\u0670\u200c\u200d]+")
+SNIPPET_WORDS = 24
+SNIPPET_BEFORE = 6  # words shown before the first match
+
+
+def excerpt(text: str, query: ParsedQuery) -> str:
+    """A window of `text` as written around the first match of the query, the matching
+    words between the highlight marks.
+
+    The index matched normalized text; its own excerpt would show that text («خیابانهای»
+    for «خیابان‌های»). Here each written word is normalized alone and compared with the
+    query's tokens, so the excerpt keeps what the author wrote, ZWNJ, diacritics and all.
+    A prefix or suffix written apart (می شود, کتاب ها) is tried joined to its neighbour,
+    as the normalizer joins it.
+    """
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    if not words:
+        return ""
+    wanted = {token for phrase in query.phrases for token in phrase}
+    prefix = query.phrases[-1][0] if query.prefix else None
+    seen: dict[str, list[str]] = {}
+
+    def tokens(written: str) -> list[str]:
+        if written not in seen:
+            seen[written] = search_tokens(written)
+        return seen[written]
+
+    def wanted_token(token: str) -> bool:
+        return token in wanted or (prefix is not None and token.startswith(prefix))
+
+    def marked(number: int) -> bool:
+        start, end = words[number]
+        if any(wanted_token(token) for token in tokens(text[start:end])):
+            return True
+        # Joined with the next word (a written-apart prefix) or the previous one (a
+        # suffix), when the normalizer makes the two one token.
+        for low, high in ((number, number + 1), (number - 1, number)):
+            if low < 0 or high >= len(words):
+                continue
+            joined = tokens(text[words[low][0] : words[high][1]])
+            if len(joined) == 1 and wanted_token(joined[0]):
+                return True
+        return False
+
+    first = next((n for n in range(len(words)) if marked(n)), None)
+    low = max((first or 0) - SNIPPET_BEFORE, 0)
+    high = min(low + SNIPPET_WORDS, len(words))
+    parts = ["…"] if low > 0 else []
+    position = words[low][0]
+    for number in range(low, high):
+        start, end = words[number]
+        parts.append(text[position:start])
+        parts.append(f"{_START}{text[start:end]}{_STOP}" if marked(number) else text[start:end])
+        position = end
+    if high < len(words):
+        parts.append("…")
+    else:
+        parts.append(text[position:])
+    return " ".join("".join(parts).split())
+
+
 def snippets(entries: Sequence[SearchEntry], text: str) -> dict[int, str]:
     """The raw highlighted excerpt of each given entry for the query, by entry id.
 
-    One small query for the rows of a page: excerpts cost a pass over the whole text,
-    which is affordable for twenty rows and not for every match.
+    One small query for the texts of a page's rows; excerpts cost a pass over each text,
+    which is affordable for twenty rows and not for every match. Entries indexed before
+    the written text was kept (migration 0005) give their normalized text instead.
     """
     query = ParsedQuery.parse(text)
     if not query or not entries:
         return {}
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            ids = [entry.pk for entry in entries]
-            marks = ", ".join(["%s"] * len(ids))
-            options = (
-                f'StartSel="{_START}", StopSel="{_STOP}", MaxWords=30, MinWords=12, MaxFragments=2'
-            )
-            cursor.execute(
-                f"SELECT id, ts_headline('simple', body_norm, {_TSQUERY}, %s) "  # noqa: S608  (placeholders only)
-                f"FROM search_searchentry WHERE id IN ({marks})",
-                [query.tsquery(), options, *ids],
-            )
-            return {row_id: snippet or "" for row_id, snippet in cursor.fetchall()}
-        by_key = {
-            getattr(entry, "fts_rowid", None) or fts_key(entry.date, entry.pk): entry.pk
-            for entry in entries
-        }
-        marks = ", ".join(["%s"] * len(by_key))
-        # One pass over the keys' range, the rows picked out by `+rowid IN` (the `+` keeps
-        # SQLite from handing FTS5 each key as a query of its own, which would expand a
-        # prefix word once per row).
-        cursor.execute(
-            f"SELECT rowid, snippet(search_fts, 1, '{_START}', '{_STOP}', '…', 24) "  # noqa: S608
-            f"FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s "
-            f"AND +rowid IN ({marks})",
-            [
-                "{title_norm body_norm} : (" + query.fts5() + ")",
-                min(by_key),
-                max(by_key),
-                *by_key,
-            ],
-        )
-        return {by_key[key]: snippet or "" for key, snippet in cursor.fetchall()}
+    written = Case(When(body="", then=F("body_norm")), default=F("body"))
+    rows = SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).values_list(
+        "pk", written
+    )
+    return {pk: excerpt(body or "", query) for pk, body in rows}
 
 
 def highlight(snippet_raw: str | None) -> SafeString:
@@ -303,11 +340,25 @@ class Hit:
     entry: SearchEntry
     snippet: SafeString
     label: str | Promise
+    title: str = ""
 
 
 def hits(entries: Sequence[SearchEntry], text: str | None = None) -> list[Hit]:
-    """The entries as search results; with the query `text`, each with its excerpt."""
+    """The entries as search results; with the query `text`, each with its excerpt.
+
+    A source may word its results itself (`Source.shown`: a name in the reader's
+    language); its excerpt is highlighted like any other.
+    """
     raw = snippets(entries, text) if text else {}
-    return [
-        Hit(entry, highlight(raw.get(entry.pk, "")), label_for(entry.kind)) for entry in entries
-    ]
+    shown = shown_entries(entries)
+    query = ParsedQuery.parse(text or "")
+    found = []
+    for entry in entries:
+        own = shown.get(entry.pk)
+        title = own.title if own else entry.title
+        if own is not None:
+            snippet = excerpt(own.snippet, query) if query else own.snippet
+        else:
+            snippet = raw.get(entry.pk, "")
+        found.append(Hit(entry, highlight(snippet), label_for(entry.kind), title))
+    return found

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ravabet.core.files import opaque_name
 from ravabet.lib import jalali
@@ -121,27 +122,27 @@ class Category(BilingualName):
 
 
 class Kind(models.TextChoices):
-    COMPLAINT = "complaint", _("complaint")
-    REQUEST = "request", _("request")
-    SUGGESTION = "suggestion", _("suggestion")
-    PRAISE = "praise", _("praise")
-    QUESTION = "question", _("question")
+    COMPLAINT = "complaint", _("Complaint")
+    REQUEST = "request", _("Request")
+    SUGGESTION = "suggestion", _("Suggestion")
+    PRAISE = "praise", _("Praise")
+    QUESTION = "question", _("Question")
 
 
 class Channel(models.TextChoices):
-    WEB = "web", _("website")
-    PHONE = "phone", _("phone")
-    IN_PERSON = "in_person", _("in person")
-    LETTER = "letter", _("letter")
+    WEB = "web", _("Website")
+    PHONE = "phone", _("Phone")
+    IN_PERSON = "in_person", _("In person")
+    LETTER = "letter", _("Letter")
     OPEN311 = "open311", _("Open311 app")
 
 
 class Status(models.TextChoices):
-    NEW = "new", _("new")
-    ROUTED = "routed", _("routed")
-    IN_PROGRESS = "in_progress", _("in progress")
-    ANSWERED = "answered", _("answered")
-    CLOSED = "closed", _("closed")
+    NEW = "new", _("New")
+    ROUTED = "routed", _("Routed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", pgettext_lazy("message status", "Answered")
+    CLOSED = "closed", _("Closed")
 
 
 OPEN_STATUSES = (Status.NEW, Status.ROUTED, Status.IN_PROGRESS)
@@ -580,8 +581,8 @@ class Escalation(Send):
     later one on the same tick is recorded as skipped, not sent."""
 
     class Stage(models.TextChoices):
-        OVERDUE = "overdue", _("overdue")
-        LONG_OVERDUE = "long_overdue", _("overdue twice its deadline")
+        OVERDUE = "overdue", _("Overdue")
+        LONG_OVERDUE = "long_overdue", _("Overdue twice its deadline")
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="escalations")
     stage = models.CharField(max_length=20, choices=Stage.choices)

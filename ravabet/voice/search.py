@@ -15,6 +15,7 @@ class MessageSource(Source):
 
     kind = "voice.message"
     label = _("Citizen's message")
+    audiences = frozenset({Audience.PR})
     model = Message
 
     def document(self, obj: Message) -> Document:

@@ -6,6 +6,9 @@
     {{ meeting.day|jnumeric }}            1405/02/27 (Latin: for attributes and inputs)
     {{ meeting.day|jnumeric|fa_digits }}  ۱۴۰۵/۰۲/۲۷
     {{ count|fa_digits }}                 ۱۲ in fa, 12 in en
+    {{ rate|percent }}                    ۴۵٪ in fa, 45% in en
+    {{ person|bdi }}                      <bdi>نگار صفری</bdi>: a name or a date in a line
+                                          of the other language, laid out on its own
     {{ message.display_code|ltr }}        <bdi dir="ltr">۷۹۹۶-۲۴۲۸</bdi>: codes, numbers,
                                           phones, emails, URLs and Latin runs, isolated
                                           from the Persian text around them
@@ -22,10 +25,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 
 from ravabet.lib import jalali
-from ravabet.lib.bidi import ltr_html, ltr_text
-from ravabet.lib.i18n import local_digits
+from ravabet.lib.bidi import PDI, ltr_html, ltr_text
+from ravabet.lib.i18n import is_fa, local_digits
+
+FSI = "\u2068"  # FIRST STRONG ISOLATE: plain text's <bdi>
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -75,6 +81,25 @@ def fa_digits(value: Any) -> str:
     if value is None or value == "":
         return ""
     return local_digits(value)
+
+
+@register.filter(name="percent", is_safe=True)
+def percent(value: Any) -> str:
+    """A percentage in the reader's digits and sign: ۴۵٪ in fa, 45% otherwise."""
+    if value is None or value == "":
+        return ""
+    return local_digits(value) + ("٪" if is_fa() else "%")
+
+
+@register.filter(name="bdi", needs_autoescape=True)
+def bdi(value: Any, autoescape: bool = True) -> str:
+    """A run in its own direction (``<bdi>``), so a Persian name in an English line (or a
+    Latin one in a Persian line) does not pull the text around it out of order."""
+    if value is None or value == "":
+        return ""
+    if not autoescape:
+        return f"{FSI}{value}{PDI}"
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter(name="ltr", needs_autoescape=True)

@@ -115,7 +115,7 @@ def test_an_interrupted_delivery_is_not_sent_by_the_job_or_the_bulk_retry(
     client = client_for(rudsar_head)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/office/media/distributions/{distribution.pk}/retry/", follow=True)
-    assert "1 ارسال ناموفق دوباره در صف قرار گرفت" in response.content.decode()
+    assert "۱ ارسال ناموفق دوباره در صف قرار گرفت" in response.content.decode()
     run_tasks()
     run_tasks()
     assert deliver_distribution(distribution.pk) == {"sent": 0, "failed": 0}

@@ -179,7 +179,7 @@ def test_newsroom_search_with_kind_and_category_filters(
 
     def found(url: str) -> list[str]:
         page = citizen.get(url).content.decode()
-        return sorted(re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', page))
+        return sorted(re.findall(r'<h2[^>]*><a href="[^"]+">([^<]+)</a></h2>', page))
 
     assert found("/m/rudsar/news/?q=لايروبي") == ["اطلاعیه لایروبی کانال‌ها", "لایروبی رودخانه شهر"]
     assert found("/m/rudsar/news/?q=لایروبی&kind=press_release") == ["اطلاعیه لایروبی کانال‌ها"]

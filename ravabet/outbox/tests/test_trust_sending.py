@@ -120,7 +120,7 @@ def test_retry_resumes_the_deliveries_a_dead_worker_left_waiting(
         )
     text = page.content.decode()
     assert NOTHING_TO_RETRY not in text
-    assert "3 ارسالِ در انتظار اکنون فرستاده می‌شود" in text
+    assert "۳ ارسالِ در انتظار اکنون فرستاده می‌شود" in text
     run_tasks()
     assert recipients(smtp_server) == every_one_once(distribution)
     assert distribution.deliveries.filter(status=DeliveryStatus.SENDING).count() == 1

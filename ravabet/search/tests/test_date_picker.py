@@ -1,0 +1,62 @@
+"""Issue 11, defects 3.8 and 3.9: the Jalali date picker follows the page's language:
+Persian digits filled into Persian pages (and read back by the server), Latin digits and
+Jalali months in English on English pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ravabet.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+PERSIAN_DATE = re.compile(r"^[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2}$")
+LATIN_DATE = re.compile(r"^[0-9]{4}/[0-9]{2}/[0-9]{2}$")
+
+
+def pick_a_day(page) -> str:  # type: ignore[no-untyped-def]
+    page.goto(page.base + "/search/?q=رودسر")
+    page.locator("details.filters summary").click()
+    page.locator("input[name=date_from]").click()
+    page.locator(".jdp-day:not(.not-in-month):not(.disabled-day)").nth(2).click()
+    page.locator("main h1").click()  # leaves the field
+    return page.locator("input[name=date_from]").input_value()
+
+
+def test_the_picker_fills_persian_digits_on_persian_pages(page, transactional_db, east_gilan):
+    value = pick_a_day(page)
+    assert PERSIAN_DATE.match(value), value
+    # Opened again, the picker still knows the chosen day.
+    page.locator("input[name=date_from]").click()
+    assert page.locator(".jdp-day.selected").count() == 1
+    page.keyboard.press("Escape")
+    page.locator("main h1").click()
+    page.fill("input[name=q]", "رودسر")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url(re.compile(r"date_from="))
+    main = page.locator("main").inner_text()
+    assert "تاریخ معتبر" not in main  # the server read the Persian digits
+    assert page.locator("input[name=date_from]").input_value() == value
+    screenshot(page, "date-picker-fa")
+    assert page.console_errors == []
+
+
+def test_the_picker_speaks_english_on_english_pages(page, transactional_db, east_gilan):
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.base}])
+    page.goto(page.base + "/search/?q=Rudsar")
+    page.locator("details.filters summary").click()
+    page.locator("input[name=date_from]").click()
+    months = page.locator(".jdp-months select option").all_inner_texts()
+    assert "Farvardin" in months and "Esfand" in months
+    days = page.locator(".jdp-day-name").all_inner_texts()
+    assert days[0] == "Sa"
+    footer = page.locator(".jdp-footer").inner_text()
+    assert "Today" in footer and "امروز" not in footer
+    assert not re.search(r"[۰-۹]", page.locator("jdp-container").inner_text())
+    page.locator(".jdp-day:not(.not-in-month):not(.disabled-day)").nth(2).click()
+    page.locator("main h1").click()
+    assert LATIN_DATE.match(page.locator("input[name=date_from]").input_value())
+    screenshot(page, "date-picker-en")
+    assert page.console_errors == []

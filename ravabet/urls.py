@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("ravabet.media.urls")),
     path("", include("ravabet.voice.urls")),
     path("", include("ravabet.officialcalendar.urls")),
+    path("", include("ravabet.events.urls")),
     path("admin/", admin.site.urls),
 ]
 # No folder of uploads is served, not even under `make run`: each file has a view that

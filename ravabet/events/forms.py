@@ -169,6 +169,7 @@ class TemplateLineForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("Done by"),
+        initial=Role.PR_STAFF.value,
         choices=[(Role.PR_STAFF.value, Role.PR_STAFF.label), (Role.PR_HEAD.value, Role.PR_HEAD.label)],
     )
 

@@ -406,7 +406,10 @@ def _checklists(request: AppRequest, place: Municipality | Network, rights: Righ
     )
     lines = template_for(owner, kind)
     initial = [{"title": str(li.title), "offset": li.offset, "role": li.role} for li in lines]
-    formset = TemplateFormSet(request.POST or None, initial=initial, prefix="line")
+    if request.method == "POST":
+        formset = TemplateFormSet(request.POST, prefix="line")
+    else:
+        formset = TemplateFormSet(initial=initial, prefix="line")
     if request.method == "POST" and formset.is_valid():
         kept = [
             Line(f.cleaned_data["title"], f.cleaned_data["offset"], f.cleaned_data["role"])

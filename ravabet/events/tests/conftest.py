@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone, translation
 
 from ravabet.conftest import make_municipality, make_user
 from ravabet.events import actions
@@ -74,3 +76,23 @@ def journalists(rudsar) -> list[Journalist]:  # type: ignore[no-untyped-def]
             municipality=rudsar, name="بی‌رضایت", email="no@example.org", consent=False
         ),
     ]
+
+
+@pytest.fixture(autouse=True)
+def _english():  # type: ignore[no-untyped-def]
+    """Tests read English messages unless they ask for Persian (the site's default)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client_for():  # type: ignore[no-untyped-def]
+    """Logged in, reading English (the language switch's cookie)."""
+
+    def login(user: User, lang: str = "en") -> Client:
+        logged_in = Client()
+        logged_in.force_login(user)
+        logged_in.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+        return logged_in
+
+    return login

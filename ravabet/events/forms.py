@@ -202,7 +202,7 @@ class NewsLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = NewsItem.objects.filter(  # type: ignore[attr-defined]
             municipality_id=municipality_id
-        ).order_by("-pk")[:100]
+        ).order_by("-pk")
 
 
 class InviteForm(forms.Form):

@@ -288,7 +288,7 @@ def event_status(request: AppRequest, pk: int) -> HttpResponse:
                 event, form.cleaned_data["status"], form.cleaned_data["reason"], _user(request)
             )
         except actions.EventError as error:
-            form.add_error(None, str(error))
+            messages.error(request, str(error))
         else:
             messages.success(request, _("The event is now %(status)s.")
                              % {"status": event.get_status_display()})
@@ -369,7 +369,7 @@ def invite(request: AppRequest, pk: int) -> HttpResponse:
                 event, form.cleaned_data["journalists"], request.build_absolute_uri("/")
             )
         except actions.EventError as error:
-            form.add_error(None, str(error))
+            messages.error(request, str(error))
         else:
             messages.success(request, _("%(count)s invitations are on their way.")
                              % {"count": len(made)})
@@ -386,7 +386,7 @@ def report(request: AppRequest, pk: int) -> HttpResponse:
         try:
             actions.record_report(event, by=_user(request), **form.cleaned_data)
         except actions.EventError as error:
-            form.add_error(None, str(error))
+            messages.error(request, str(error))
         else:
             messages.success(request, _("The report was saved."))
             return redirect(event)

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from ravabet.conftest import make_municipality, make_user
 from ravabet.events import actions
 from ravabet.events.models import Event, Kind, Status
+from ravabet.lib import jalali
 from ravabet.media.models import Journalist
 from ravabet.network.models import Membership, Municipality, Network, Role, User
 
@@ -36,6 +37,14 @@ def working_day_after(days: int) -> dt.date:
     while day.weekday() != 5:
         day += dt.timedelta(days=1)
     return day
+
+
+def journalist_day() -> dt.date:
+    """The coming 17 Mordad, Journalist Day (this Jalali year's, or next year's if past)."""
+    today = timezone.localdate()
+    year = jalali.to_jalali(today)[0]
+    day = jalali.from_jalali(year, 5, 17)
+    return day if day >= today else jalali.from_jalali(year + 1, 5, 17)
 
 
 def make_event(

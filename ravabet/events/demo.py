@@ -43,7 +43,7 @@ def load() -> list[str]:
     ceremony = Event(
         network=network,
         kind=Kind.CEREMONY,
-        title=f"مراسم گرامیداشت روز ارتباطات و روابط عمومی {jalali.format_date(pr_day, lang="fa")[-4:]}",
+        title=f"مراسم گرامیداشت روز ارتباطات و روابط عمومی {jalali.format_date(pr_day, lang='fa')[-4:]}",
         occasion=PR_DAY,
         place=f"تالار شهرداری {lahijan.name}",
         organiser="دبیرخانه شبکه روابط عمومی شهرداری‌های شرق گیلان",

@@ -377,6 +377,17 @@ class TaskQuerySet(models.QuerySet["Task"]):
             return self.filter(event__network=place)
         return self.filter(event__municipality=place)
 
+    def could_be_due_by(self, day: dt.date) -> TaskQuerySet:
+        """Leave out tasks of events so far off that no offset among these tasks can bring
+        their due date to ``day`` (counted generously: three calendar days per working
+        day, and a month for Nowruz); one aggregate query first."""
+        earliest = self.filter(offset__lt=0).aggregate(models.Min("offset"))["offset__min"]
+        reach = -earliest if earliest is not None else 0
+        return self.filter(
+            Q(due_override__lte=day)
+            | Q(due_override__isnull=True, event__start_date__lte=day + dt.timedelta(days=reach * 3 + 30))
+        )
+
     def live(self) -> TaskQuerySet:
         """Tasks of events still on (not cancelled, not reported)."""
         return self.filter(event__status__in=ACTIVE_STATUSES + (Status.HELD,))

@@ -38,7 +38,7 @@ from .forms import (
 from .models import Event, Kind, Status
 from .warnings import date_warnings
 
-PER_PAGE = 50
+PER_PAGE = 25
 
 
 def _user(request: AppRequest) -> User:

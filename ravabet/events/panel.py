@@ -19,8 +19,6 @@ from .models import ACTIVE_STATUSES, Event, Status, Task
 NEXT_EVENTS = 5
 TASKS = 8
 DUE_SOON_DAYS = 7
-# Tasks of events further off than this are not due yet, whatever their offset.
-TASK_HORIZON_DAYS = 400
 
 
 def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str, Any]:
@@ -40,11 +38,9 @@ def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str
         Task.objects.of(place)
         .open()
         .live()
-        .filter(
-            event__end_date__gte=today - dt.timedelta(days=60),
-            event__start_date__lte=today + dt.timedelta(days=TASK_HORIZON_DAYS),
-        )
+        .could_be_due_by(today + dt.timedelta(days=DUE_SOON_DAYS))
         .select_related("owner", "event__municipality", "event__network__host")
+        .defer("event__description", "event__report")
     )
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     due = sorted(

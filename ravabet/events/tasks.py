@@ -30,6 +30,7 @@ def due_for_reminder(today: dt.date) -> list[Task]:
         Task.objects.open()
         .live()
         .filter(event__end_date__gte=today - dt.timedelta(days=LOOK_BACK_DAYS))
+        .could_be_due_by(today + dt.timedelta(days=REMIND_DAYS_BEFORE))
         .exclude(owner__isnull=True)
         .exclude(owner__email="")
         .exclude(Exists(TaskReminder.objects.filter(task=OuterRef("pk"))))

@@ -32,9 +32,7 @@ def get_event_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple[
 
 def get_task_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple[Task, Rights]:
     try:
-        task = Task.objects.select_related("event__municipality", "event__network__host").get(
-            pk=pk
-        )
+        task = Task.objects.select_related("event__municipality", "event__network__host").get(pk=pk)
     except Task.DoesNotExist:
         raise Http404(_("No such task.")) from None
     return task, require(
@@ -59,8 +57,15 @@ def place_for_feed(token: str) -> tuple[User, Municipality | Network]:
         place = model.objects.select_related(*(["host"] if model is Network else [])).get(
             pk=int(payload["p"])
         )
-    except (signing.BadSignature, KeyError, TypeError, ValueError, User.DoesNotExist,
-            Municipality.DoesNotExist, Network.DoesNotExist):
+    except (
+        signing.BadSignature,
+        KeyError,
+        TypeError,
+        ValueError,
+        User.DoesNotExist,
+        Municipality.DoesNotExist,
+        Network.DoesNotExist,
+    ):
         raise Http404(_("No such feed.")) from None
     require(rights_in(user, place))
     return user, place

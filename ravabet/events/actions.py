@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ravabet.lib.jalali import format_date
 from ravabet.media.models import Journalist
-from ravabet.network.models import Membership, Municipality, Network, Role, User
+from ravabet.network.models import Membership, Municipality, Network, User
 from ravabet.newsroom.models import NewsItem
 from ravabet.outbox.actions import queue, send_on_commit
 from ravabet.outbox.models import Status as SendStatus
@@ -47,7 +47,9 @@ class Clamped:
 
     @property
     def message(self) -> str:
-        return _("“%(task)s” would have been due on %(date)s, which has passed; it is due today.") % {
+        return _(
+            "“%(task)s” would have been due on %(date)s, which has passed; it is due today."
+        ) % {
             "task": self.task.title,
             "date": format_date(self.counted),
         }
@@ -263,8 +265,14 @@ def save_template(owner: Municipality | Network, kind: str, lines: Iterable[Line
     place = {"network": owner} if isinstance(owner, Network) else {"municipality": owner}
     TemplateItem.objects.filter(kind=kind, **place).delete()
     rows = [
-        TemplateItem(kind=kind, position=n, title=str(line.title), offset=line.offset,
-                     role=line.role, **place)
+        TemplateItem(
+            kind=kind,
+            position=n,
+            title=str(line.title),
+            offset=line.offset,
+            role=line.role,
+            **place,
+        )
         for n, line in enumerate(lines)
     ]
     TemplateItem.objects.bulk_create(rows)

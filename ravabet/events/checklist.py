@@ -18,8 +18,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from ravabet.network.models import Municipality, Role
 from ravabet.voice.workdays import WorkingWeek

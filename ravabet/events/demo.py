@@ -40,10 +40,11 @@ def load() -> list[str]:
 
     year = jalali.to_jalali(today)[0]
     pr_day = jalali.from_jalali(year, 2, 27)
+    year_fa = jalali.format_date(pr_day, lang="fa")[-4:]
     ceremony = Event(
         network=network,
         kind=Kind.CEREMONY,
-        title=f"مراسم گرامیداشت روز ارتباطات و روابط عمومی {jalali.format_date(pr_day, lang='fa')[-4:]}",
+        title=f"مراسم گرامیداشت روز ارتباطات و روابط عمومی {year_fa}",
         occasion=PR_DAY,
         place=f"تالار شهرداری {lahijan.name}",
         organiser="دبیرخانه شبکه روابط عمومی شهرداری‌های شرق گیلان",

@@ -44,8 +44,10 @@ class EventForm(forms.ModelForm):
         label=_("Repeats"),
         required=False,
         choices=[("", _("does not repeat")), *Rule.choices],
-        help_text=_("On the Jalali calendar: the same day each year, or e.g. the first "
-                    "Saturday of every month."),
+        help_text=_(
+            "On the Jalali calendar: the same day each year, or e.g. the first "
+            "Saturday of every month."
+        ),
     )
     until = JalaliDateField(
         label=_("Repeat until"), required=False, help_text=_("Empty: one year from now.")
@@ -73,7 +75,7 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, new: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if new:
-            self.fields["status"].choices = [
+            self.fields["status"].choices = [  # type: ignore[attr-defined]
                 (s.value, s.label) for s in (Status.PLANNED, Status.IDEA)
             ]
         else:
@@ -120,7 +122,9 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(s, Status(s).label) for s in event.next_statuses]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            (s, Status(s).label) for s in event.next_statuses
+        ]
 
 
 def staff_choices(users: list[User]) -> list[tuple[str, str]]:
@@ -138,7 +142,7 @@ class TaskForm(forms.Form):
     def __init__(self, *args: Any, staff: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.staff = {str(u.pk): u for u in staff}
-        self.fields["owner"].choices = staff_choices(staff)
+        self.fields["owner"].choices = staff_choices(staff)  # type: ignore[attr-defined]
 
     def clean_owner(self) -> User | None:
         value = self.cleaned_data["owner"]
@@ -170,7 +174,10 @@ class TemplateLineForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Done by"),
         initial=Role.PR_STAFF.value,
-        choices=[(Role.PR_STAFF.value, Role.PR_STAFF.label), (Role.PR_HEAD.value, Role.PR_HEAD.label)],
+        choices=[
+            (Role.PR_STAFF.value, Role.PR_STAFF.label),
+            (Role.PR_HEAD.value, Role.PR_HEAD.label),
+        ],
     )
 
 
@@ -186,7 +193,7 @@ class CoverageForm(forms.Form):
     def __init__(self, *args: Any, staff: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.staff = {str(u.pk): u for u in staff}
-        self.fields["user"].choices = staff_choices(staff)[1:]
+        self.fields["user"].choices = staff_choices(staff)[1:]  # type: ignore[attr-defined]
 
     def clean_user(self) -> User:
         value = self.cleaned_data["user"]

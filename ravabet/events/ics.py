@@ -26,7 +26,11 @@ from ravabet.lib.jalali import TEHRAN
 from .models import Event, Status, Task
 
 PRODID = "-//Ravabet//Events//FA"
-_STATUS = {Status.CANCELLED: "CANCELLED", Status.IDEA: "TENTATIVE", Status.POSTPONED: "TENTATIVE"}
+_STATUS: dict[str, str] = {
+    Status.CANCELLED: "CANCELLED",
+    Status.IDEA: "TENTATIVE",
+    Status.POSTPONED: "TENTATIVE",
+}
 
 
 def uid_for(event: Event) -> str:
@@ -50,7 +54,9 @@ def fold(line: str) -> str:
     data = line.encode()
     if len(data) <= 75:
         return line
-    parts, current, size = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         width = len(char.encode())
         if size + width > (75 if not parts else 74):
@@ -103,7 +109,8 @@ def _event_lines(event: Event, site: str) -> list[str]:
 
 
 def _task_lines(task: Task, site: str, event_url: str) -> list[str]:
-    assert task.due is not None
+    if task.due is None:
+        raise ValueError("count the task's due date first (checklist.with_due_dates)")
     mark = "✓" if task.is_done else "☐"
     lines = [
         "BEGIN:VEVENT",

@@ -335,13 +335,18 @@ class TemplateItem(Owned):
     title = models.CharField(_("task"), max_length=200)
     offset = models.SmallIntegerField(
         _("working days from the event"),
-        help_text=_("Negative: before the event (−5 is five working days before); 0: the day; "
-                    "positive: after it."),
+        help_text=_(
+            "Negative: before the event (−5 is five working days before); 0: the day; "
+            "positive: after it."
+        ),
     )
     role = models.CharField(
         _("done by"),
         max_length=20,
-        choices=[(Role.PR_HEAD.value, Role.PR_HEAD.label), (Role.PR_STAFF.value, Role.PR_STAFF.label)],
+        choices=[
+            (Role.PR_HEAD.value, Role.PR_HEAD.label),
+            (Role.PR_STAFF.value, Role.PR_STAFF.label),
+        ],
         default=Role.PR_STAFF,
     )
 
@@ -385,12 +390,15 @@ class TaskQuerySet(models.QuerySet["Task"]):
         reach = -earliest if earliest is not None else 0
         return self.filter(
             Q(due_override__lte=day)
-            | Q(due_override__isnull=True, event__start_date__lte=day + dt.timedelta(days=reach * 3 + 30))
+            | Q(
+                due_override__isnull=True,
+                event__start_date__lte=day + dt.timedelta(days=reach * 3 + 30),
+            )
         )
 
     def live(self) -> TaskQuerySet:
         """Tasks of events still on (not cancelled, not reported)."""
-        return self.filter(event__status__in=ACTIVE_STATUSES + (Status.HELD,))
+        return self.filter(event__status__in=(*ACTIVE_STATUSES, Status.HELD))
 
 
 class Task(models.Model):
@@ -480,9 +488,7 @@ class Coverage(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=CoverageRole.values), name="events_coverage_role"
             ),
-            models.UniqueConstraint(
-                fields=["event", "role", "user"], name="events_coverage_once"
-            ),
+            models.UniqueConstraint(fields=["event", "role", "user"], name="events_coverage_once"),
         ]
 
     def __str__(self) -> str:

@@ -74,12 +74,16 @@ def _say(request: AppRequest, clamped: list[actions.Clamped]) -> None:
 # --- lists ------------------------------------------------------------------------------
 
 
-def _events_list(request: AppRequest, place: Municipality | Network, rights: Rights) -> HttpResponse:
+def _events_list(
+    request: AppRequest, place: Municipality | Network, rights: Rights
+) -> HttpResponse:
     today = timezone.localdate()
     past = request.GET.get("past") == "1"
     events = Event.objects.of(place).with_owner()
-    events = events.filter(end_date__lt=today).order_by("-start_date", "-pk") if past else (
-        events.filter(end_date__gte=today).in_order()
+    events = (
+        events.filter(end_date__lt=today).order_by("-start_date", "-pk")
+        if past
+        else (events.filter(end_date__gte=today).in_order())
     )
     events = events.annotate(
         open_tasks=Count("tasks", filter=Q(tasks__done_at__isnull=True)),
@@ -203,7 +207,9 @@ def event_edit(request: AppRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         moved = data["start_date"] != event.start_date
         if moved or "kind" in form.changed_data:
-            warnings = date_warnings(event.owner, data["start_date"], data["kind"], data["end_date"])
+            warnings = date_warnings(
+                event.owner, data["start_date"], data["kind"], data["end_date"]
+            )
         if not warnings or request.POST.get("confirm") == _confirm_key(data):
             clamped = actions.update_event(
                 form.save(commit=False),
@@ -239,8 +245,9 @@ def _event_page(
     place = event.owner
     staff = staff_of(place)
     office = event.calendar_municipality
-    tasks = with_due_dates(list(event.tasks.select_related("owner", "event__municipality",
-                                                           "event__network__host")))
+    tasks = with_due_dates(
+        list(event.tasks.select_related("owner", "event__municipality", "event__network__host"))
+    )
     today = timezone.localdate()
     context = {
         "event": event,
@@ -261,8 +268,11 @@ def _event_page(
         "invite_form": forms.get("invite_form") or InviteForm(municipality_id=office.pk),
         "report_form": forms.get("report_form")
         or ReportForm(
-            initial={"attendance": event.attendance, "report": event.report,
-                     "photos_link": event.photos_link}
+            initial={
+                "attendance": event.attendance,
+                "report": event.report,
+                "photos_link": event.photos_link,
+            }
         ),
         "can_report": event.status in {Status.HELD, Status.REPORTED},
         "can_invite": event.is_press_conference
@@ -290,8 +300,9 @@ def event_status(request: AppRequest, pk: int) -> HttpResponse:
         except actions.EventError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The event is now %(status)s.")
-                             % {"status": event.get_status_display()})
+            messages.success(
+                request, _("The event is now %(status)s.") % {"status": event.get_status_display()}
+            )
             _say(request, clamped)
             return redirect(event)
     event.refresh_from_db()
@@ -371,8 +382,9 @@ def invite(request: AppRequest, pk: int) -> HttpResponse:
         except actions.EventError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("%(count)s invitations are on their way.")
-                             % {"count": len(made)})
+            messages.success(
+                request, _("%(count)s invitations are on their way.") % {"count": len(made)}
+            )
             return redirect(event)
     return _event_page(request, event, rights, status=400, invite_form=form)
 
@@ -424,8 +436,13 @@ def _checklists(request: AppRequest, place: Municipality | Network, rights: Righ
     return render(
         request,
         "events/checklists.html",
-        {"place": place, "formset": formset, "kind": kind, "kinds": Kind.choices,
-         "list_url": _list_url(place)},
+        {
+            "place": place,
+            "formset": formset,
+            "kind": kind,
+            "kinds": Kind.choices,
+            "list_url": _list_url(place),
+        },
         status=status,
     )
 

@@ -28,8 +28,19 @@ from .models import RSVP_SALT, Event, PressInvitation, Task
 
 # Feeds list what is coming and what was lately: a calendar app keeps the rest.
 FEED_PAST_DAYS = 90
-TASK_FIELDS = ("pk", "event_id", "title", "offset", "owner", "due_override", "done_at",
-               "updated_at", "owner__first_name", "owner__last_name", "owner__username")
+TASK_FIELDS = (
+    "pk",
+    "event_id",
+    "title",
+    "offset",
+    "owner",
+    "due_override",
+    "done_at",
+    "updated_at",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+)
 PUBLIC_PAST_DAYS = 30
 
 
@@ -140,7 +151,9 @@ def rsvp(request: AppRequest, token: str) -> HttpResponse:
     )
     if invitation is None:
         return render(
-            request, "events/rsvp.html", {"error": _("This invitation no longer exists.")},
+            request,
+            "events/rsvp.html",
+            {"error": _("This invitation no longer exists.")},
             status=404,
         )
     form = AnswerForm(request.POST or None)

@@ -28,7 +28,7 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date | None
 
 def rule_of(start: dt.date, rule: str) -> dict[str, int]:
     """The rule's fields that make ``start`` its first occurrence."""
-    year, month, day = jalali.to_jalali(start)
+    _year, month, day = jalali.to_jalali(start)
     if rule == Rule.YEARLY:
         return {"month": month, "day": day}
     return {"weekday": saturday_first(start), "nth": (day - 1) // 7 + 1}
@@ -40,14 +40,16 @@ def dates(series: Series, start: dt.date) -> Iterator[dt.date]:
     count = 0
     while count < MAX_OCCURRENCES:
         if series.rule == Rule.YEARLY:
-            assert series.month and series.day
+            if not (series.month and series.day):
+                raise ValueError("a yearly series names its month and day")
             if series.day > jalali.days_in_month(year, series.month):
                 candidate = None  # 30 Esfand in a common year
             else:
                 candidate = jalali.from_jalali(year, series.month, series.day)
             year += 1
         else:
-            assert series.weekday is not None and series.nth
+            if series.weekday is None or not series.nth:
+                raise ValueError("a monthly series names its weekday and which one")
             candidate = nth_weekday(year, month, series.weekday, series.nth)
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         if candidate is None:

@@ -7,9 +7,7 @@ urlpatterns = [
     # The office
     path("office/m/<slug:slug>/events/", office_views.municipality_events, name="list"),
     path("office/m/<slug:slug>/events/new/", office_views.event_new, name="event_new"),
-    path(
-        "office/m/<slug:slug>/events/checklists/", office_views.checklists, name="checklists"
-    ),
+    path("office/m/<slug:slug>/events/checklists/", office_views.checklists, name="checklists"),
     path("office/n/<slug:slug>/events/", office_views.network_events, name="network_list"),
     path(
         "office/n/<slug:slug>/events/new/",

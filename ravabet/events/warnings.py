@@ -79,8 +79,10 @@ def date_warnings(
             mourning = [o.title for o in official.occasions if is_mourning(o)]
             if mourning:
                 found.append(
-                    _("%(day)s is a day of mourning (%(occasion)s): a celebration on it may "
-                      "offend.")
+                    _(
+                        "%(day)s is a day of mourning (%(occasion)s): a celebration on it may "
+                        "offend."
+                    )
                     % {"day": when, "occasion": "، ".join(mourning)}
                 )
         day += dt.timedelta(days=1)

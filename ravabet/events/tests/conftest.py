@@ -59,8 +59,9 @@ def make_event(
     time: dt.time | None = dt.time(10, 0),
 ) -> Event:
     owner = {"network": place} if isinstance(place, Network) else {"municipality": place}
-    event = Event(kind=kind, title=title, place="سالن شهرداری", is_public=public,
-                  status=status, **owner)
+    event = Event(
+        kind=kind, title=title, place="سالن شهرداری", is_public=public, status=status, **owner
+    )
     day = day or working_day_after(30)
     event.set_days(day, day, time, dt.time(11, 30) if time else None)
     event, _clamped = actions.create_event(event, by)

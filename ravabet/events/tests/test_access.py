@@ -33,8 +33,11 @@ def test_another_municipalitys_staff_get_404(client_for, event, lahijan_head, ou
         for n, url in enumerate(urls):
             method = c.get if n < 2 else c.post
             assert method(url).status_code == 404, (user, url)
-    for url in ["/office/m/rudsar/events/", "/office/m/rudsar/events/new/",
-                "/office/m/rudsar/events/checklists/"]:
+    for url in [
+        "/office/m/rudsar/events/",
+        "/office/m/rudsar/events/new/",
+        "/office/m/rudsar/events/checklists/",
+    ]:
         assert client_for(outsider).get(url).status_code == 404, url
 
 
@@ -52,8 +55,13 @@ def test_a_read_only_role_reads_but_does_not_change(client_for, event, rudsar_ma
 def test_anonymous_visitors_are_sent_to_the_login_page(client, event):
     urls = event_urls(event)
     posts = urls[2:]
-    gets = [*urls[:2], "/office/m/rudsar/events/", "/office/m/rudsar/events/new/",
-            "/office/n/east-gilan/events/new/", "/office/m/rudsar/events/checklists/"]
+    gets = [
+        *urls[:2],
+        "/office/m/rudsar/events/",
+        "/office/m/rudsar/events/new/",
+        "/office/n/east-gilan/events/new/",
+        "/office/m/rudsar/events/checklists/",
+    ]
     for url in gets + posts:
         response = client.post(url) if url in posts else client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/"), url
@@ -72,10 +80,17 @@ def test_a_network_event_is_the_secretariats_to_change_and_members_to_read(
     assert client_for(outsider).get("/office/n/east-gilan/events/").status_code == 404
 
 
-def test_internal_events_are_never_on_public_pages_or_feeds(client, event, east_gilan, lahijan_head):
-    network_event = make_event(east_gilan, lahijan_head, kind="ceremony", public=False,
-                               title="هماهنگی داخلی دبیرخانه")
-    for url in ["/m/rudsar/events/", "/m/rudsar/events.ics", "/n/east-gilan/events/",
-                "/n/east-gilan/events.ics"]:
+def test_internal_events_are_never_on_public_pages_or_feeds(
+    client, event, east_gilan, lahijan_head
+):
+    network_event = make_event(
+        east_gilan, lahijan_head, kind="ceremony", public=False, title="هماهنگی داخلی دبیرخانه"
+    )
+    for url in [
+        "/m/rudsar/events/",
+        "/m/rudsar/events.ics",
+        "/n/east-gilan/events/",
+        "/n/east-gilan/events.ics",
+    ]:
         body = client.get(url).content.decode()
         assert event.title not in body and network_event.title not in body, url

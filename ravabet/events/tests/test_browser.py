@@ -43,7 +43,8 @@ def test_the_pr_head_plans_journalist_day_and_invites_two_journalists(
     day = journalist_day()
     log_in(page, rudsar_head)
     page.goto(
-        page.base + f"/office/m/rudsar/events/new/?date={day.isoformat()}&occasion="
+        page.base
+        + f"/office/m/rudsar/events/new/?date={day.isoformat()}&occasion="
         + quote("روز خبرنگار")
     )
     assert page.input_value("input[name=start_date]") == jalali.format_numeric(day).translate(
@@ -100,7 +101,9 @@ def _a_lunar_holiday_to_correct(calendar: OfficialCalendar) -> tuple[dt.date, in
     today = timezone.localdate()
     current = calendar.lunar.index_of(today)
     days_off = calendar.days_off(today, today + dt.timedelta(days=330))
-    for occasion in calendar.occasions(today + dt.timedelta(days=20), today + dt.timedelta(days=300)):
+    for occasion in calendar.occasions(
+        today + dt.timedelta(days=20), today + dt.timedelta(days=300)
+    ):
         if occasion.calendar != HIJRI or not occasion.holiday or not occasion.hijri:
             continue
         day = occasion.date

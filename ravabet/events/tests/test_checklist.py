@@ -151,7 +151,9 @@ def test_a_template_offset_out_of_range_is_refused_and_nothing_changes(client_fo
     assert not TemplateItem.objects.exists()
 
 
-def test_tasks_are_done_and_reassigned_through_the_page(client_for, planned, rudsar_head, rudsar_reporter):
+def test_tasks_are_done_and_reassigned_through_the_page(
+    client_for, planned, rudsar_head, rudsar_reporter
+):
     task = planned.tasks.get(title="Book the hall")
     c = client_for(rudsar_reporter)
     assert c.post(f"/office/events/tasks/{task.pk}/done/", {"done": "1"}).status_code == 302

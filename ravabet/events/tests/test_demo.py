@@ -14,7 +14,7 @@ def test_the_demo_has_the_pr_day_ceremony_a_booth_and_a_half_done_press_conferen
         call_command("load_demo", stdout=quiet)  # a second run changes nothing
     ceremony = Event.objects.get(network__slug="east-gilan", kind=Kind.CEREMONY)
     assert jalali.to_jalali(ceremony.start_date)[1:] == (2, 27)
-    assert ceremony.network.host.slug == "lahijan"
+    assert ceremony.network is not None and ceremony.network.host.slug == "lahijan"
     assert Event.objects.filter(municipality__slug="lahijan", kind=Kind.BOOTH).count() == 1
     conference = Event.objects.get(municipality__slug="rudsar", kind=Kind.PRESS_CONFERENCE)
     done = conference.tasks.filter(done_at__isnull=False).count()

@@ -135,7 +135,11 @@ def test_a_celebration_on_a_mourning_day_is_warned_naming_the_day(rudsar):
     day = coming(lambda o: "عاشورا" in o.title)
     warnings = date_warnings(rudsar, day, Kind.CEREMONY)
     mourning = [w for w in warnings if "mourning" in w]
-    assert mourning and "عاشورا" in mourning[0] and jalali.format_date(day, weekday=True) in mourning[0]
+    assert (
+        mourning
+        and "عاشورا" in mourning[0]
+        and jalali.format_date(day, weekday=True) in mourning[0]
+    )
     # A press conference is not a celebration: the holiday is said, the mourning not.
     assert not [w for w in date_warnings(rudsar, day, Kind.PRESS_CONFERENCE) if "mourning" in w]
 
@@ -162,7 +166,9 @@ def test_statuses_move_in_order_and_postponing_needs_a_reason(rudsar, rudsar_hea
     assert event.status == Status.REPORTED
 
 
-def test_cancelling_without_a_reason_through_the_page_changes_nothing(client_for, rudsar, rudsar_head):
+def test_cancelling_without_a_reason_through_the_page_changes_nothing(
+    client_for, rudsar, rudsar_head
+):
     event = make_event(rudsar, rudsar_head)
     response = client_for(rudsar_head).post(
         f"/office/events/{event.pk}/status/", {"status": "cancelled", "reason": ""}
@@ -194,7 +200,9 @@ def test_yearly_on_27_ordibehesht_expands_to_each_jalali_year(rudsar, rudsar_hea
     first = jalali.from_jalali(1406, 2, 27)
     event = Event(municipality=rudsar, kind=Kind.CEREMONY, title="روز روابط عمومی", is_public=True)
     event.set_days(first, first, dt.time(9), dt.time(12))
-    actions.create_event(event, rudsar_head, repeat=Rule.YEARLY, until=jalali.from_jalali(1409, 12, 1))
+    actions.create_event(
+        event, rudsar_head, repeat=Rule.YEARLY, until=jalali.from_jalali(1409, 12, 1)
+    )
     days = list(Event.objects.order_by("start_date").values_list("start_date", flat=True))
     assert [jalali.to_jalali(d) for d in days] == [(y, 2, 27) for y in (1406, 1407, 1408, 1409)]
     assert all(e.tasks.count() == 5 for e in Event.objects.all())
@@ -211,7 +219,7 @@ def test_the_first_saturday_of_every_jalali_month(rudsar, rudsar_head):
     days = list(Event.objects.order_by("start_date").values_list("start_date", flat=True))
     assert len(days) == 12
     for day in days:
-        y, m, d = jalali.to_jalali(day)
+        _y, _m, d = jalali.to_jalali(day)
         assert day.weekday() == 5 and d <= 7, day  # a Saturday in the month's first week
 
 
@@ -219,7 +227,9 @@ def test_one_occurrence_moves_or_is_cancelled_alone(client_for, rudsar, rudsar_h
     first = jalali.from_jalali(1406, 2, 27)
     event = Event(municipality=rudsar, kind=Kind.CEREMONY, title="روز روابط عمومی", is_public=True)
     event.set_days(first, first)
-    actions.create_event(event, rudsar_head, repeat=Rule.YEARLY, until=jalali.from_jalali(1408, 3, 1))
+    actions.create_event(
+        event, rudsar_head, repeat=Rule.YEARLY, until=jalali.from_jalali(1408, 3, 1)
+    )
     second, third = Event.objects.order_by("start_date")[1:3]
     data = {
         "kind": "ceremony",

@@ -62,8 +62,9 @@ def test_every_occurrence_of_a_jalali_rule_is_listed_without_an_rrule(client, ru
     first = working_day_after(10)
     event = Event(municipality=rudsar, kind=Kind.VISIT, title="بازدید ماهانه", is_public=True)
     event.set_days(first, first, dt.time(9), dt.time(10))
-    actions.create_event(event, rudsar_head, repeat=Rule.MONTHLY_WEEKDAY,
-                         until=first + dt.timedelta(days=200))
+    actions.create_event(
+        event, rudsar_head, repeat=Rule.MONTHLY_WEEKDAY, until=first + dt.timedelta(days=200)
+    )
     body = client.get("/m/rudsar/events.ics")
     events = parse(body).walk("VEVENT")
     assert len(events) == Event.objects.count() >= 6

@@ -7,9 +7,9 @@ import datetime as dt
 
 from django.utils import timezone
 
+from ravabet.events import actions
 from ravabet.events.models import Event, Kind, TaskReminder
 from ravabet.events.tasks import send_task_reminders
-from ravabet.events import actions
 
 
 def test_each_due_task_is_reminded_once(rudsar, rudsar_head, rudsar_reporter, smtp_server):
@@ -25,7 +25,10 @@ def test_each_due_task_is_reminded_once(rudsar, rudsar_head, rudsar_reporter, sm
     # Hall, journalists (clamped to today), kit and photographer: due by tomorrow at the latest.
     due = TaskReminder.objects.count()
     assert sent == due == len(smtp_server.messages) >= 2
-    assert {m["To"] for m in smtp_server.messages} <= {"head@rudsar.example", "reporter@rudsar.example"}
+    assert {m["To"] for m in smtp_server.messages} <= {
+        "head@rudsar.example",
+        "reporter@rudsar.example",
+    }
     assert send_task_reminders.call() == 0
     assert len(smtp_server.messages) == due
 

@@ -1,7 +1,9 @@
 from ravabet.events.tests.conftest import make_event
 
 
-def test_pages_render(client_for, rudsar, rudsar_head, rudsar_reporter, lahijan_head, east_gilan, client):
+def test_pages_render(
+    client_for, rudsar, rudsar_head, rudsar_reporter, lahijan_head, east_gilan, client
+):
     event = make_event(rudsar, rudsar_head)
     c = client_for(rudsar_head)
     for url in [
@@ -14,7 +16,12 @@ def test_pages_render(client_for, rudsar, rudsar_head, rudsar_reporter, lahijan_
     ]:
         r = c.get(url)
         assert r.status_code == 200, (url, r.content[:3000])
-    for url in ["/m/rudsar/events/", "/m/rudsar/events.ics", "/n/east-gilan/events/", "/n/east-gilan/events.ics"]:
+    for url in [
+        "/m/rudsar/events/",
+        "/m/rudsar/events.ics",
+        "/n/east-gilan/events/",
+        "/n/east-gilan/events.ics",
+    ]:
         r = client.get(url)
         assert r.status_code == 200, url
     r = client_for(lahijan_head).get("/office/n/east-gilan/events/new/")

@@ -254,7 +254,7 @@ class Event(Owned):
                 name="events_event_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=list(NEEDS_REASON)) | ~Q(status_reason=""),
+                condition=~Q(status__in=sorted(NEEDS_REASON)) | ~Q(status_reason=""),
                 name="events_event_reason_given",
             ),
             models.UniqueConstraint(

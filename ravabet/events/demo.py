@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ravabet.lib import jalali
 from ravabet.network.models import Municipality, Network, User
@@ -25,8 +25,14 @@ def _saturday_after(days: int) -> dt.date:
     return day
 
 
-@transaction.atomic
 def load() -> list[str]:
+    # The checklists' default titles are written in the offices' language.
+    with translation.override("fa"):
+        return _load()
+
+
+@transaction.atomic
+def _load() -> list[str]:
     network = Network.objects.filter(slug="east-gilan").select_related("host").first()
     if network is None:
         return ["Demo events: no network to plan for."]

@@ -96,7 +96,8 @@ def test_network_dashboard_query_count_does_not_grow_with_members(
 
     client = client_for(lahijan_head)
     client.get("/office/n/east-gilan/")
-    with django_assert_max_num_queries(12) as few:
+    # 15: the events part reads the next events, its tasks' reach and the tasks (3).
+    with django_assert_max_num_queries(15) as few:
         client.get("/office/n/east-gilan/")
     for i in range(8):
         east_gilan.members.add(make_municipality(f"town-{i}", f"شهر {i}", f"Town {i}", "x"))

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "ravabet.media",
     "ravabet.voice",
     "ravabet.officialcalendar",
+    "ravabet.events",
     "ravabet.outbox",
     "ravabet.notifications",
 ]

@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("ravabet.voice.urls")),
     path("", include("ravabet.officialcalendar.urls")),
     path("", include("ravabet.notifications.urls")),
+    path("", include("ravabet.events.urls")),
     path("admin/", admin.site.urls),
 ]
 # No folder of uploads is served, not even under `make run`: each file has a view that

@@ -23,6 +23,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.events import panel as events
 from ravabet.experience import panel as experience
 from ravabet.media import panel as media
 from ravabet.meetings import panel as meetings
@@ -90,6 +91,8 @@ PANELS = (
             "Upcoming ceremonies, exhibitions and press conferences, with their checklists, "
             "will appear here."
         ),
+        # The coming occasions (the official calendar's part) go after this one.
+        (Part(events.panel, "events/_office_panel.html"),),
     ),
     Panel(
         "crisis",

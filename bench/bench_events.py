@@ -1,0 +1,133 @@
+"""Time a municipality's events list and its iCalendar feeds with many events and tasks.
+
+Run by hand from the repository root:
+
+    .venv/bin/python bench/bench_events.py [--events 600] [--runs 30]
+
+On a fresh SQLite database in a temporary directory it migrates, loads the demo network,
+adds N events to Rudsar spread over the next two years (a third of them internal), each
+with the five tasks of a press conference's checklist, then requests through the test
+client: the office's events list, the public ICS feed, the staff feed (events and every
+task's due date counted in working days) and the dashboard's events part. Prints p50 and
+p95 of each (wall clock, and the process's CPU time, which a busy machine inflates less)
+and its query count, with N/3 events first to show the count does not grow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=600)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="ravabet-events-bench-")
+    os.environ.update(
+        DATABASE_URL=f"sqlite:///{folder}/db.sqlite3",
+        RAVABET_SECRET_KEY="bench",  # noqa: S106
+        RAVABET_DEBUG="1",
+        DJANGO_SETTINGS_MODULE="ravabet.settings",
+        RAVABET_LOG_LEVEL="WARNING",
+        RAVABET_ALLOWED_HOSTS="testserver",
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from ravabet.events.access import feed_token
+    from ravabet.events.checklist import DEFAULTS
+    from ravabet.events.models import Event, Kind, Task
+    from ravabet.events.panel import panel
+    from ravabet.network.models import Municipality, User
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    rudsar = Municipality.objects.get(slug="rudsar")
+    head = User.objects.get(username="rudsar-head")
+    client = Client()
+    client.force_login(head)
+    today = timezone.localdate()
+
+    def add(count: int, start: int) -> None:
+        events = []
+        for n in range(start, start + count):
+            event = Event(
+                municipality=rudsar,
+                kind=Kind.PRESS_CONFERENCE,
+                title=f"نشست خبری آزمایشی {n}",
+                place="سالن شهرداری رودسر",
+                is_public=n % 3 != 0,
+                created_by=head,
+            )
+            day = today + dt.timedelta(days=1 + n * 730 // max(args.events, 1))
+            event.set_days(day, day, dt.time(10), dt.time(11, 30))
+            events.append(event)
+        Event.objects.bulk_create(events)
+        made = Event.objects.filter(title__in=[e.title for e in events])
+        Task.objects.bulk_create(
+            Task(event=e, position=p, title=str(line.title), offset=line.offset, owner=head)
+            for e in made
+            for p, line in enumerate(DEFAULTS[Kind.PRESS_CONFERENCE])
+        )
+
+    feed = reverse("events:staff_feed", args=[feed_token(head, rudsar)])
+    calls = {
+        "events list": lambda: client.get("/office/m/rudsar/events/"),
+        "public ICS": lambda: client.get("/m/rudsar/events.ics"),
+        "staff ICS (with tasks)": lambda: client.get(feed),
+        "dashboard events part": lambda: panel(head, rudsar),
+    }
+
+    def measure(label: str) -> None:
+        events = Event.objects.filter(municipality=rudsar).count()
+        tasks = Task.objects.filter(event__municipality=rudsar).count()
+        print(f"-- {events} events, {tasks} tasks ({label})")
+        for name, call in calls.items():
+            reset_queries()  # the log is cleared by each request: count from empty
+            with CaptureQueriesContext(connection) as queries:
+                response = call()
+            if hasattr(response, "status_code"):
+                assert response.status_code == 200, (name, response.status_code)
+            took, cpu = [], []
+            for _ in range(args.runs):
+                started, cpu_started = time.perf_counter(), time.process_time()
+                call()
+                took.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - cpu_started) * 1000)
+            took.sort()
+            cpu.sort()
+            p95 = took[max(int(len(took) * 0.95) - 1, 0)]
+            cpu95 = cpu[max(int(len(cpu) * 0.95) - 1, 0)]
+            size = len(response.content) // 1024 if hasattr(response, "content") else 0
+            print(
+                f"{name:<26} p50 {statistics.median(took):7.1f} ms  p95 {p95:7.1f} ms  "
+                f"(CPU p95 {cpu95:7.1f} ms)  {len(queries):3d} queries  {size:5d} KiB"
+            )
+
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    add(args.events // 3, 0)
+    measure("a third")
+    add(args.events - args.events // 3, args.events // 3)
+    measure("all")
+
+
+if __name__ == "__main__":
+    main()

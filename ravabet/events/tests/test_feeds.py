@@ -1,0 +1,122 @@
+"""Public pages and iCalendar feeds: public events only, every occurrence listed with the
+Asia/Tehran VTIMEZONE, all-day events as dates, conditional GETs; the private staff feed
+behind a signed URL with the office's internal events and its checklist tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from icalendar import Calendar
+
+from ravabet.events import actions
+from ravabet.events.access import feed_token
+from ravabet.events.models import Event, Kind, Rule
+from ravabet.events.tests.conftest import journalist_day, make_event, working_day_after
+from ravabet.lib import jalali
+
+
+def parse(response) -> Calendar:  # type: ignore[no-untyped-def]
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return Calendar.from_ical(response.content)
+
+
+def summaries(calendar: Calendar) -> list[str]:
+    return [str(c["summary"]) for c in calendar.walk("VEVENT")]
+
+
+def test_the_public_page_and_feed_show_public_events_only(client, rudsar, rudsar_head):
+    make_event(rudsar, rudsar_head, title="نشست خبری عمومی")
+    make_event(rudsar, rudsar_head, title="جلسه داخلی", public=False)
+    make_event(rudsar, rudsar_head, title="ایده‌ای خام", status="idea")
+    page = client.get("/m/rudsar/events/").content.decode()
+    assert "نشست خبری عمومی" in page and "جلسه داخلی" not in page and "ایده‌ای خام" not in page
+    calendar = parse(client.get("/m/rudsar/events.ics"))
+    assert summaries(calendar) == ["نشست خبری عمومی"]
+
+
+def test_timed_events_are_in_tehran_with_its_vtimezone(client, rudsar, rudsar_head):
+    day = working_day_after(20)
+    make_event(rudsar, rudsar_head, day=day, time=dt.time(10, 0))
+    calendar = parse(client.get("/m/rudsar/events.ics"))
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Tehran"]
+    (event,) = calendar.walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert start.tzinfo is not None and str(start.tzinfo) == "Asia/Tehran"
+    assert start.date() == day and start.hour == 10
+    assert b"TZID=Asia/Tehran" in client.get("/m/rudsar/events.ics").content
+
+
+def test_an_all_day_event_is_a_date_the_same_day_everywhere(client, rudsar, rudsar_head):
+    day = working_day_after(20)
+    make_event(rudsar, rudsar_head, day=day, time=None)
+    (event,) = parse(client.get("/m/rudsar/events.ics")).walk("VEVENT")
+    start, end = event.decoded("dtstart"), event.decoded("dtend")
+    assert type(start) is dt.date and start == day
+    assert end == day + dt.timedelta(days=1)
+    assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}".encode() in client.get("/m/rudsar/events.ics").content
+
+
+def test_every_occurrence_of_a_jalali_rule_is_listed_without_an_rrule(client, rudsar, rudsar_head):
+    first = working_day_after(10)
+    event = Event(municipality=rudsar, kind=Kind.VISIT, title="بازدید ماهانه", is_public=True)
+    event.set_days(first, first, dt.time(9), dt.time(10))
+    actions.create_event(
+        event, rudsar_head, repeat=Rule.MONTHLY_WEEKDAY, until=first + dt.timedelta(days=200)
+    )
+    body = client.get("/m/rudsar/events.ics")
+    events = parse(body).walk("VEVENT")
+    assert len(events) == Event.objects.count() >= 6
+    assert b"RRULE" not in body.content
+    assert len({str(e["uid"]) for e in events}) == len(events)
+
+
+def test_the_network_feed_has_the_secretariats_public_events(client, east_gilan, lahijan_head):
+    make_event(east_gilan, lahijan_head, kind=Kind.CEREMONY, title="مراسم روز روابط عمومی")
+    assert summaries(parse(client.get("/n/east-gilan/events.ics"))) == ["مراسم روز روابط عمومی"]
+    assert "مراسم روز روابط عمومی" in client.get("/n/east-gilan/events/").content.decode()
+    assert client.get("/n/nowhere/events.ics").status_code == 404
+
+
+def test_feeds_answer_conditional_gets(client, rudsar, rudsar_head):
+    event = make_event(rudsar, rudsar_head)
+    first = client.get("/m/rudsar/events.ics")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get("/m/rudsar/events.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/m/rudsar/events.ics", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    event.title = "نشست خبری (عنوان تازه)"
+    event.save()
+    again = client.get("/m/rudsar/events.ics", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["ETag"] != etag
+
+
+def test_the_staff_feed_has_internal_events_and_tasks_behind_a_signed_url(
+    client, client_for, rudsar, rudsar_head
+):
+    make_event(rudsar, rudsar_head, title="جلسه داخلی", public=False)
+    listing = client_for(rudsar_head).get("/office/m/rudsar/events/")
+    url = listing.context["staff_feed"]
+    assert url.startswith("http://testserver/events/feed/")
+    calendar = parse(client.get(url.removeprefix("http://testserver")))
+    names = summaries(calendar)
+    assert "جلسه داخلی" in names
+    tasks = [c for c in calendar.walk("VEVENT") if "TASK" in str(c.get("categories").to_ical())]
+    assert len(tasks) == 5 and all(type(t.decoded("dtstart")) is dt.date for t in tasks)
+    assert client.get("/events/feed/forged.ics").status_code == 404
+
+
+def test_the_staff_feed_closes_when_the_person_leaves_the_office(client, rudsar, rudsar_reporter):
+    token = feed_token(rudsar_reporter, rudsar)
+    url = reverse("events:staff_feed", args=[token])
+    assert client.get(url).status_code == 200
+    rudsar_reporter.memberships.all().delete()
+    assert client.get(url).status_code == 404
+
+
+def test_the_jalali_day_in_the_feed_is_the_day_planned(client, rudsar, rudsar_head):
+    day = journalist_day()
+    make_event(rudsar, rudsar_head, day=day, time=None)
+    body = client.get("/m/rudsar/events.ics").content
+    assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}".encode() in body
+    assert jalali.to_jalali(day)[1:] == (5, 17)

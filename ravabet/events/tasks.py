@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django_tasks import task
 
+from ravabet.notifications.actions import notify
+from ravabet.notifications.models import Kind as Notice
 from ravabet.outbox.actions import deliver, queue
 from ravabet.outbox.models import Transport
 
@@ -57,6 +59,17 @@ def send_task_reminders() -> int:
         )
         if queued:
             pks.append(row.pk)
+        notify(
+            [item.owner],
+            Notice.EVENT_TASK_DUE,
+            target=item.event,
+            occasion=f"task:{item.pk}",
+            params={
+                "title": item.title,
+                "event": item.event.title,
+                "deadline": item.due.isoformat() if item.due else "",
+            },
+        )
     return deliver(pks).sent
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
+from ravabet.events.models import Event
 from ravabet.meetings.models import AgendaItem, AgendaKind, Meeting, MeetingStatus, Resolution
 from ravabet.newsroom.models import NewsItem
 
@@ -14,6 +16,7 @@ from .models import Network
 
 LATEST_NEWS = 6
 PUBLIC_MEETINGS = 4
+UPCOMING_EVENTS = 5
 # The home page's municipality picker suggests at most this many names; any other is
 # typed and found by `network.views.find_municipality` (issue 13: no list of 1,400).
 SUGGESTED = 50
@@ -24,6 +27,7 @@ class Face:
     network: Network
     news: list[NewsItem]
     meetings: list[Meeting]
+    events: list[Event]
 
 
 def latest_news(network: Network, size: int = LATEST_NEWS) -> list[NewsItem]:
@@ -72,5 +76,22 @@ def public_meetings(network: Network, size: int = PUBLIC_MEETINGS) -> list[Meeti
     )
 
 
+def upcoming_events(network: Network, size: int = UPCOMING_EVENTS) -> list[Event]:
+    """The public events still to come of the network and of its members, soonest first."""
+    return list(
+        Event.objects.public()
+        .filter(Q(network=network) | Q(municipality__networks=network))
+        .from_day(timezone.localdate())
+        .with_owner()
+        .in_order()
+        .distinct()[:size]
+    )
+
+
 def face_of(network: Network) -> Face:
-    return Face(network=network, news=latest_news(network), meetings=public_meetings(network))
+    return Face(
+        network=network,
+        news=latest_news(network),
+        meetings=public_meetings(network),
+        events=upcoming_events(network),
+    )

@@ -52,6 +52,7 @@ class Kind(models.TextChoices):
     RESOLUTION_OVERDUE = "resolution_overdue", _("a resolution overdue")
     RESOLUTION_PROGRESS = "resolution_progress", _("progress reported on a resolution")
     MINUTES_COMMENT = "minutes_comment", _("a comment on minutes")
+    EVENT_TASK_DUE = "event_task_due", _("an event's checklist task of mine due")
 
 
 # The sentence of each kind. %(actor)s is the person who did it (or "Ravabet"), the other
@@ -76,6 +77,7 @@ SENTENCES: dict[str, Any] = {
     Kind.RESOLUTION_DUE_SOON: _("The resolution %(title)s is due on %(deadline)s."),
     Kind.RESOLUTION_OVERDUE: _("The resolution %(title)s was due on %(deadline)s and is open."),
     Kind.RESOLUTION_PROGRESS: _("%(actor)s reported progress on the resolution %(title)s."),
+    Kind.EVENT_TASK_DUE: _("Your task %(title)s for the event %(event)s is due on %(deadline)s."),
     Kind.MINUTES_COMMENT: _("%(actor)s commented on the minutes of %(title)s."),
 }
 
@@ -103,6 +105,9 @@ DEFAULT_DELIVERY: dict[str, str] = {
         Kind.RESOLUTION_ASSIGNED,
         Kind.RESOLUTION_OVERDUE,
     }
+    # A task's reminder is already emailed by the events' own send (events.TaskReminder).
+    else Delivery.NEVER
+    if kind == Kind.EVENT_TASK_DUE
     else Delivery.DIGEST
     for kind in Kind.values
 }

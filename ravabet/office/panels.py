@@ -29,6 +29,7 @@ from ravabet.media import panel as media
 from ravabet.meetings import panel as meetings
 from ravabet.network.models import Municipality, Network, User
 from ravabet.newsroom import panel as newsroom
+from ravabet.officialcalendar import panel as occasions
 from ravabet.voice import panel as voice
 
 PanelData = Callable[[User | AnonymousUser, Municipality | Network], dict[str, Any]]
@@ -91,8 +92,10 @@ PANELS = (
             "Upcoming ceremonies, exhibitions and press conferences, with their checklists, "
             "will appear here."
         ),
-        # The coming occasions (the official calendar's part) go after this one.
-        (Part(events.panel, "events/_office_panel.html"),),
+        (
+            Part(events.panel, "events/_office_panel.html"),
+            Part(occasions.panel, "officialcalendar/_office_panel.html"),
+        ),
     ),
     Panel(
         "crisis",

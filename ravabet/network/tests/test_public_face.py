@@ -191,6 +191,7 @@ def test_query_count_does_not_grow_with_rows(
             resolve(meeting, f"مصوبه {i}")
             meeting_actions.approve_minutes(meeting, lahijan_head)
             east_gilan.members.add(make_municipality(f"town-{i}", f"شهر {i}", f"Town {i}", "x"))
+            public_event(rudsar, rudsar_head, f"رویداد {i}")
 
     add(2, 0)
     citizen.get(url)
@@ -217,7 +218,13 @@ def test_every_header_link_goes_where_its_label_says(client_for, citizen, rudsar
         re.sub(r"\s+", " ", label).strip(): href
         for href, label in re.findall(r'<a[^>]*href="([^"]+)"[^>]*>([^<]+)</a>', header)
     }
-    assert links == {"روابط": "/", "خانه": "/", "جستجو": "/search/", "ورود": "/login/"}
+    assert links == {
+        "روابط": "/",
+        "خانه": "/",
+        "جستجو": "/search/",
+        "تقویم": "/calendar/",
+        "ورود": "/login/",
+    }
     for href in links.values():
         assert citizen.get(href).status_code == 200
     staff = client_for(rudsar_head)
@@ -225,3 +232,28 @@ def test_every_header_link_goes_where_its_label_says(client_for, citizen, rudsar
     header = header.split("</header>")[0]
     for href in re.findall(r'<a[^>]*href="([^"]+)"', header):
         assert staff.get(href).status_code in (200, 302), href
+
+
+def public_event(place, user, title, *, is_public=True, days=10):  # type: ignore[no-untyped-def]
+    from ravabet.events import actions as event_actions
+    from ravabet.events.models import Event, Kind
+
+    day = timezone.localdate() + dt.timedelta(days=days)
+    event = Event(municipality=place, kind=Kind.CEREMONY, title=title, is_public=is_public)
+    event.set_days(day, day)
+    return event_actions.create_event(event, user) or event
+
+
+@pytest.mark.parametrize("url", ["/", "/n/east-gilan/"])
+def test_upcoming_public_events_of_the_network_and_its_members_show(
+    citizen, east_gilan, rudsar, rudsar_head, url
+):
+    public_event(rudsar, rudsar_head, "آیین روز شهرداری رودسر")
+    public_event(rudsar, rudsar_head, "جلسه داخلی برنامه‌ریزی", is_public=False)
+    public_event(rudsar, rudsar_head, "آیین گذشته", days=-3)
+    page = citizen.get(url).content.decode()
+    block = page.split('data-testid="upcoming-events"')[1].split("</section>")[0]
+    assert "آیین روز شهرداری رودسر" in block
+    assert "جلسه داخلی" not in page  # internal events are never public
+    assert "آیین گذشته" not in block  # only what is still to come
+    assert 'href="/n/east-gilan/events/"' in block

@@ -1,9 +1,8 @@
 """What is worth knowing about a day before planning something on it: Friday, an official
 day off, a mourning day for a festive event. Warnings, never errors: the office decides.
 
-Mourning days are read from the official calendar's occasions: the martyrdoms, deaths
-and mourning days of the Hijri calendar (Tasua, Ashura, Arbaeen, …) and the official
-days off that mark a death (14 Khordad).
+Which days are mourning is the official calendar's one curated list
+(officialcalendar/curated.py), the same the occasions pages and the newsroom read.
 """
 
 from __future__ import annotations
@@ -14,42 +13,12 @@ from django.utils.translation import gettext as _
 
 from ravabet.lib.jalali import format_date
 from ravabet.network.models import Municipality, Network
-from ravabet.officialcalendar.occasions import HIJRI, Occasion
+from ravabet.officialcalendar.curated import is_mourning
 from ravabet.officialcalendar.official import OfficialCalendar
 
 from .models import FESTIVE_KINDS
 
-# Words in an occasion's title that mark mourning.
-MOURNING_WORDS = (
-    "شهادت",
-    "رحلت",
-    "وفات",
-    "ارتحال",
-    "تاسوعا",
-    "عاشورا",
-    "اربعین",
-    "ضربت خوردن",
-)
-
 FRIDAY = 4  # date.weekday()
-
-
-def is_mourning(occasion: Occasion) -> bool:
-    if not any(word in occasion.title for word in MOURNING_WORDS):
-        return False
-    # A Jalali-dated anniversary of someone's martyrdom is remembered, not mourned; the
-    # Hijri ones and the official days off are.
-    return occasion.calendar == HIJRI or occasion.holiday
-
-
-def calendar_for(place: Municipality | Network) -> OfficialCalendar:
-    if isinstance(place, Network):
-        return OfficialCalendar.for_network(place)
-    return OfficialCalendar.for_municipality(place)
-
-
-def mourning_on(calendar: OfficialCalendar, day: dt.date) -> list[Occasion]:
-    return [o for o in calendar.occasions(day, day) if is_mourning(o)]
 
 
 def date_warnings(
@@ -60,7 +29,7 @@ def date_warnings(
     calendar: OfficialCalendar | None = None,
 ) -> list[str]:
     """Warnings for an event of ``kind`` held from ``start_date`` to ``end_date``."""
-    calendar = calendar or calendar_for(place)
+    calendar = calendar or OfficialCalendar.for_place(place)
     end_date = end_date or start_date
     found: list[str] = []
     day = start_date

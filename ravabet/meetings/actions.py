@@ -132,11 +132,7 @@ def date_warnings(meeting: Meeting) -> list[str]:
             _("%(date)s is a Friday, the weekend: make sure the members can come that day.")
             % {"date": when}
         )
-    calendar = (
-        OfficialCalendar.for_network(meeting.network)
-        if meeting.network is not None
-        else OfficialCalendar.for_municipality(meeting.host_municipality)
-    )
+    calendar = OfficialCalendar.for_place(meeting.network or meeting.host_municipality)
     official = calendar.days_off(day, day).get(day)
     if official is not None:
         warnings.append(

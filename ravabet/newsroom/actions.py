@@ -218,14 +218,8 @@ def is_manager(user: User, municipality: Municipality) -> bool:
 
 def managers_of(municipality: Municipality) -> list[User]:
     """Who may give the manager's approval: the municipality's members with the manager
-    role."""
-    return list(
-        User.objects.filter(
-            memberships__municipality=municipality, memberships__role=Role.MANAGER, is_active=True
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
+    role (the same people its notifications go to), in name order."""
+    return list(managers(municipality.pk).order_by("last_name", "first_name", "pk"))
 
 
 def _void_manager_approval(item: NewsItem, user: User) -> None:

@@ -44,6 +44,13 @@ class OfficialCalendar:
     def for_municipality(cls, municipality: Municipality) -> OfficialCalendar:
         return cls(Correction.objects.for_municipality(municipality))
 
+    @classmethod
+    def for_place(cls, place: Municipality | Network) -> OfficialCalendar:
+        """The calendar a municipality's office, or a network's secretariat, plans on."""
+        if isinstance(place, Network):
+            return cls.for_network(place)
+        return cls.for_municipality(place)
+
     def occasions(self, start: dt.date, end: dt.date) -> list[Occasion]:
         return occasions_between(start, end, self.lunar, self.closures)
 

@@ -21,12 +21,11 @@ SHOWN = 6
 
 def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str, Any]:
     today = timezone.localdate()
+    calendar = OfficialCalendar.for_place(place)
     if isinstance(place, Network):
-        calendar = OfficialCalendar.for_network(place)
         base = None  # the secretariat plans from its network's events page
         month_url = links.Links().today()
     else:
-        calendar = OfficialCalendar.for_municipality(place)
         base = links.plan_base(place)
         month_url = links.Links(place).today()
     by_day = grid.entries_between(calendar, today, today + dt.timedelta(days=AHEAD_DAYS))

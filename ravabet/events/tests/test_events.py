@@ -11,8 +11,9 @@ from django.utils import timezone
 from ravabet.events import actions, recurrence
 from ravabet.events.models import Event, Kind, Rule, Status
 from ravabet.events.tests.conftest import make_event, working_day_after
-from ravabet.events.warnings import date_warnings, is_mourning
+from ravabet.events.warnings import date_warnings
 from ravabet.lib import jalali
+from ravabet.officialcalendar.curated import is_mourning
 from ravabet.officialcalendar.official import OfficialCalendar
 from ravabet.outbox.models import Send
 

@@ -530,6 +530,18 @@ class Publication(models.Model):
     def __str__(self) -> str:
         return f"{self.statement} · {self.channel} · {self.status}"
 
+    @property
+    def retryable(self) -> bool:
+        """Failed here, or its post or a journalist's email failed in the outbox (with the
+        distribution's deliveries prefetched, no query)."""
+        if self.status == StepStatus.FAILED:
+            return True
+        if self.channel_post is not None and self.channel_post.retryable:
+            return True
+        if self.distribution is not None:
+            return any(d.status == "failed" for d in self.distribution.deliveries.all())
+        return False
+
 
 # --- people -----------------------------------------------------------------------------
 

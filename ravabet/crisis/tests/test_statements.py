@@ -139,6 +139,7 @@ def test_a_failed_channel_is_retried_and_never_sent_twice(
     assert NewsItem.objects.get().status == "published"
     page = client.get(statement.get_absolute_url()).content.decode()
     assert "Bad Gateway" in page
+    assert page.count('data-testid="retry"') == 1  # only the failed channel offers it
     bot_api.fail_with = None
     messenger = Publication.objects.get(statement=statement, channel=Channel.MESSENGER)
     with django_capture_on_commit_callbacks(execute=True):

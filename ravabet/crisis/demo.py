@@ -161,4 +161,6 @@ def _load() -> list[str]:
     _publish(cut, rudsar_head, Template.HOLDING, base_url)
     _publish(cut, rudsar_head, Template.ALL_CLEAR, base_url)
     actions.close_incident(cut, rudsar_head)
-    return [f"Demo crisis room: {added} contacts, an open flood in Lahijan, a closed cut in Rudsar."]
+    return [
+        f"Demo crisis room: {added} contacts, an open flood in Lahijan, a closed cut in Rudsar."
+    ]

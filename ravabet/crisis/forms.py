@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,6 +30,10 @@ def staff_for(municipalities: list[Municipality], network: Network | None = None
         rows = rows | Membership.objects.filter(network=network, role=Role.SECRETARIAT)
     users = {m.user for m in rows.select_related("user")}
     return sorted(users, key=lambda u: (str(u), u.pk))
+
+
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -65,10 +69,9 @@ class IncidentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         people = staff_for(municipalities, network)
         ids = [u.pk for u in people]
-        self.fields["spokesperson"].queryset = User.objects.filter(pk__in=ids).order_by(
-            "last_name", "first_name", "pk"
-        )
-        self.fields["team"].queryset = self.fields["spokesperson"].queryset
+        chosen = User.objects.filter(pk__in=ids).order_by("last_name", "first_name", "pk")
+        _choices(self, "spokesperson").queryset = chosen
+        _choices(self, "team").queryset = chosen
         self.network = network
         if network is not None:
             self.fields["municipalities"] = forms.ModelMultipleChoiceField(
@@ -139,7 +142,7 @@ class StatementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Every fact of the incident is offered, so that choosing an unverified one is
         # refused with its reason, not silently dropped.
-        self.fields["facts"].queryset = self.instance.incident.facts.exclude(status="retracted")
+        _choices(self, "facts").queryset = self.instance.incident.facts.exclude(status="retracted")
         if self.instance.pk and not self.is_bound:
             self.initial["facts"] = list(self.instance.facts.values_list("pk", flat=True))
 
@@ -170,7 +173,16 @@ class RumourForm(forms.ModelForm):
         return self.cleaned_data.get("seen_at") or timezone.now()
 
 
+class StatementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.number}: {obj.title}"
+
+
 class RumourStatusForm(forms.ModelForm):
+    answered_by = StatementChoiceField(
+        queryset=Statement.objects.none(), required=False, label=_("Answered by the statement")
+    )
+
     class Meta:
         model = Rumour
         fields = ["status", "answered_by", "reply"]
@@ -178,11 +190,11 @@ class RumourStatusForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["answered_by"].queryset = Statement.objects.filter(
+        field = _choices(self, "answered_by")
+        field.queryset = Statement.objects.filter(
             incident_id=self.instance.incident_id,
             status__in=[StatementStatus.PUBLISHED, StatementStatus.SUPERSEDED],
         ).order_by("number")
-        self.fields["answered_by"].label_from_instance = lambda s: f"{s.number}: {s.title}"
 
 
 class ShiftForm(forms.ModelForm):
@@ -196,10 +208,10 @@ class ShiftForm(forms.ModelForm):
 
     def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(pk__in=[u.pk for u in people])
+        _choices(self, "user").queryset = User.objects.filter(pk__in=[u.pk for u in people])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts_at"), data.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("A shift ends after it starts."))

@@ -306,7 +306,7 @@ def rumour_update(request: AppRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _("The rumour's status was not saved: %(errors)s")
-            % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
         )
         return redirect(incident.get_absolute_url() + "#rumours")
     try:

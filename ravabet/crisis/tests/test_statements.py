@@ -233,5 +233,5 @@ def test_concurrent_publishes_get_numbers_without_gaps(transactional_db, lahijan
     for thread in threads:
         thread.join()
     assert errors == []
-    numbers = sorted(Statement.objects.filter(incident=incident).values_list("number", flat=True))
+    numbers = sorted(Statement.objects.filter(incident=incident).values_list("number", flat=True))  # type: ignore[type-var]
     assert numbers == list(range(1, 9))

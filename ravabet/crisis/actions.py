@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from ravabet.lib.i18n import local_digits
+from ravabet.lib.jalali import format_datetime
 from ravabet.media.actions import distribute_release, retry_distribution
 from ravabet.media.models import DeliveryStatus, Journalist
 from ravabet.network.models import Municipality, Network, User
@@ -592,8 +593,8 @@ def add_shift(shift: Shift, by: User) -> Shift:
         _("Shift: %(who)s, %(start)s to %(end)s")
         % {
             "who": shift.user,
-            "start": local_digits(timezone.localtime(shift.starts_at).strftime("%Y-%m-%d %H:%M")),
-            "end": local_digits(timezone.localtime(shift.ends_at).strftime("%Y-%m-%d %H:%M")),
+            "start": format_datetime(shift.starts_at, lang=settings.LANGUAGE_CODE),
+            "end": format_datetime(shift.ends_at, lang=settings.LANGUAGE_CODE),
         },
         by,
     )
@@ -641,6 +642,7 @@ def close_incident(incident: Incident, by: User, *, discard_drafts: bool = False
     incident.closed_by = by
     incident.save(update_fields=["status", "closed_at", "closed_by"])
     _entry(incident, EntryKind.CLOSED, _("Incident closed."), by, at=incident.closed_at)
+    # integrator: call public_changed() here too (the banners of the public pages go)
     transaction.on_commit(
         partial(static.write_pages, list(incident.municipalities.values_list("pk", flat=True)))
     )

@@ -381,7 +381,9 @@ MEDIA_ROOT = Path(os.environ.get("RAVABET_MEDIA_ROOT") or BASE_DIR / "media")
 # Each municipality's crisis page, written as a plain file on every publication
 # (<root>/<slug>/index.html): the web server serves it when the application or its
 # database is down (README, "The crisis page that stays up"). Public, unlike MEDIA_ROOT.
-CRISIS_STATIC_ROOT = Path(os.environ.get("RAVABET_CRISIS_STATIC_ROOT") or BASE_DIR / "crisis-static")
+CRISIS_STATIC_ROOT = Path(
+    os.environ.get("RAVABET_CRISIS_STATIC_ROOT") or BASE_DIR / "crisis-static"
+)
 
 # Uploaded files are never a public folder: a view checks who asks (ravabet/core/files.py),
 # then the web server sends the bytes from SENDFILE_URL, an internal location aliased to

@@ -117,6 +117,13 @@ def _load() -> list[str]:
     rumour.status = "false"
     rumour.answered_by = flood.statements.filter(number=2).first()
     actions.update_rumour(rumour, head)
+    # The room was opened twenty minutes into the flood and spoke half an hour later.
+    Incident.objects.filter(pk=flood.pk).update(opened_at=now - dt.timedelta(hours=2, minutes=40))
+    for number, ago in ((1, 130), (2, 50)):
+        flood.statements.filter(number=number).update(
+            published_at=now - dt.timedelta(minutes=ago),
+            approved_at=now - dt.timedelta(minutes=ago + 5),
+        )
     draft = actions.draft_statement(flood, reporter, template=Template.UPDATE)
     actions.submit_statement(draft, reporter)
     tonight = timezone.localtime(now).replace(hour=22, minute=0, second=0, microsecond=0)

@@ -77,7 +77,8 @@ def test_the_pr_head_opens_an_incident_and_the_office_sees_it(
 
 
 def test_the_bar_costs_one_query(rf, lahijan, lahijan_head, lahijan_manager):
-    from django.template import Context, Template as DjangoTemplate
+    from django.template import Context
+    from django.template import Template as DjangoTemplate
 
     for _n in range(3):
         open_flood(lahijan, lahijan_head)
@@ -304,10 +305,10 @@ def test_closing_refuses_unpublished_drafts_then_gives_the_review(
         path = tmp_path / "review.pdf"
         path.write_bytes(pdf.content)
         text = subprocess.run(  # noqa: S603
-            ["pdftotext", "-layout", str(path), "-"],
+            ["pdftotext", "-layout", str(path), "-"],  # noqa: S607  # noqa: S607
             capture_output=True,
             text=True,
-            check=True,  # noqa: S607
+            check=True,
         ).stdout
         # The timeline: what was learned (a fact recorded) is in it.
         assert "دو خیابان زیر آب است" in text

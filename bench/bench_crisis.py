@@ -102,7 +102,8 @@ def main() -> None:
         flood = Incident.objects.open().get(municipalities__slug="lahijan")
         client = Client()
         visible, emailed = [], []
-        for _run in range(args.runs):
+        # One untimed run first: the worker's start-up is not the publication's time.
+        for run in range(args.runs + 1):
             statement = actions.draft_statement(flood, head, template=Template.UPDATE)
             started = time.perf_counter()
             actions.approve_statement(statement, head)
@@ -112,7 +113,7 @@ def main() -> None:
             )
             while wanted not in client.get("/m/lahijan/").content.decode():
                 time.sleep(0.01)
-            visible.append(time.perf_counter() - started)
+            shown = time.perf_counter() - started
             deliveries = Delivery.objects.filter(
                 distribution__item__title__contains=wanted,
                 distribution__item__municipality__slug="lahijan",
@@ -124,7 +125,9 @@ def main() -> None:
                 or deliveries.filter(status="sending").exists()
             ):
                 time.sleep(0.02)
-            emailed.append(time.perf_counter() - started)
+            if run:
+                visible.append(shown)
+                emailed.append(time.perf_counter() - started)
         print(
             f"approval -> on the public page: p50 {statistics.median(visible) * 1000:.0f} ms, "
             f"p95 {percentile(visible, 0.95) * 1000:.0f} ms, max {max(visible) * 1000:.0f} ms "

@@ -57,7 +57,10 @@ class IncidentForm(forms.ModelForm):
     class Meta:
         model = Incident
         fields = ["title", "kind", "severity", "description", "spokesperson", "started_at"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "description": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        }
 
     def __init__(
         self,
@@ -110,7 +113,10 @@ class FactForm(forms.ModelForm):
     class Meta:
         model = Fact
         fields = ["text", "source"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "source": forms.TextInput(attrs={"dir": "auto"}),
+        }
 
 
 class RetractForm(forms.Form):
@@ -134,8 +140,10 @@ class StatementForm(forms.ModelForm):
         model = Statement
         fields = ["title", "known", "doing", "next_update"]
         widgets = {
-            "known": forms.Textarea(attrs={"rows": 5}),
-            "doing": forms.Textarea(attrs={"rows": 4}),
+            "title": forms.TextInput(attrs={"dir": "auto"}),
+            "known": forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+            "doing": forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+            "next_update": forms.TextInput(attrs={"dir": "auto"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -167,7 +175,10 @@ class RumourForm(forms.ModelForm):
     class Meta:
         model = Rumour
         fields = ["text", "where_seen", "seen_at"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+            "where_seen": forms.TextInput(attrs={"dir": "auto"}),
+        }
 
     def clean_seen_at(self) -> Any:
         return self.cleaned_data.get("seen_at") or timezone.now()

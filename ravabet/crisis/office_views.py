@@ -271,8 +271,11 @@ def statement_draft(request: AppRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _incident_page(request, incident, rights, 400, draft_form=form)
     supersedes = None
-    if request.POST.get("supersedes"):
-        supersedes = incident.statements.filter(pk=request.POST.get("supersedes", "0")).first()
+    raw = request.POST.get("supersedes", "")
+    if raw:
+        supersedes = incident.statements.filter(pk=int(raw) if raw.isdecimal() else 0).first()
+        if supersedes is None:
+            return _refused(request, actions.CrisisError(_("No such statement.")), incident)
     try:
         statement = actions.draft_statement(
             incident, _user(request), template=form.cleaned_data["template"], supersedes=supersedes

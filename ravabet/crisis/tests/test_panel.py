@@ -5,9 +5,7 @@ from ravabet.crisis.tests.conftest import approved_statement, open_flood
 from ravabet.office.tests.panel_queries import render_part
 
 
-def test_the_crisis_part_shows_open_incidents_in_fixed_queries(
-    lahijan, east_gilan, lahijan_head
-):
+def test_the_crisis_part_shows_open_incidents_in_fixed_queries(lahijan, east_gilan, lahijan_head):
     Contact.objects.create(municipality=lahijan, organisation="fire", name="کشیک", phone="125")
     incident = open_flood(lahijan, lahijan_head)
     approved_statement(incident, lahijan_head)

@@ -235,3 +235,18 @@ def test_concurrent_publishes_get_numbers_without_gaps(transactional_db, lahijan
     assert errors == []
     numbers = sorted(Statement.objects.filter(incident=incident).values_list("number", flat=True))  # type: ignore[type-var]
     assert numbers == list(range(1, 9))
+
+
+def test_a_forged_supersedes_is_told_not_a_500(client_for, flood, lahijan_head):
+    client = client_for(lahijan_head)
+    for value in ("abc", "99999", "1e3"):
+        response = client.post(
+            f"/office/crisis/{flood.pk}/statements/",
+            {"template": "update", "supersedes": value},
+            follow=True,
+        )
+        assert response.status_code == 200
+    assert not Statement.objects.exists()
+    assert (
+        client.post(f"/office/crisis/{flood.pk}/statements/", {"template": "x"}).status_code == 400
+    )

@@ -138,6 +138,13 @@ def open_incident(
     return incident
 
 
+@transaction.atomic
+def add_to_team(incident: Incident, by: User, user: User, role: str) -> TeamMember:
+    _check_open(incident)
+    member, _created = TeamMember.objects.get_or_create(incident=incident, user=user, role=role)
+    return member
+
+
 # --- the timeline -----------------------------------------------------------------------
 
 
@@ -526,7 +533,7 @@ def retry_publication(publication: Publication, by: User, *, base_url: str) -> P
     journalist's email that failed is queued again by the outbox, which never sends a row
     twice."""
     publication = (
-        Publication.objects.select_for_update()
+        Publication.objects.select_for_update(of=("self",))
         .select_related("statement", "municipality", "channel_post", "distribution")
         .get(pk=publication.pk)
     )

@@ -231,6 +231,15 @@ class ShiftForm(forms.ModelForm):
         return data
 
 
+class TeamForm(forms.Form):
+    user = UserChoiceField(queryset=User.objects.none(), label=_("Who"))
+    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices)
+
+    def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "user").queryset = User.objects.filter(pk__in=[u.pk for u in people])
+
+
 class CloseForm(forms.Form):
     discard_drafts = forms.BooleanField(
         label=_("Discard the unpublished statements"), required=False

@@ -44,6 +44,7 @@ from .forms import (
     RumourStatusForm,
     ShiftForm,
     StatementForm,
+    TeamForm,
     staff_for,
 )
 from .models import Contact, Incident, Rumour, RumourStatus, Shift, Statement
@@ -163,6 +164,7 @@ def _incident_page(
         "rumour_form": forms.get("rumour_form") or RumourForm(),
         "shift_form": forms.get("shift_form") or ShiftForm(people=people),
         "close_form": forms.get("close_form") or CloseForm(),
+        "team_form": forms.get("team_form") or TeamForm(people=people),
         "retract_form": RetractForm(),
         "rumour_statuses": RumourStatus.choices,
     }
@@ -334,6 +336,24 @@ def shift_add(request: AppRequest, pk: int) -> HttpResponse:
         return _refused(request, error, incident)
     messages.success(request, _("The shift was added to the roster."))
     return redirect(incident.get_absolute_url() + "#shifts")
+
+
+@login_required
+@require_POST
+def team_add(request: AppRequest, pk: int) -> HttpResponse:
+    incident, rights = get_incident_for_user(request.user, pk, write=True)
+    people = staff_for(list(incident.municipalities.all()), incident.network)
+    form = TeamForm(request.POST, people=people)
+    if not form.is_valid():
+        return _incident_page(request, incident, rights, 400, team_form=form)
+    try:
+        actions.add_to_team(
+            incident, _user(request), form.cleaned_data["user"], form.cleaned_data["role"]
+        )
+    except actions.CrisisError as error:
+        return _refused(request, error, incident)
+    messages.success(request, _("Added to the team."))
+    return redirect(incident.get_absolute_url() + "#team")
 
 
 @login_required

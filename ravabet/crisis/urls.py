@@ -20,6 +20,7 @@ urlpatterns = [
     path("office/crisis/<int:pk>/statements/", office_views.statement_draft, name="draft"),
     path("office/crisis/<int:pk>/rumours/", office_views.rumour_add, name="rumour_add"),
     path("office/crisis/<int:pk>/shifts/", office_views.shift_add, name="shift_add"),
+    path("office/crisis/<int:pk>/team/", office_views.team_add, name="team_add"),
     path("office/crisis/<int:pk>/close/", office_views.incident_close, name="close"),
     path("office/crisis/<int:pk>/review/", office_views.incident_review, name="review"),
     path("office/crisis/<int:pk>/review.pdf", office_views.incident_review_pdf, name="review_pdf"),

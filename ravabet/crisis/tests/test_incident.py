@@ -336,3 +336,14 @@ def test_the_room_list_does_not_grow_in_queries(client_for, lahijan, lahijan_hea
     with CaptureQueriesContext(connection) as many:
         client.get("/office/m/lahijan/crisis/")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_team_grows_with_roles(client_for, flood, lahijan_head, lahijan_manager, outsider):
+    client = client_for(lahijan_head)
+    client.post(f"/office/crisis/{flood.pk}/team/", {"user": lahijan_manager.pk, "role": "monitor"})
+    assert flood.team.filter(user=lahijan_manager, role="monitor").exists()
+    # Someone from another municipality cannot be put on the team.
+    response = client.post(
+        f"/office/crisis/{flood.pk}/team/", {"user": outsider.pk, "role": "writer"}
+    )
+    assert response.status_code == 400 and not flood.team.filter(user=outsider).exists()

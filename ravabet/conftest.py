@@ -32,7 +32,9 @@ PASSWORD = "a-long-test-password"
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):  # type: ignore[no-untyped-def]
+def _test_settings(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
+    # The crisis pages a publication writes go to a temporary folder, not the checkout.
+    settings.CRISIS_STATIC_ROOT = tmp_path_factory.getbasetemp() / "crisis-static"
     # A deliberately slow password hash would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Production's manifest storage needs collectstatic; tests serve files as they are.

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "ravabet.voice",
     "ravabet.officialcalendar",
     "ravabet.events",
+    "ravabet.crisis",
     "ravabet.outbox",
     "ravabet.notifications",
 ]
@@ -377,6 +378,12 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("RAVABET_MEDIA_ROOT") or BASE_DIR / "media")
+# Each municipality's crisis page, written as a plain file on every publication
+# (<root>/<slug>/index.html): the web server serves it when the application or its
+# database is down (README, "The crisis page that stays up"). Public, unlike MEDIA_ROOT.
+CRISIS_STATIC_ROOT = Path(
+    os.environ.get("RAVABET_CRISIS_STATIC_ROOT") or BASE_DIR / "crisis-static"
+)
 
 # Uploaded files are never a public folder: a view checks who asks (ravabet/core/files.py),
 # then the web server sends the bytes from SENDFILE_URL, an internal location aliased to

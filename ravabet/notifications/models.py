@@ -53,6 +53,9 @@ class Kind(models.TextChoices):
     RESOLUTION_PROGRESS = "resolution_progress", _("progress reported on a resolution")
     MINUTES_COMMENT = "minutes_comment", _("a comment on minutes")
     EVENT_TASK_DUE = "event_task_due", _("an event's checklist task of mine due")
+    INCIDENT_OPENED = "incident_opened", _("a crisis incident opened")
+    STATEMENT_AWAITING = "statement_awaiting", _("a crisis statement waiting for my approval")
+    STATEMENT_PUBLISHED = "statement_published", _("a crisis statement published")
 
 
 # The sentence of each kind. %(actor)s is the person who did it (or "Ravabet"), the other
@@ -79,6 +82,11 @@ SENTENCES: dict[str, Any] = {
     Kind.RESOLUTION_PROGRESS: _("%(actor)s reported progress on the resolution %(title)s."),
     Kind.EVENT_TASK_DUE: _("Your task %(title)s for the event %(event)s is due on %(deadline)s."),
     Kind.MINUTES_COMMENT: _("%(actor)s commented on the minutes of %(title)s."),
+    Kind.INCIDENT_OPENED: _("%(actor)s opened the crisis incident %(title)s."),
+    Kind.STATEMENT_AWAITING: _(
+        "%(actor)s sent the statement %(title)s for your approval as spokesperson."
+    ),
+    Kind.STATEMENT_PUBLISHED: _("%(actor)s published %(title)s."),
 }
 
 
@@ -104,6 +112,8 @@ DEFAULT_DELIVERY: dict[str, str] = {
         Kind.MESSAGE_REOPENED,
         Kind.RESOLUTION_ASSIGNED,
         Kind.RESOLUTION_OVERDUE,
+        Kind.INCIDENT_OPENED,
+        Kind.STATEMENT_AWAITING,
     }
     # A task's reminder is already emailed by the events' own send (events.TaskReminder).
     else Delivery.NEVER

@@ -23,6 +23,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.crisis import panel as crisis
 from ravabet.events import panel as events
 from ravabet.experience import panel as experience
 from ravabet.media import panel as media
@@ -101,6 +102,7 @@ PANELS = (
         "crisis",
         _("Crisis room"),
         _("An open incident's timeline and approved statements will appear here."),
+        (Part(crisis.panel, "crisis/_office_panel.html"),),
     ),
     Panel(
         "experience",

@@ -252,6 +252,9 @@ else:
         }
     }
 
+# Public pages from the cache (core/publiccache.py); 0 draws every page afresh (debugging).
+PUBLIC_CACHE = env_bool("RAVABET_PUBLIC_CACHE", default=True)
+
 if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}

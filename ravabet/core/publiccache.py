@@ -137,7 +137,7 @@ def public_page(view: ViewFunc) -> ViewFunc:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not _cacheable_request(request):
+        if not settings.PUBLIC_CACHE or not _cacheable_request(request):
             return cast(HttpResponseBase, view(request, *args, **kwargs))
         key = _page_key(request)
         found = cache.get_many([VERSION_KEY, key])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ravabet.core.publiccache import public_page
 from ravabet.lib.paging import LookaheadPaginator, count_limit
 
 from .facets import Scope
@@ -36,6 +35,5 @@ def search_page(request: HttpRequest, scope: Scope, template: str) -> HttpRespon
     return render(request, template, context)
 
 
-@public_page
 def public_search(request: HttpRequest) -> HttpResponse:
     return search_page(request, Scope.public(), "search/public.html")

@@ -33,17 +33,20 @@ run: install
 	@echo "Ravabet is at http://$(HOST):$(PORT)/  (the admin is at /admin/, log in as admin)"
 	@echo "Press Ctrl-C to stop the web server and the task worker."
 	@trap 'kill $$worker $$ticker 2>/dev/null; wait $$worker $$ticker 2>/dev/null' EXIT; \
-	  $(PY) manage.py db_worker & worker=$$!; \
+	  $(PY) manage.py $(if $(filter rq,$(RAVABET_TASKS)),rqworker default --with-scheduler,db_worker) & worker=$$!; \
 	  $(PY) manage.py tick --every 300 >/dev/null & ticker=$$!; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The suite runs on SQLite unless DATABASE_URL points elsewhere (CI runs it on both).
+# The suite runs on SQLite unless DATABASE_URL points elsewhere (CI runs it on both), in
+# TEST_PROCESSES processes (pytest-xdist; one per core, at most 4; TEST_PROCESSES=0 runs it in
+# this process, e.g. for a debugger). PYTEST_ARGS adds pytest's own arguments.
+TEST_PROCESSES ?= $(shell $(PYTHON) -c 'import os; print(min(len(os.sched_getaffinity(0)), 4))')
 test: export RAVABET_SECRET_KEY ?= test-only-secret-key-not-for-production
 test: export RAVABET_HTTPS = 0
 test: export RAVABET_ALLOWED_HOSTS ?= localhost,127.0.0.1
 test: export RAVABET_SITE_URL ?= http://testserver
 test: install
-	@$(PY) -m pytest $(PYTEST_ARGS)
+	@$(PY) -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 lint: install
 	@$(VENV)/bin/ruff check .

@@ -30,6 +30,34 @@ from ravabet.network.models import Department, Membership, Municipality, Network
 
 PASSWORD = "a-long-test-password"
 
+# Under pytest-xdist (`make test` runs two processes) each process is "gw0", "gw1"...: each
+# gets its own Redis database (the RQ queue's keys cannot be prefixed) and cache prefix, so
+# one process's flush or worker never touches the other's. The database is pytest-django's
+# test_<name>_gwN; uploads go to each test's tmp_path.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER:
+    _index = int(XDIST_WORKER.removeprefix("gw") or 0)
+    _base, _db = django_settings.REDIS_URL.rsplit("/", 1)
+    django_settings.REDIS_URL = f"{_base}/{int(_db) + _index}"
+    for _cache in django_settings.CACHES.values():
+        _cache["KEY_PREFIX"] = f"{_cache.get('KEY_PREFIX', '')}-{XDIST_WORKER}"
+        if "redis" in _cache["BACKEND"]:
+            _cache["LOCATION"] = django_settings.REDIS_URL
+    for _queue in getattr(django_settings, "RQ_QUEUES", {}).values():
+        _queue["URL"] = django_settings.REDIS_URL
+
+
+def uses_rq() -> bool:
+    return "RQBackend" in django_settings.TASKS["default"]["BACKEND"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "db_queue: about the database queue itself (its rows, a dead worker): run on "
+        "django_tasks_db whatever RAVABET_TASKS says",
+    )
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
@@ -45,6 +73,30 @@ def _test_settings(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
     # Django sends the files' bytes, whatever the environment says a web server would do.
     settings.SENDFILE_BACKEND = "django_sendfile.backends.simple"
     sendfile_backend.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache_and_queue(request: pytest.FixtureRequest, settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache and queue, as its database starts empty.
+
+    The database is rolled back after a test but a cache (Redis, or the cache table under
+    transaction=True) and an RQ queue are not: a page cached or a job queued by one test
+    must not reach the next. Tests about the database queue itself run on it.
+    """
+    if request.node.get_closest_marker("db_queue"):
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    wants_db = [n for n in ("transactional_db", "db") if n in request.fixturenames]
+    if wants_db:
+        request.getfixturevalue(wants_db[0])  # database access first, as the test has it
+    if wants_db or request.node.get_closest_marker("django_db"):
+        from django.core.cache import cache
+
+        cache.clear()
+    if uses_rq():
+        import django_rq
+
+        django_rq.get_queue("default").connection.flushdb()
+    yield
 
 
 @receiver(setting_changed)
@@ -225,6 +277,8 @@ def run_tasks() -> Callable[[], int]:
     from django_tasks_db.models import DBTaskResult
 
     def run() -> int:
+        if uses_rq():
+            return run_rq()
         waiting = DBTaskResult.objects.ready().count()
         # The worker closes connections it thinks stale, as a request does; inside the
         # test's transaction that would drop it, so (as Django's test client does for
@@ -232,6 +286,23 @@ def run_tasks() -> Callable[[], int]:
         with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
             call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
         return waiting
+
+    def run_rq() -> int:
+        # RQ's worker in burst mode (it stops when the queue is empty), in this process
+        # (SimpleWorker does not fork), so the tasks see the test's transaction.
+        import django_rq
+        from django_tasks_rq.backend import Job
+        from rq import SimpleWorker
+
+        queue = django_rq.get_queue("default", job_class=Job)
+        ran = 0
+        while queue.count:
+            ran += queue.count
+            with mock.patch("django.db.close_old_connections"):
+                SimpleWorker([queue], connection=queue.connection, job_class=Job).work(
+                    burst=True, with_scheduler=False, logging_level="WARNING"
+                )
+        return ran
 
     return run
 

@@ -188,20 +188,81 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The database cache is shared by the web server and the worker with nothing more to run.
-# It evicts: nothing that must last (login pauses, rate limits) is kept in it.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "ravabet_cache",
-    }
-}
+# The cache and the task queue: the database for a laptop or a city's server (nothing more
+# to run), Redis for a province or the country (README, "Scale"). Either cache is shared by
+# every web worker and the task worker, so the public pages' version (core/publiccache.py)
+# is one for all of them. Both caches evict: nothing that must last (login pauses, rate
+# limits: core/throttle.py, core/login.py) is kept in either; those live in the database.
+CACHE_BACKENDS = ("database", "redis")
+TASK_BACKENDS = ("database", "rq")
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("RAVABET_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = os.environ.get(name, "").strip().lower() or default
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not one of {', '.join(choices)} (leave it unset for {default})."
+        )
+    return value
+
+
+def env_redis_url(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip() or default
+    if not re.fullmatch(
+        r"rediss?://([^@/\s]+@)?[A-Za-z0-9.\[\]:-]+(:[0-9]{1,5})?/[0-9]{1,2}", value
+    ):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a Redis address with a database number, e.g. "
+            "redis://127.0.0.1:6379/0."
+        )
+    return value
+
+
+CACHE_BACKEND = env_choice("RAVABET_CACHE", CACHE_BACKENDS, "database")
+TASK_BACKEND = env_choice("RAVABET_TASKS", TASK_BACKENDS, "database")
+if "RAVABET_TASKS_BACKEND" in os.environ:
+    raise ImproperlyConfigured(
+        "RAVABET_TASKS_BACKEND is gone: set RAVABET_TASKS=database or RAVABET_TASKS=rq."
+    )
+REDIS_URL = env_redis_url("RAVABET_REDIS_URL", "redis://127.0.0.1:6379/0")
+# Several sites (or test runs) may share one Redis database: their keys never meet.
+CACHE_KEY_PREFIX = os.environ.get("RAVABET_CACHE_PREFIX", "").strip() or "ravabet"
+if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", CACHE_KEY_PREFIX):
+    raise ImproperlyConfigured(
+        f"RAVABET_CACHE_PREFIX={CACHE_KEY_PREFIX!r}: use letters, digits, _ . - only."
+    )
+
+if CACHE_BACKEND == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 24 * 3600,
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ravabet_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 24 * 3600,
+            # Public pages are cached here (one entry per page and language): room for them.
+            "OPTIONS": {"MAX_ENTRIES": env_positive_int("RAVABET_CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
+
+# Public pages from the cache (core/publiccache.py); 0 draws every page afresh (debugging).
+PUBLIC_CACHE = env_bool("RAVABET_PUBLIC_CACHE", default=True)
+
+if TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # `manage.py rqworker default` runs the tasks (README); `make run` starts it.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 15 * 60}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

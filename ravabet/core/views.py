@@ -15,6 +15,7 @@ from ravabet.network.face import SUGGESTED, face_of
 from ravabet.network.models import Municipality, Network
 
 from .middleware import NulCharacter, chosen_language
+from .publiccache import public_page
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 HOME_NETWORKS = 10
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     networks = list(
         Network.objects.select_related("host")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ravabet.core.publiccache import public_changed
 from ravabet.lib.jalali import format_date
 from ravabet.media.models import Journalist
 from ravabet.network.models import Membership, Municipality, Network, User
@@ -120,6 +121,8 @@ def create_event(
     event gets its checklist."""
     event.created_by = by
     event.save()
+    if event.is_public:
+        public_changed(event)
     clamped: list[Clamped] = []
     if repeat:
         series = Series.objects.create(
@@ -181,6 +184,8 @@ def update_event(
     if moved:
         event.sequence += 1
     event.save()
+    # The form may have made it public or private: the public pages are drawn again.
+    public_changed(event)
     if not moved:
         return []
     event.tasks.filter(done_at__isnull=True).update(due_override=None, updated_at=timezone.now())
@@ -204,6 +209,8 @@ def change_status(event: Event, status: str, reason: str, by: User) -> list[Clam
     if status in NEEDS_REASON:
         event.sequence += 1
     event.save(update_fields=["status", "status_reason", "sequence", "updated_at"])
+    if event.is_public:
+        public_changed(event)
     clamped: list[Clamped] = []
     if status == Status.PLANNED:
         clamped = make_checklist(event, by)
@@ -293,6 +300,8 @@ def link_news(event: Event, item: NewsItem) -> None:
     if item.municipality_id != event.calendar_municipality.pk:
         raise EventError(_("Only your own municipality's news can be linked."))
     event.news.add(item)
+    if event.is_public:
+        public_changed(event)
 
 
 @transaction.atomic
@@ -314,6 +323,8 @@ def record_report(
             "updated_at",
         ]
     )
+    if event.is_public:
+        public_changed(event)
     return event
 
 

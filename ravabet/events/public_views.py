@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from ravabet.core.http import AppRequest
+from ravabet.core.publiccache import public_page
 from ravabet.network.models import Municipality, Network
 from ravabet.officialcalendar.models import Correction
 
@@ -44,11 +45,13 @@ TASK_FIELDS = (
 PUBLIC_PAST_DAYS = 30
 
 
+@public_page
 def public_municipality_events(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     return _public_page(request, municipality)
 
 
+@public_page
 def public_network_events(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network.objects.select_related("host"), slug=slug)
     return _public_page(request, network)
@@ -93,12 +96,14 @@ def _feed_events(place: Municipality | Network):  # type: ignore[no-untyped-def]
     return Event.objects.of(place).from_day(since).with_owner().in_order()
 
 
+@public_page
 def municipality_ics(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     events = list(_feed_events(municipality).public())
     return _feed(request, events, [], municipality.name)
 
 
+@public_page
 def network_ics(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network.objects.select_related("host"), slug=slug)
     events = list(_feed_events(network).public())

@@ -12,6 +12,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from ravabet.core.publiccache import public_changed
 from ravabet.lib.uploads import check_image
 from ravabet.search.actions import remove_object
 
@@ -123,6 +124,19 @@ class NetworkAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_en", "slug"]
     filter_horizontal = ["members"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    # A network's name, host or members are on the public pages (core/publiccache.py).
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        public_changed(form.instance)
+
+    def delete_model(self, request: HttpRequest, obj: Network) -> None:
+        super().delete_model(request, obj)
+        public_changed(obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        super().delete_queryset(request, queryset)
+        public_changed()
 
 
 @admin.register(Department)

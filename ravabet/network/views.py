@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ravabet.core.files import serve_file
+from ravabet.core.publiccache import public_page
 from ravabet.lib.persian import normalize
 
 from .face import face_of
@@ -18,6 +19,7 @@ DESTINATIONS = {
 FOUND_LIMIT = 20
 
 
+@public_page
 def network_page(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network.objects.select_related("host"), slug=slug)
     members = list(network.members.order_by("name"))
@@ -28,6 +30,7 @@ def network_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def municipality_page(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality.objects.prefetch_related("networks"), slug=slug)
     departments = municipality.departments.active()

@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ravabet.core.publiccache import public_changed
 from ravabet.lib.html import ARTICLE_TAGS, sanitize_html
 from ravabet.network.access import rights_in_municipality
 from ravabet.network.models import Municipality, Role, User
@@ -450,6 +451,8 @@ def add_photo(
     photo.page.save(processed.page.name or "page.jpg", processed.page, save=False)
     photo.feed.save(processed.feed.name or "feed.jpg", processed.feed, save=False)
     photo.save()
+    if item.is_public:
+        public_changed(item)
     return photo
 
 
@@ -463,6 +466,8 @@ def _delete_files(photo: Photo) -> None:
 def remove_photo(photo: Photo) -> None:
     names = [f.name for f in (photo.image, photo.page, photo.feed) if f.name]
     storage = photo.image.storage
+    if photo.item.is_public:
+        public_changed(photo.item)
     photo.delete()
 
     def delete_files() -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
+from ravabet.core.publiccache import public_page
 from ravabet.lib.paging import LookaheadPaginator
 from ravabet.network.access import rights_in_municipality
 from ravabet.network.models import Municipality, Network
@@ -59,6 +60,7 @@ def _public_list(
     return {"form": form, "page": page, "query": params.urlencode()}
 
 
+@public_page
 def municipality_news(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     context = _public_list(
@@ -70,6 +72,7 @@ def municipality_news(request: AppRequest, slug: str) -> HttpResponse:
     return render(request, "newsroom/public_list.html", context)
 
 
+@public_page
 def network_news(request: AppRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
     context = _public_list(
@@ -109,6 +112,7 @@ def _json_ld(request: AppRequest, item: NewsItem) -> str:
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
+@public_page
 def article(request: AppRequest, slug: str, pk: int) -> HttpResponse:
     item = get_object_or_404(
         NewsItem.objects.with_people().prefetch_related("photos"),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from ravabet.core.publiccache import public_page
+
 from . import feeds, office_views, public_views
 
 app_name = "newsroom"
@@ -7,8 +9,8 @@ urlpatterns = [
     # Public
     path("m/<slug:slug>/news/", public_views.municipality_news, name="public-list"),
     path("m/<slug:slug>/news/<int:pk>/", public_views.article, name="article"),
-    path("m/<slug:slug>/news/rss/", feeds.MunicipalityRSS(), name="rss"),
-    path("m/<slug:slug>/news/atom/", feeds.MunicipalityAtom(), name="atom"),
+    path("m/<slug:slug>/news/rss/", public_page(feeds.MunicipalityRSS()), name="rss"),
+    path("m/<slug:slug>/news/atom/", public_page(feeds.MunicipalityAtom()), name="atom"),
     path("n/<slug:slug>/news/", public_views.network_news, name="network-list"),
     # A published item's photos are public; a draft's are its newsroom's (public_views.photo_file).
     path(
@@ -16,8 +18,8 @@ urlpatterns = [
         public_views.photo_file,
         name="photo-file",
     ),
-    path("n/<slug:slug>/news/rss/", feeds.NetworkRSS(), name="network-rss"),
-    path("n/<slug:slug>/news/atom/", feeds.NetworkAtom(), name="network-atom"),
+    path("n/<slug:slug>/news/rss/", public_page(feeds.NetworkRSS()), name="network-rss"),
+    path("n/<slug:slug>/news/atom/", public_page(feeds.NetworkAtom()), name="network-atom"),
     # Staff
     path("office/m/<slug:slug>/news/", office_views.news_list, name="list"),
     path("office/m/<slug:slug>/news/new/", office_views.news_new, name="new"),

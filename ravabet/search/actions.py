@@ -5,9 +5,10 @@ import time
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
+from ravabet.core.publiccache import public_changed
 from ravabet.lib.persian import normalize
 
-from .models import SearchEntry
+from .models import Audience, SearchEntry
 from .sources import all_sources, source_for
 
 
@@ -17,8 +18,15 @@ def index_object(obj: models.Model) -> SearchEntry | None:
     source = source_for(obj)
     document = source.document(obj)
     content_type = ContentType.objects.get_for_model(obj)
+    entries = SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk)
+    # A public record's change is a public change (every cached public page is drawn
+    # again); so is one that stops being public. Staff-only records change no public page.
+    if (document is not None and document.audience == Audience.PUBLIC) or entries.filter(
+        audience=Audience.PUBLIC
+    ).exists():
+        public_changed(obj)
     if document is None:
-        SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+        entries.delete()
         return None
     entry, _created = SearchEntry.objects.update_or_create(
         content_type=content_type,
@@ -40,9 +48,12 @@ def index_object(obj: models.Model) -> SearchEntry | None:
 
 
 def remove_object(obj: models.Model) -> None:
-    SearchEntry.objects.filter(
+    entries = SearchEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).delete()
+    )
+    if entries.filter(audience=Audience.PUBLIC).exists():
+        public_changed(obj)
+    entries.delete()
 
 
 @transaction.atomic

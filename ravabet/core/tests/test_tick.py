@@ -1,9 +1,13 @@
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from ravabet.core.management.commands.tick import periodic_tasks
+
+# The database queue's own rows are read and moved here (conftest: db_queue).
+pytestmark = pytest.mark.db_queue
 
 
 def test_tick_enqueues_every_apps_periodic_tasks(db):

@@ -14,6 +14,9 @@ from ravabet.outbox.actions import settle_interrupted as settle_interrupted_deli
 
 from .conftest import claimed_ago, kill_worker_while_sending
 
+# The database queue's own rows are read and moved here (conftest: db_queue).
+pytestmark = pytest.mark.db_queue
+
 WARNING = "ممکن است ایمیل پیش‌تر به دست"
 
 

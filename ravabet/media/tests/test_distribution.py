@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ravabet.media.models import Delivery, DeliveryStatus, Distribution
 from ravabet.newsroom.models import Kind, NewsroomSettings
 from ravabet.newsroom.tests.conftest import make_item, make_published, photo_bytes
+
+# The database queue's own rows are read and moved here (conftest: db_queue).
+pytestmark = pytest.mark.db_queue
 
 
 def _release(rudsar, rudsar_reporter, rudsar_head):  # type: ignore[no-untyped-def]

@@ -280,6 +280,7 @@ def test_turned_on_after_approval_the_head_sends_it_to_the_manager(
     )
 
 
+@pytest.mark.db_queue
 def test_scheduled_while_waiting_is_published_once_the_manager_approves(
     client_for,
     lahijan_head,
@@ -311,6 +312,7 @@ def test_scheduled_while_waiting_is_published_once_the_manager_approves(
     assert item.manager_approved_at is not None and item.published_at == item.manager_approved_at
 
 
+@pytest.mark.db_queue
 def test_scheduled_after_the_managers_approval_runs_at_its_time(
     lahijan_head, lahijan_manager, awaiting, run_tasks, django_capture_on_commit_callbacks
 ):

@@ -217,6 +217,7 @@ def test_scheduled_publication_runs_once_at_the_jalali_time(
     assert rudsar_draft.status == Status.PUBLISHED
 
 
+@pytest.mark.db_queue
 def test_scheduled_task_publishes_through_the_worker(
     rudsar_head, rudsar_draft, run_tasks, django_capture_on_commit_callbacks
 ):

@@ -13,6 +13,9 @@ from ravabet.outbox.models import Send, Status, Transport
 
 from .conftest import recipients
 
+# The database queue's own rows are read and moved here (conftest: db_queue).
+pytestmark = pytest.mark.db_queue
+
 WRITTEN: dict[str, Any] = {}
 
 

@@ -20,6 +20,9 @@ from ravabet.outbox.models import Send, Status, Transport
 from .conftest import WorkerKilled, later
 from .sms_gateway import SENDER, sms_gateway  # noqa: F401  (fixture)
 
+# The database queue's own rows are read and moved here (conftest: db_queue).
+pytestmark = pytest.mark.db_queue
+
 NUMBER = "09121234567"
 
 

@@ -33,6 +33,9 @@ from ravabet.voice.models import Escalation
 
 from .conftest import WorkerKilled, die_after_accepted, later, recipients, release
 
+# The database queue's own rows are read and moved here (conftest: db_queue).
+pytestmark = pytest.mark.db_queue
+
 NOTHING_TO_RETRY = "چیزی برای تلاش دوباره نیست"
 
 
@@ -318,6 +321,9 @@ def test_a_real_worker_killed_mid_distribution(
         **os.environ,
         "DATABASE_URL": database.url,
         "RAVABET_DEBUG": "1",
+        # This is the database queue's worker, whatever queue the suite runs on.
+        "RAVABET_TASKS": "database",
+        "RAVABET_CACHE": "database",
         "RAVABET_EMAIL_HOST": server.host,
         "RAVABET_EMAIL_PORT": str(server.port),
         "RAVABET_EMAIL_TIMEOUT": "60",

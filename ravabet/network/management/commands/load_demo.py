@@ -5,6 +5,8 @@ from typing import Any
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
+from ravabet.core.publiccache import public_changed
+
 
 class Command(BaseCommand):
     help = (
@@ -21,3 +23,5 @@ class Command(BaseCommand):
                 continue
             for line in import_module(module_name).load():
                 self.stdout.write(line)
+        # Whatever the demo added is public at once (core/publiccache.py).
+        public_changed()

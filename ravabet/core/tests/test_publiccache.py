@@ -1,0 +1,163 @@
+"""Public pages come from the cache, and never older than the last public change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ravabet.core.publiccache import current_version, public_changed
+from ravabet.newsroom.actions import withdraw_item
+from ravabet.newsroom.tests.conftest import make_published
+
+TITLE = "افتتاح کتابخانه عمومی محله سعدی"
+
+
+def public_pages(rudsar, east_gilan, item) -> list[str]:
+    return [
+        reverse("home"),
+        reverse("network:network", args=[east_gilan.slug]),
+        reverse("network:municipality", args=[rudsar.slug]),
+        reverse("newsroom:public-list", args=[rudsar.slug]),
+        reverse("newsroom:network-list", args=[east_gilan.slug]),
+        reverse("newsroom:rss", args=[rudsar.slug]),
+        reverse("newsroom:atom", args=[rudsar.slug]),
+        reverse("newsroom:network-rss", args=[east_gilan.slug]),
+        reverse("events:public", args=[rudsar.slug]),
+        item.get_absolute_url(),
+    ]
+
+
+@pytest.fixture
+def published(rudsar, rudsar_reporter, rudsar_head):  # type: ignore[no-untyped-def]
+    return make_published(rudsar, rudsar_reporter, rudsar_head, title=TITLE)
+
+
+def test_a_second_visit_is_served_from_the_cache(db, rudsar, east_gilan, published):
+    visitor = Client()
+    for url in public_pages(rudsar, east_gilan, published):
+        first = visitor.get(url)
+        assert first.status_code == 200, url
+        assert "X-Ravabet-Cache" not in first, url
+        again = Client().get(url)
+        assert again["X-Ravabet-Cache"] == "hit", url
+        assert again.content == first.content or b"csrfmiddlewaretoken" in first.content, url
+
+
+def test_a_withdrawn_item_vanishes_from_every_cached_page_at_once(
+    db, rudsar, east_gilan, rudsar_head, published
+):
+    urls = public_pages(rudsar, east_gilan, published)
+    lists = [u for u in urls if u != published.get_absolute_url()]
+    shown = [u for u in lists if TITLE in Client().get(u).content.decode()]
+    # The title is on the lists and the feeds (not on the network or municipality pages).
+    assert len(shown) >= 5, shown
+    search = reverse("search:public") + "?q=کتابخانه"  # drawn for every query: not kept
+    assert TITLE in Client().get(search).content.decode()
+    assert all(Client().get(u)["X-Ravabet-Cache"] == "hit" for u in shown)
+
+    withdraw_item(published, rudsar_head, reason="خطای رقم", correction="رقم درست ۱۲ است.")
+
+    for url in shown:
+        page = Client().get(url)
+        assert "X-Ravabet-Cache" not in page, url  # drawn again, at once
+        assert TITLE not in page.content.decode(), url
+    assert TITLE not in Client().get(search).content.decode()
+    article = Client().get(published.get_absolute_url()).content.decode()
+    assert "رقم درست ۱۲ است." in article  # the article stays, with its correction
+
+
+def test_an_edit_bumps_the_version_now_and_again_on_commit(db, django_capture_on_commit_callbacks):
+    before = current_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        public_changed()
+        during = current_version()
+    assert during != before
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert current_version() not in (before, during)
+
+
+def test_a_lost_version_is_a_new_one_never_an_old_number(db):
+    from django.core.cache import cache
+
+    seen = {current_version()}
+    for _ in range(5):
+        cache.delete("public:version")
+        seen.add(current_version())
+    assert len(seen) == 6
+
+
+def test_a_feed_answers_a_conditional_get_with_304(db, rudsar, published):
+    url = reverse("newsroom:rss", args=[rudsar.slug])
+    first = Client().get(url)
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    for headers in (
+        {"HTTP_IF_NONE_MATCH": first["ETag"]},
+        {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]},
+    ):
+        again = Client().get(url, **headers)
+        assert again.status_code == 304
+        assert again.content == b""
+    public_changed()
+    changed = Client().get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    # The page was drawn again; the same items give the same feed, so still current.
+    assert changed.status_code in (200, 304)
+    ics = reverse("events:ics", args=[rudsar.slug])
+    calendar = Client().get(ics)
+    assert Client().get(ics, HTTP_IF_NONE_MATCH=calendar["ETag"]).status_code == 304
+
+
+def test_a_signed_in_user_never_gets_the_anonymous_page(
+    db, rudsar, east_gilan, rudsar_head, client_for, published
+):
+    url = reverse("network:network", args=[east_gilan.slug])
+    Client().get(url)
+    assert Client().get(url)["X-Ravabet-Cache"] == "hit"
+    page = client_for(rudsar_head).get(url)
+    assert "X-Ravabet-Cache" not in page
+    assert "علی نوروزی" in page.content.decode() or "rudsar-head" in page.content.decode()
+    # ...and the signed-in page is not kept for the next anonymous visitor.
+    assert "rudsar-head" not in Client().get(url).content.decode()
+
+
+def test_each_visitor_gets_a_csrf_token_of_their_own_and_the_language_switch_works(
+    db, rudsar, east_gilan
+):
+    url = reverse("network:network", args=[east_gilan.slug])
+    Client().get(url)
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    tokens = []
+    for visitor in visitors:
+        page = visitor.get(url)
+        assert page["X-Ravabet-Cache"] == "hit"
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+        assert token is not None
+        tokens.append(token.group(1))
+        switched = visitor.post(
+            reverse("set_language"),
+            {"language": "en", "next": url, "csrfmiddlewaretoken": token.group(1)},
+        )
+        assert switched.status_code == 302
+        english = visitor.get(url)
+        assert english.status_code == 200
+        assert 'lang="en"' in english.content.decode()
+    assert tokens[0] != tokens[1]
+
+
+def test_a_page_from_the_cache_costs_one_query(
+    db, rudsar, east_gilan, published, django_assert_num_queries
+):
+    url = reverse("newsroom:public-list", args=[rudsar.slug])
+    Client().get(url)
+    with django_assert_num_queries(1):  # the page and the version, in one get_many
+        assert Client().get(url)["X-Ravabet-Cache"] == "hit"
+
+
+def test_the_public_cache_can_be_turned_off(db, rudsar, east_gilan, published, settings):
+    settings.PUBLIC_CACHE = False
+    url = reverse("network:network", args=[east_gilan.slug])
+    Client().get(url)
+    assert "X-Ravabet-Cache" not in Client().get(url)

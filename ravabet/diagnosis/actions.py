@@ -14,6 +14,7 @@ from django.db.models import Avg, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import JalaliQuarter
 from ravabet.lib.persian import normalize
 from ravabet.meetings.actions import add_agenda_item
@@ -221,7 +222,11 @@ def submit_answers(
         if not q.scale_min <= item.score <= q.scale_max:
             raise DiagnosisError(
                 _("The score for “%(question)s” must be between %(low)s and %(high)s.")
-                % {"question": q.text, "low": q.scale_min, "high": q.scale_max}
+                % {
+                    "question": q.text,
+                    "low": local_digits(q.scale_min),
+                    "high": local_digits(q.scale_max),
+                }
             )
     response, _created = Response.objects.get_or_create(round=round_, municipality=municipality)
     response.submitted_at, response.submitted_by = timezone.now(), user
@@ -332,7 +337,7 @@ def put_on_agenda(problem: Problem, user: User) -> AgendaItem:
     item = AgendaItem(
         title=(
             _("Problem from the register: %(title)s (reported by %(n)s members)")
-            % {"title": problem.title, "n": count}
+            % {"title": problem.title, "n": local_digits(count)}
         )[:300],
         duration_minutes=15,
     )
@@ -510,7 +515,11 @@ def issue_report(
                 "The report for %(quarter)s was already issued (version %(version)s); "
                 "issuing it again makes version %(next)s: say what changed."
             )
-            % {"quarter": quarter.label, "version": last, "next": last + 1}
+            % {
+                "quarter": quarter.label,
+                "version": local_digits(last),
+                "next": local_digits(last + 1),
+            }
         )
     data = build(network, quarter)
     report = Report.objects.create(

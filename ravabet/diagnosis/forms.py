@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.lib.forms import IntegerField
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import JalaliQuarter
 from ravabet.meetings.models import Resolution
 from ravabet.network.models import Network, Role, User
@@ -98,7 +99,7 @@ class AnswersForm(forms.Form):
                 self.add_error(
                     f"score_{q.pk}",
                     _t("The score must be between %(low)s and %(high)s.")
-                    % {"low": q.scale_min, "high": q.scale_max},
+                    % {"low": local_digits(q.scale_min), "high": local_digits(q.scale_max)},
                 )
         return data
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.spreadsheets import XLSX_CONTENT_TYPE
 from ravabet.network.models import Municipality, User
 
@@ -104,7 +105,7 @@ def _say_version(request: AppRequest, changed: actions.Changed) -> None:
                 "A round uses the previous version, so the change made version %(version)s; "
                 "rounds already opened keep their own."
             )
-            % {"version": changed.questionnaire.version},
+            % {"version": local_digits(changed.questionnaire.version)},
         )
     else:
         messages.success(request, _("The questionnaire was changed."))
@@ -182,7 +183,7 @@ def round_close(request: AppRequest, pk: int) -> HttpResponse:
             messages.warning(
                 request,
                 _("The round is closed. %(n)s members did not answer; they are shown as such.")
-                % {"n": missing},
+                % {"n": local_digits(missing)},
             )
         else:
             messages.success(request, _("The round is closed; every member answered."))
@@ -416,7 +417,7 @@ def issue(request: AppRequest, slug: str) -> HttpResponse:
             messages.success(
                 request,
                 _("Version %(version)s of the report for %(quarter)s was issued and sent to the observer.")
-                % {"version": report.version, "quarter": report.quarter.label},
+                % {"version": local_digits(report.version), "quarter": report.quarter.label},
             )
             return redirect(report.get_absolute_url())
     quarter = form.cleaned_data["quarter"] if form.is_bound and "quarter" in getattr(form, "cleaned_data", {}) else None

@@ -24,7 +24,9 @@ def _members(report: Report, member: MemberSnapshot | None) -> list[MemberSnapsh
 def report_html(report: Report, member: MemberSnapshot | None = None) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         data = context(report, member, _members(report, member))
-        data.update(font_regular=font_url("Regular"), font_bold=font_url("Bold"))
+        data.update(
+            font_regular=font_url("Regular"), font_bold=font_url("Bold"), show_members=not member
+        )
         return render_to_string("diagnosis/report_pdf.html", data)
 
 

@@ -445,7 +445,7 @@ def issue(request: AppRequest, slug: str) -> HttpResponse:
         for pk, m in data["members"].items()
     ]
     context = report_context(draft, None, members)
-    context.update(network=network, seat=seat, form=form, draft=True)
+    context.update(network=network, seat=seat, form=form, draft=True, show_members=True)
     return render(request, "diagnosis/issue.html", context)
 
 
@@ -461,7 +461,12 @@ def _report_page(request: AppRequest, report: Report, seat: Seat, member: Member
         .order_by("version")
         .only("pk", "version", "issued_at", "change_note")
     )
-    context.update(network=report.network, seat=seat, versions=versions, all_members=members)
+    context.update(
+        network=report.network,
+        seat=seat,
+        versions=versions,
+        show_members=seat.secretariat or seat.observer,
+    )
     return render(request, "diagnosis/report.html", context)
 
 

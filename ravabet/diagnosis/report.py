@@ -192,7 +192,8 @@ def _bars(
     area = width - label_w - 60
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" class="chart"><title>{escape(title)}</title>'
+        f'width="{width}" height="{height}" class="chart" direction="ltr" '
+        f'style="direction:ltr"><title>{escape(title)}</title>'
     ]
     for n, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = 5 + n * (bar_h + gap)
@@ -231,7 +232,7 @@ def trend_chart(metric: Metric, trend: list[tuple[str, Figure]]) -> SafeString:
         [label for label, _f in trend],
         [f.shown for _l, f in trend],
         title=_("%(metric)s over the last quarters") % {"metric": metric.name},
-        width=420,
+        width=440,
     )
 
 

@@ -62,7 +62,7 @@ def seat_in(user: AnyUser, network: Network, *, reports: bool = False) -> Seat:
 def get_network_seat(
     user: AnyUser, slug: str, *, write: bool = False, reports: bool = False
 ) -> tuple[Network, Seat]:
-    network, rights = get_network_for_user(user, slug)
+    network, _rights = get_network_for_user(user, slug)
     seat = seat_in(user, network, reports=reports)
     if write and not seat.secretariat:
         raise PermissionDenied(_("Only the network's secretariat may do this."))
@@ -105,7 +105,9 @@ def get_member_report_for_user(
     """A member's part of a report: the secretariat and the observer see every member's,
     a member's PR office its own only."""
     report, seat = get_report_for_user(user, pk)
-    if not (seat.secretariat or seat.observer) and (seat.member is None or seat.member.slug != slug):
+    if not (seat.secretariat or seat.observer) and (
+        seat.member is None or seat.member.slug != slug
+    ):
         raise _not_found()
     try:
         member = report.members.select_related("municipality").get(municipality__slug=slug)

@@ -147,9 +147,11 @@ def remove_question(network: Network, question: Question, user: User) -> Changed
 @transaction.atomic
 def open_round(network: Network, quarter: JalaliQuarter, user: User) -> Round:
     questionnaire = current_questionnaire(network, user)
-    if Round.objects.of_network(network).filter(
-        quarter_year=quarter.year, quarter_number=quarter.number
-    ).exists():
+    if (
+        Round.objects.of_network(network)
+        .filter(quarter_year=quarter.year, quarter_number=quarter.number)
+        .exists()
+    ):
         raise DiagnosisError(
             _("A round for %(quarter)s already exists; a quarter has one round.")
             % {"quarter": quarter.label}
@@ -329,9 +331,10 @@ def put_on_agenda(problem: Problem, user: User) -> AgendaItem:
             _("No quarterly meeting is planned yet; plan the next one, then add the problem.")
         )
     locked = Problem.objects.select_for_update().get(pk=problem.pk)
-    if locked.agenda_item_id and AgendaItem.objects.filter(
-        pk=locked.agenda_item_id, meeting=meeting
-    ).exists():
+    if (
+        locked.agenda_item_id
+        and AgendaItem.objects.filter(pk=locked.agenda_item_id, meeting=meeting).exists()
+    ):
         raise DiagnosisError(_("This problem is already on the next meeting's agenda."))
     count = problem.reports.values("municipality").distinct().count()
     item = AgendaItem(
@@ -389,16 +392,15 @@ def build(network: Network, quarter: JalaliQuarter) -> dict[str, Any]:
             .order_by()
         )
         for row in scores:
-            areas[row["response__municipality_id"]][row["question__area"]] = round(
-                row["score"], 1
-            )
-        for row in (
+            areas[row["response__municipality_id"]][row["question__area"]] = round(row["score"], 1)
+        for area, score in (
             Answer.objects.filter(response__round=round_, response__submitted_at__isnull=False)
             .values("question__area")
             .annotate(score=Avg("score"))
             .order_by()
+            .values_list("question__area", "score")
         ):
-            network_areas[row["question__area"]] = round(row["score"], 1)
+            network_areas[area] = round(score, 1)
 
     problems = list(
         Problem.objects.of_network(network)

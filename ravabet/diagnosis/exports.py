@@ -42,6 +42,10 @@ def filename(report: Report, ext: str, member: MemberSnapshot | None = None) -> 
     return f"report-{who}-{report.quarter_year}-q{report.quarter_number}-v{report.version}.{ext}"
 
 
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(share * 100)
+
+
 def report_xlsx(report: Report, member: MemberSnapshot | None = None) -> bytes:
     """Numbers as numbers (the same values the screen shows: None where it says "not
     enough data"), one sheet per part of the report."""
@@ -50,14 +54,21 @@ def report_xlsx(report: Report, member: MemberSnapshot | None = None) -> bytes:
     figures = metrics.from_json(data.get("metrics", {}))
     enough = report.snapshot.get("enough", {})
     summary = Sheet(
-        header=[_("Section"), _("Figure"), _("Unit"), _("Value"), _("Complete (%)"), _("Members with enough data")],
+        header=[
+            _("Section"),
+            _("Figure"),
+            _("Unit"),
+            _("Value"),
+            _("Complete (%)"),
+            _("Members with enough data"),
+        ],
         rows=[
             [
                 str(dict(metrics.SECTIONS)[m.section]),
                 str(m.name),
                 str(m.unit),
                 figures[m.key].shown if m.key in figures else None,
-                round(figures[m.key].completeness * 100) if m.key in figures and figures[m.key].completeness is not None else None,
+                _percent(figures[m.key].completeness if m.key in figures else None),
                 enough.get(m.key) if member is None else None,
             ]
             for m in metrics.METRICS
@@ -94,12 +105,30 @@ def report_xlsx(report: Report, member: MemberSnapshot | None = None) -> bytes:
         title=_("Self-assessment"),
     )
     problems = Sheet(
-        header=[_("Problem"), _("Category"), _("Severity"), _("Status"), _("Members reporting"), _("Resolutions")],
+        header=[
+            _("Problem"),
+            _("Category"),
+            _("Severity"),
+            _("Status"),
+            _("Members reporting"),
+            _("Resolutions"),
+        ],
         rows=[
-            [p["title"], p["category"], p["severity"], p["status"], p["members"], len(p["resolutions"])]
+            [
+                p["title"],
+                p["category"],
+                p["severity"],
+                p["status"],
+                p["members"],
+                len(p["resolutions"]),
+            ]
             for p in data.get("problems", [])
         ],
         title=_("Problems"),
     )
-    narrative = Sheet(header=[_("Narrative")], rows=[[report.narrative], [report.change_note]], title=_("Narrative"))
+    narrative = Sheet(
+        header=[_("Narrative")],
+        rows=[[report.narrative], [report.change_note]],
+        title=_("Narrative"),
+    )
     return to_xlsx([summary, side, trend, assessment, problems, narrative])

@@ -21,7 +21,9 @@ SCALE_LIMIT = 100
 
 class QuestionForm(forms.ModelForm):
     scale_min = IntegerField(label=_("Lowest score"), min_value=0, max_value=SCALE_LIMIT, initial=1)
-    scale_max = IntegerField(label=_("Highest score"), min_value=1, max_value=SCALE_LIMIT, initial=5)
+    scale_max = IntegerField(
+        label=_("Highest score"), min_value=1, max_value=SCALE_LIMIT, initial=5
+    )
     metric = forms.ChoiceField(label=_("Measured by"), required=False)
 
     class Meta:
@@ -30,10 +32,11 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["metric"].choices = [("", _("Nothing measured"))] + metrics.metric_choices()
+        metric = self.fields["metric"]
+        metric.choices = [("", _("Nothing measured")), *metrics.metric_choices()]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         low, high = data.get("scale_min"), data.get("scale_max")
         if low is not None and high is not None and high <= low:
             self.add_error("scale_max", _("The highest score must be above the lowest."))
@@ -92,7 +95,7 @@ class AnswersForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         for q in self.questions:
             score = data.get(f"score_{q.pk}")
             if score is not None and not q.scale_min <= score <= q.scale_max:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
@@ -102,7 +102,8 @@ class Figure:
         return self.value if self.enough else None
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Not dataclasses.asdict: it deep-copies, and a report stores tens of thousands.
+        return {"value": self.value, "completeness": self.completeness}
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Figure:

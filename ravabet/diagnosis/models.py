@@ -120,7 +120,10 @@ class Round(models.Model):
     was opened with. Closed: frozen, the measured values kept in `measured`."""
 
     network = models.ForeignKey(
-        Network, on_delete=models.CASCADE, related_name="diagnosis_rounds", verbose_name=_("network")
+        Network,
+        on_delete=models.CASCADE,
+        related_name="diagnosis_rounds",
+        verbose_name=_("network"),
     )
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="rounds"
@@ -204,9 +207,7 @@ class Answer(models.Model):
     note = models.TextField(_("note"), blank=True, max_length=2000)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="answer_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["response", "question"], name="answer_once")]
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.score}"
@@ -363,9 +364,7 @@ class Report(models.Model):
     """An issued quarterly report: one version, frozen. `snapshot` holds the network's
     figures as they were computed when issued; each member's are in MemberSnapshot."""
 
-    network = models.ForeignKey(
-        Network, on_delete=models.CASCADE, related_name="quarterly_reports"
-    )
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="quarterly_reports")
     quarter_year = models.PositiveSmallIntegerField(_("Jalali year"))
     quarter_number = models.PositiveSmallIntegerField(_("quarter"))
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -423,9 +422,7 @@ class MemberSnapshot(models.Model):
     class Meta:
         ordering = ["report", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["report", "municipality"], name="member_snapshot_once"
-            )
+            models.UniqueConstraint(fields=["report", "municipality"], name="member_snapshot_once")
         ]
 
     def __str__(self) -> str:

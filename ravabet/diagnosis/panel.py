@@ -39,9 +39,7 @@ def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str
         open_round = (
             Round.objects.of_network(place)
             .open()
-            .annotate(
-                answered=Count("responses", filter=Q(responses__submitted_at__isnull=False))
-            )
+            .annotate(answered=Count("responses", filter=Q(responses__submitted_at__isnull=False)))
             .latest_first()
             .first()
         )

@@ -84,12 +84,17 @@ def sections(data: dict[str, Any]) -> list[Section]:
     A section with no metric yet (crisis, until its app is wired) has no rows."""
     figures = metrics.from_json(data.get("metrics", {}))
     trend = [
-        (quarter_label(t["quarter"]), metrics.from_json(t["metrics"])) for t in data.get("trend", [])
+        (quarter_label(t["quarter"]), metrics.from_json(t["metrics"]))
+        for t in data.get("trend", [])
     ]
     out = []
     for key, title in metrics.SECTIONS:
         rows = [
-            Row(m, figures.get(m.key, Figure(None, None)), [(q, f.get(m.key, Figure(None, None))) for q, f in trend])
+            Row(
+                m,
+                figures.get(m.key, Figure(None, None)),
+                [(q, f.get(m.key, Figure(None, None))) for q, f in trend],
+            )
             for m in metrics.in_section(key)
         ]
         out.append(Section(key, str(title), rows))
@@ -134,8 +139,10 @@ def area_rows(areas: dict[str, float]) -> list[tuple[str, str]]:
 def problem_rows(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
     import datetime as dt
 
-    categories, severities, statuses = dict(Area.choices), dict(Severity.choices), dict(
-        ProblemStatus.choices
+    categories, severities, statuses = (
+        dict(Area.choices),
+        dict(Severity.choices),
+        dict(ProblemStatus.choices),
     )
     out = []
     for p in problems:
@@ -153,7 +160,9 @@ def problem_rows(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def context(report: Report, member: MemberSnapshot | None, members: list[MemberSnapshot]) -> dict[str, Any]:
+def context(
+    report: Report, member: MemberSnapshot | None, members: list[MemberSnapshot]
+) -> dict[str, Any]:
     """What the report's page, PDF and XLSX show: from the snapshot alone."""
     network = report.snapshot
     data = member.data if member else network
@@ -166,9 +175,9 @@ def context(report: Report, member: MemberSnapshot | None, members: list[MemberS
         "network_sections": sections(network) if member else None,
         "metrics": chosen,
         "side_by_side": side_by_side(members),
-        "member_charts": [
-            member_chart(m, members) for m in chosen
-        ] if 1 < len(members) <= CHART_MEMBERS else [],
+        "member_charts": [member_chart(m, members) for m in chosen]
+        if 1 < len(members) <= CHART_MEMBERS
+        else [],
         "enough": network.get("enough", {}),
         "members_count": network.get("members", 0),
         "assessment": assessment,
@@ -207,14 +216,14 @@ def _bars(
             f"{escape(label)}</text>"
         )
         if value is None:
-            x = width - label_w - 6 if rtl else label_w + 6
+            note_x = width - label_w - 6 if rtl else label_w + 6
             parts.append(
-                f'<text x="{x}" y="{text_y}" text-anchor="{anchor}" font-size="11" '
+                f'<text x="{note_x}" y="{text_y}" text-anchor="{anchor}" font-size="11" '
                 f'fill="#777">{escape(_("not enough data"))}</text>'
             )
             continue
         w = max(1.0, area * value / top)
-        x = width - label_w - 6 - w if rtl else label_w + 6
+        x: float = width - label_w - 6 - w if rtl else label_w + 6
         parts.append(
             f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="#2a6f97" rx="2"/>'
         )

@@ -5,7 +5,9 @@ from . import views
 app_name = "diagnosis"
 urlpatterns = [
     path("office/n/<slug:slug>/diagnosis/", views.overview, name="overview"),
-    path("office/n/<slug:slug>/diagnosis/questionnaire/", views.questionnaire, name="questionnaire"),
+    path(
+        "office/n/<slug:slug>/diagnosis/questionnaire/", views.questionnaire, name="questionnaire"
+    ),
     path(
         "office/n/<slug:slug>/diagnosis/questionnaire/<int:pk>/remove/",
         views.question_remove,

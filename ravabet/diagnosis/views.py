@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest
 from ravabet.lib.i18n import local_digits
+from ravabet.lib.jalali import JalaliQuarter
 from ravabet.lib.spreadsheets import XLSX_CONTENT_TYPE
 from ravabet.network.models import Municipality, User
 
@@ -29,7 +30,15 @@ from .access import (
 )
 from .actions import DiagnosisError
 from .exports import filename, report_pdf, report_xlsx
-from .forms import AnswersForm, FollowUpForm, IssueForm, ProblemForm, QuestionForm, RoundForm
+from .forms import (
+    AnswersForm,
+    FollowUpForm,
+    IssueForm,
+    ProblemForm,
+    QuestionForm,
+    RoundForm,
+    quarter_choices,
+)
 from .models import MemberSnapshot, Problem, Report, Response, Round
 from .report import context as report_context
 
@@ -45,11 +54,16 @@ def _user(request: AppRequest) -> User:
 def overview(request: AppRequest, slug: str) -> HttpResponse:
     network, seat = get_network_seat(request.user, slug, reports=True)
     reports = list(
-        Report.objects.of_network(network).latest_versions().latest_first().select_related("issued_by")
+        Report.objects.of_network(network)
+        .latest_versions()
+        .latest_first()
+        .select_related("issued_by")
     )
     if not seat.diagnosis:  # the observer: the issued reports only
         return render(
-            request, "diagnosis/overview.html", {"network": network, "seat": seat, "reports": reports}
+            request,
+            "diagnosis/overview.html",
+            {"network": network, "seat": seat, "reports": reports},
         )
     rounds = list(Round.objects.of_network(network).latest_first().select_related("questionnaire"))
     mine: set[int] = set()
@@ -115,9 +129,7 @@ def _say_version(request: AppRequest, changed: actions.Changed) -> None:
 @login_required
 def question_remove(request: AppRequest, slug: str, pk: int) -> HttpResponse:
     network, _seat = get_network_seat(request.user, slug, write=True)
-    question = (
-        actions.current_questionnaire(network).questions.filter(pk=pk).first()
-    )
+    question = actions.current_questionnaire(network).questions.filter(pk=pk).first()
     if question is None:
         raise Http404(_("No such question in the current version."))
     try:
@@ -143,7 +155,9 @@ def round_open(request: AppRequest, slug: str) -> HttpResponse:
     except DiagnosisError as error:
         messages.error(request, str(error))
         return redirect("diagnosis:overview", slug=network.slug)
-    messages.success(request, _("The round for %(quarter)s is open.") % {"quarter": opened.quarter.label})
+    messages.success(
+        request, _("The round for %(quarter)s is open.") % {"quarter": opened.quarter.label}
+    )
     return redirect(opened.get_absolute_url())
 
 
@@ -390,11 +404,27 @@ def problem_agenda(request: AppRequest, pk: int) -> HttpResponse:
     except DiagnosisError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Added to the agenda of “%(meeting)s”.") % {"meeting": item.meeting.title})
+        messages.success(
+            request, _("Added to the agenda of “%(meeting)s”.") % {"meeting": item.meeting.title}
+        )
     return redirect(problem.get_absolute_url())
 
 
 # --- reports -----------------------------------------------------------------------------
+
+
+def _quarter_shown(request: AppRequest, form: IssueForm) -> JalaliQuarter:
+    """The quarter the issue page previews: the one posted, or asked for, or this one."""
+    if form.is_bound and "quarter" in getattr(form, "cleaned_data", {}):
+        quarter: JalaliQuarter = form.cleaned_data["quarter"]
+        return quarter
+    picked = request.GET.get("quarter", "")
+    quarter = JalaliQuarter.current()
+    if picked in dict(quarter_choices()):
+        year, number = picked.split("-")
+        quarter = JalaliQuarter(int(year), int(number))
+    form.initial["quarter"] = f"{quarter.year}-{quarter.number}"
+    return quarter
 
 
 @login_required
@@ -416,22 +446,14 @@ def issue(request: AppRequest, slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Version %(version)s of the report for %(quarter)s was issued and sent to the observer.")
+                _(
+                    "Version %(version)s of the report for %(quarter)s was issued and sent to "
+                    "the observer."
+                )
                 % {"version": local_digits(report.version), "quarter": report.quarter.label},
             )
             return redirect(report.get_absolute_url())
-    quarter = form.cleaned_data["quarter"] if form.is_bound and "quarter" in getattr(form, "cleaned_data", {}) else None
-    if quarter is None:
-        from ravabet.lib.jalali import JalaliQuarter
-
-        quarter = JalaliQuarter.current()
-        picked = request.GET.get("quarter", "")
-        if picked in dict(form.fields["quarter"].choices):  # type: ignore[attr-defined]
-            year, number = picked.split("-")
-            quarter = JalaliQuarter(int(year), int(number))
-            form.initial["quarter"] = picked
-        else:
-            form.initial["quarter"] = f"{quarter.year}-{quarter.number}"
+    quarter = _quarter_shown(request, form)
     data = actions.build(network, quarter)
     draft = Report(
         network=network,
@@ -449,7 +471,9 @@ def issue(request: AppRequest, slug: str) -> HttpResponse:
     return render(request, "diagnosis/issue.html", context)
 
 
-def _report_page(request: AppRequest, report: Report, seat: Seat, member: MemberSnapshot | None) -> HttpResponse:
+def _report_page(
+    request: AppRequest, report: Report, seat: Seat, member: MemberSnapshot | None
+) -> HttpResponse:
     if seat.secretariat or seat.observer:
         members = list(report.members.all())
     else:
@@ -511,4 +535,6 @@ def report_xlsx_view(request: AppRequest, pk: int) -> HttpResponse:
     member = None
     if not (seat.secretariat or seat.observer):
         member = _own_part(report, seat)
-    return _download(report_xlsx(report, member), filename(report, "xlsx", member), XLSX_CONTENT_TYPE)
+    return _download(
+        report_xlsx(report, member), filename(report, "xlsx", member), XLSX_CONTENT_TYPE
+    )

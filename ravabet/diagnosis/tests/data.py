@@ -5,6 +5,7 @@ the benchmark (bench/bench_diagnosis.py); the figures it makes are known in adva
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,10 @@ class Work:
     reported: int = 1
 
 
+# Tracking codes unique across calls (random ones collide within a year of 1,400 members).
+_codes = (f"B{n:07d}" for n in itertools.count(int(uuid.uuid4().int % 10**6)))
+
+
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=TEHRAN).astimezone(dt.UTC)
 
@@ -45,7 +50,7 @@ def record(
     members: Sequence[Municipality | int],
     quarter: JalaliQuarter,
     author: User,
-    work: Work = Work(),  # noqa: B008  (frozen)
+    work: Work = Work(),
 ) -> None:
     ids = [m if isinstance(m, int) else m.pk for m in members]
     categories = dict(
@@ -90,14 +95,12 @@ def record(
         for n in range(work.messages):
             received = _at(months[n % 3] + dt.timedelta(days=n % 20))
             due = received.astimezone(TEHRAN).date() + dt.timedelta(days=7)
-            replied = received + dt.timedelta(
-                hours=work.reply_hours if n >= work.late else 24 * 9
-            )
+            replied = received + dt.timedelta(hours=work.reply_hours if n >= work.late else 24 * 9)
             messages.append(
                 Message(
                     municipality_id=pk,
                     category_id=categories[pk],
-                    code=uuid.uuid4().hex[:8].upper(),
+                    code=next(_codes),
                     kind="complaint",
                     channel="web",
                     status=VoiceStatus.ANSWERED,
@@ -110,7 +113,11 @@ def record(
             )
         for n in range(work.resolutions):
             deadline = months[1] + dt.timedelta(days=n)
-            done_on = deadline - dt.timedelta(days=1) if n < work.on_time else deadline + dt.timedelta(days=5)
+            done_on = (
+                deadline - dt.timedelta(days=1)
+                if n < work.on_time
+                else deadline + dt.timedelta(days=5)
+            )
             resolutions.append(
                 Resolution(
                     meeting=meeting,

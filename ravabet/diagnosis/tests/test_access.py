@@ -91,13 +91,18 @@ def test_a_member_sees_its_own_part_only(client_for, rudsar_head, world):
 
     from openpyxl import load_workbook
 
-    book = load_workbook(BytesIO(client.get(f"/office/diagnosis/reports/{report.pk}/xlsx/").content))
+    book = load_workbook(
+        BytesIO(client.get(f"/office/diagnosis/reports/{report.pk}/xlsx/").content)
+    )
     assert [r[0] for r in book.worksheets[1].iter_rows(min_row=2, values_only=True)] == ["رودسر"]
     # Writing is the secretariat's.
     assert client.post(f"/office/diagnosis/rounds/{round_.pk}/close/").status_code == 403
     assert client.post(f"/office/diagnosis/problems/{problem.pk}/agenda/").status_code == 403
     assert client.get("/office/n/east-gilan/diagnosis/issue/").status_code == 403
-    assert client.post("/office/n/east-gilan/diagnosis/rounds/new/", {"quarter": "x"}).status_code == 403
+    assert (
+        client.post("/office/n/east-gilan/diagnosis/rounds/new/", {"quarter": "x"}).status_code
+        == 403
+    )
 
 
 def test_the_secretariat_reaches_every_member(client_for, lahijan_head, world):

@@ -41,9 +41,17 @@ def test_two_members_raising_the_same_problem_make_one_entry(
 
 def test_bad_problems_are_refused(client_for, rudsar_head):
     member = client_for(rudsar_head)
-    assert member.post(REGISTER, {"category": "nope", "title": "x", "severity": "low"}).status_code == 200
-    assert member.post(REGISTER, {"category": "budget", "title": "   ", "severity": "low"}).status_code == 200
-    assert member.post(REGISTER, {"category": "budget", "title": "a\x00b", "severity": "low"}).status_code in (200, 400)
+    assert (
+        member.post(REGISTER, {"category": "nope", "title": "x", "severity": "low"}).status_code
+        == 200
+    )
+    assert (
+        member.post(REGISTER, {"category": "budget", "title": "   ", "severity": "low"}).status_code
+        == 200
+    )
+    assert member.post(
+        REGISTER, {"category": "budget", "title": "a\x00b", "severity": "low"}
+    ).status_code in (200, 400)
     assert not Problem.objects.exists()
 
 
@@ -69,21 +77,30 @@ def test_the_secretariat_links_resolutions_and_puts_it_on_the_agenda(
     problem = Problem.objects.get()
     secretariat = client_for(lahijan_head)
     no_meeting = secretariat.post(f"/office/diagnosis/problems/{problem.pk}/agenda/", follow=True)
-    assert "quarterly meeting" in no_meeting.content.decode() or "نشست" in no_meeting.content.decode()
+    assert (
+        "quarterly meeting" in no_meeting.content.decode() or "نشست" in no_meeting.content.decode()
+    )
 
     start = timezone.now() + dt.timedelta(days=20)
     meeting = meeting_actions.plan_meeting(
-        Meeting(network=east_gilan, title="نشست فصلی بعدی", starts_at=start), lahijan_head,
+        Meeting(network=east_gilan, title="نشست فصلی بعدی", starts_at=start),
+        lahijan_head,
         quarterly=True,
     )
     resolution = Resolution.objects.create(
-        meeting=meeting, text="تأمین دوربین مشترک برای اعضا", owner_kind=OwnerKind.SECRETARIAT,
+        meeting=meeting,
+        text="تأمین دوربین مشترک برای اعضا",
+        owner_kind=OwnerKind.SECRETARIAT,
         deadline=timezone.localdate() + dt.timedelta(days=40),
     )
     secretariat.post(
         problem.get_absolute_url(),
-        {"status": "in_progress", "severity": "high", "owner": lahijan_head.pk,
-         "resolutions": [resolution.pk]},
+        {
+            "status": "in_progress",
+            "severity": "high",
+            "owner": lahijan_head.pk,
+            "resolutions": [resolution.pk],
+        },
     )
     problem.refresh_from_db()
     assert problem.status == "in_progress" and list(problem.resolutions.all()) == [resolution]

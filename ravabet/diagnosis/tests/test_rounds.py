@@ -12,13 +12,14 @@ pytestmark = pytest.mark.django_db
 
 def _open(client, quarter) -> Round:  # type: ignore[no-untyped-def]
     response = client.post(
-        "/office/n/east-gilan/diagnosis/rounds/new/", {"quarter": f"{quarter.year}-{quarter.number}"}
+        "/office/n/east-gilan/diagnosis/rounds/new/",
+        {"quarter": f"{quarter.year}-{quarter.number}"},
     )
     assert response.status_code == 302, response.content
     return Round.objects.get(quarter_year=quarter.year, quarter_number=quarter.number)
 
 
-def _scores(round_: Round, score: int = 3, **extra: str) -> dict[str, str]:
+def _scores(round_: Round, score: int = 3, /, **extra: str) -> dict[str, str]:
     data = {f"score_{q.pk}": str(score) for q in round_.questionnaire.questions.all()}
     data.update(extra)
     return data
@@ -36,11 +37,16 @@ def test_a_round_keeps_its_version_when_the_questionnaire_changes(
 
     response = secretariat.post(
         "/office/n/east-gilan/diagnosis/questionnaire/",
-        {"area": "digital", "text": "وب‌سایت شهرداری هفتگی به‌روز می‌شود.", "scale_min": "1",
-         "scale_max": "۵", "metric": ""},
+        {
+            "area": "digital",
+            "text": "وب‌سایت شهرداری هفتگی به‌روز می‌شود.",
+            "scale_min": "1",
+            "scale_max": "۵",
+            "metric": "",
+        },
         follow=True,
     )
-    assert '۲</span>' in response.content.decode()  # the page shows version 2 now
+    assert "۲</span>" in response.content.decode()  # the page shows version 2 now
     assert Questionnaire.objects.latest_first().first().version == 2  # type: ignore[union-attr]
     round_.refresh_from_db()
     assert round_.questionnaire.version == 1
@@ -92,7 +98,8 @@ def test_a_member_answers_beside_its_measured_values(
 
     news = round_.questionnaire.questions.get(metric="news_published")
     out_of_range = member.post(
-        f"/office/diagnosis/rounds/{round_.pk}/answer/", _scores(round_, **{f"score_{news.pk}": "9"})
+        f"/office/diagnosis/rounds/{round_.pk}/answer/",
+        _scores(round_, **{f"score_{news.pk}": "9"}),
     )
     assert out_of_range.status_code == 200
     assert Response.objects.count() == 0
@@ -107,16 +114,25 @@ def test_a_member_answers_beside_its_measured_values(
 
     saved = member.post(
         f"/office/diagnosis/rounds/{round_.pk}/answer/",
-        _scores(round_, **{f"note_{news.pk}": "دو ماه خبرنگار نداشتیم", f"problem_{news.pk}": "کمبود خبرنگار"}),
+        _scores(
+            round_,
+            **{f"note_{news.pk}": "دو ماه خبرنگار نداشتیم", f"problem_{news.pk}": "کمبود خبرنگار"},
+        ),
     )
     assert saved.status_code == 302
-    assert Answer.objects.filter(response__municipality=rudsar).count() == round_.questionnaire.questions.count()
+    assert (
+        Answer.objects.filter(response__municipality=rudsar).count()
+        == round_.questionnaire.questions.count()
+    )
     assert Answer.objects.get(question=news).note == "دو ماه خبرنگار نداشتیم"
     problem = Problem.objects.get()
     assert problem.title == "کمبود خبرنگار" and problem.category == "news"
     # Answering again replaces, never duplicates.
     member.post(f"/office/diagnosis/rounds/{round_.pk}/answer/", _scores(round_, 4))
-    assert Answer.objects.filter(response__municipality=rudsar, score=4).count() == Answer.objects.count()
+    assert (
+        Answer.objects.filter(response__municipality=rudsar, score=4).count()
+        == Answer.objects.count()
+    )
 
 
 def test_a_closed_round_is_frozen_and_shows_who_did_not_answer(

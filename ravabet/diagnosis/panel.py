@@ -21,12 +21,13 @@ from .models import Problem, ProblemReport, Report, Response, Round, RoundStatus
 REPORTS = 5
 
 
-def _figures(ids: list[int], quarter: JalaliQuarter, pk: int | None) -> list[tuple[Any, Any]]:
+def _figures(ids: list[int], quarter: JalaliQuarter, pk: int | None) -> list[tuple[Any, str, bool]]:
+    """Each metric's name, its value as shown (or "not enough data") and whether it has one."""
     from .report import shown
 
     computed = metrics.compute(ids, quarter)
     figures = computed.total if pk is None else computed.members[pk]
-    return [(m, shown(figures[m.key])) for m in metrics.METRICS]
+    return [(m, shown(figures[m.key]), figures[m.key].enough) for m in metrics.METRICS]
 
 
 def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str, Any]:

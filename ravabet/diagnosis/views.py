@@ -474,11 +474,13 @@ def issue(request: AppRequest, slug: str) -> HttpResponse:
 def _report_page(
     request: AppRequest, report: Report, seat: Seat, member: MemberSnapshot | None
 ) -> HttpResponse:
-    if seat.secretariat or seat.observer:
+    if member is not None:
+        members = [member]
+    elif seat.secretariat or seat.observer:
         members = list(report.members.all())
-    else:
+    else:  # a member's office: the network's aggregates and its own row, no other's
         members = list(report.members.filter(municipality=seat.member))
-    context = report_context(report, member, [member] if member else members)
+    context = report_context(report, member, members)
     versions = list(
         Report.objects.of_network(report.network)
         .filter(quarter_year=report.quarter_year, quarter_number=report.quarter_number)

@@ -119,3 +119,25 @@ def test_the_secretariat_reaches_every_member(client_for, lahijan_head, world):
     assert client.get("/office/diagnosis/rounds/999999/").status_code == 404
     assert client.get("/office/diagnosis/reports/999999/").status_code == 404
     assert client.get("/office/diagnosis/problems/999999/").status_code == 404
+
+
+def test_removing_a_question_is_the_secretariats_of_that_network(
+    client_for, outsider, rudsar_head, lahijan_head, east_gilan, world
+):
+    from ravabet.diagnosis.models import Questionnaire
+
+    question = Questionnaire.objects.get(network=east_gilan).questions.first()
+    assert question is not None
+    url = f"/office/n/east-gilan/diagnosis/questionnaire/{question.pk}/remove/"
+    assert client_for(outsider).post(url).status_code == 404
+    assert client_for(rudsar_head).post(url).status_code == 403
+    west = Questionnaire.objects.create(
+        network=outsider.memberships.get().municipality.networks.get(), version=1
+    )
+    foreign = west.questions.create(area="budget", text="x")
+    other = f"/office/n/east-gilan/diagnosis/questionnaire/{foreign.pk}/remove/"
+    assert client_for(lahijan_head).post(other).status_code == 404
+    assert client_for(lahijan_head).post(url).status_code == 302
+    # The round pinned version 1: the removal made version 2, version 1 keeps the question.
+    assert question.__class__.objects.filter(pk=question.pk).exists()
+    assert Questionnaire.objects.filter(network=east_gilan).count() == 2

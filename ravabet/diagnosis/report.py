@@ -193,47 +193,32 @@ def _bars(
     labels: list[str], values: list[float | None], *, title: str, width: int = 560
 ) -> SafeString:
     """Horizontal bars, one per label; a label without a value says "not enough data".
-    Right-to-left in Persian: labels on the right, bars growing leftwards."""
+
+    The bars are SVG drawn here; the labels and values are HTML beside them, so that the
+    browser and WeasyPrint shape Persian and order it right to left (SVG text is laid out
+    glyph by glyph in WeasyPrint, and reads backwards). In Persian the bars grow from the
+    right, next to their labels.
+    """
     rtl = is_fa()
-    bar_h, gap, label_w = 18, 6, 150
-    height = len(labels) * (bar_h + gap) + 10
     top = max((v for v in values if v is not None), default=0) or 1
-    area = width - label_w - 60
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" class="chart" direction="ltr" '
-        f'style="direction:ltr"><title>{escape(title)}</title>'
-    ]
-    for n, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = 5 + n * (bar_h + gap)
-        text_y = y + bar_h - 5
-        if rtl:
-            label_x, anchor = width - 4, "end"
-        else:
-            label_x, anchor = 4, "start"
-        parts.append(
-            f'<text x="{label_x}" y="{text_y}" text-anchor="{anchor}" font-size="12">'
-            f"{escape(label)}</text>"
-        )
+    rows = []
+    for label, value in zip(labels, values, strict=True):
         if value is None:
-            note_x = width - label_w - 6 if rtl else label_w + 6
-            parts.append(
-                f'<text x="{note_x}" y="{text_y}" text-anchor="{anchor}" font-size="11" '
-                f'fill="#777">{escape(_("not enough data"))}</text>'
+            bar = f'<td class="bar none" colspan="2">{escape(_("not enough data"))}</td>'
+        else:
+            share = max(0.5, 100 * value / top)
+            x = 100 - share if rtl else 0
+            bar = (
+                '<td class="bar"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 10" '
+                'preserveAspectRatio="none" width="100%" height="14" aria-hidden="true">'
+                f'<rect x="{x:.2f}" y="0" width="{share:.2f}" height="10" fill="#2a6f97"/>'
+                f'</svg></td><td class="number">{escape(number(value))}</td>'
             )
-            continue
-        w = max(1.0, area * value / top)
-        x: float = width - label_w - 6 - w if rtl else label_w + 6
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="#2a6f97" rx="2"/>'
-        )
-        vx = x - 4 if rtl else x + w + 4
-        parts.append(
-            f'<text x="{vx:.1f}" y="{text_y}" text-anchor="{"end" if rtl else "start"}" '
-            f'font-size="11">{escape(number(value))}</text>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308  # every text in it is escaped above
+        rows.append(f'<tr><th scope="row">{escape(label)}</th>{bar}</tr>')
+    return mark_safe(  # noqa: S308  # every text in it is escaped above
+        f'<table class="bars" style="max-width:{width}px" role="img" '
+        f'aria-label="{escape(title)}"><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def trend_chart(metric: Metric, trend: list[tuple[str, Figure]]) -> SafeString:

@@ -190,7 +190,7 @@ def context(
 
 
 def _bars(
-    labels: list[str], values: list[float | None], *, title: str, width: int = 560
+    labels: list[str], values: list[float | None], *, title: str, size: str = "wide"
 ) -> SafeString:
     """Horizontal bars, one per label; a label without a value says "not enough data".
 
@@ -216,7 +216,7 @@ def _bars(
             )
         rows.append(f'<tr><th scope="row">{escape(label)}</th>{bar}</tr>')
     return mark_safe(  # noqa: S308  # every text in it is escaped above
-        f'<table class="bars" style="max-width:{width}px" role="img" '
+        f'<table class="bars {size}" role="img" '
         f'aria-label="{escape(title)}"><tbody>{"".join(rows)}</tbody></table>'
     )
 
@@ -226,7 +226,7 @@ def trend_chart(metric: Metric, trend: list[tuple[str, Figure]]) -> SafeString:
         [label for label, _f in trend],
         [f.shown for _l, f in trend],
         title=_("%(metric)s over the last quarters") % {"metric": metric.name},
-        width=440,
+        size="narrow",
     )
 
 

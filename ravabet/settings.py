@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "ravabet.officialcalendar",
     "ravabet.events",
     "ravabet.crisis",
+    "ravabet.diagnosis",
     "ravabet.outbox",
     "ravabet.notifications",
 ]

@@ -59,6 +59,7 @@ urlpatterns = [
     path("", include("ravabet.notifications.urls")),
     path("", include("ravabet.events.urls")),
     path("", include("ravabet.crisis.urls")),
+    path("", include("ravabet.diagnosis.urls")),
     path("admin/", admin.site.urls),
 ]
 # No folder of uploads is served, not even under `make run`: each file has a view that

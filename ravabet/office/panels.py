@@ -24,6 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.crisis import panel as crisis
+from ravabet.diagnosis import panel as diagnosis
 from ravabet.events import panel as events
 from ravabet.experience import panel as experience
 from ravabet.media import panel as media
@@ -114,6 +115,7 @@ PANELS = (
         "reports",
         _("Diagnosis and reports"),
         _("Your office's self-assessment, its workload and the quarterly report will appear here."),
+        (Part(diagnosis.panel, "diagnosis/_office_panel.html"),),
     ),
 )
 

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "ravabet.voice",
     "ravabet.officialcalendar",
     "ravabet.events",
+    "ravabet.workload",
     "ravabet.outbox",
     "ravabet.notifications",
 ]

@@ -102,8 +102,9 @@ def confirmed_people(
     """``count`` PR people of the office, each with a confirmed month of weekday mornings."""
     people = []
     first, last = jalali.month_bounds(*last_month)
+    taken = User.objects.count()
     for n in range(count):
-        user = User.objects.create_user(f"{municipality.slug}-pr-{n}", password="x" * 20)
+        user = User.objects.create_user(f"{municipality.slug}-pr-{taken + n}", password="x" * 20)
         Membership.objects.create(user=user, role=Role.PR_STAFF, municipality=municipality)
         work = actions.open_month(user, municipality, *last_month)
         rows = []

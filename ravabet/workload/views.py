@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ravabet.core.http import AppRequest
+from ravabet.lib.i18n import local_digits
 from ravabet.network.access import get_network_for_user
 from ravabet.network.models import PR_ROLES, Membership, Municipality, User
 
@@ -133,16 +134,16 @@ def draft(request: AppRequest, pk: int) -> HttpResponse:
                 "%(kept)s left as you corrected them."
             )
             % {
-                "added": done.added,
-                "updated": done.updated,
-                "kept": done.kept,
+                "added": local_digits(done.added),
+                "updated": local_digits(done.updated),
+                "kept": local_digits(done.kept),
             },
         )
         if done.future:
             messages.info(
                 request,
                 _("%(n)s records are of work still to come; draft again once it is done.")
-                % {"n": done.future},
+                % {"n": local_digits(done.future)},
             )
     return redirect(work_month)
 

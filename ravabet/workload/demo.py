@@ -50,7 +50,9 @@ def _load() -> list[str]:
     if reporter is None or rudsar is None:
         return ["Demo workload: no Rudsar reporter to log for."]
     last = _previous(*actions.this_month())
-    if WorkMonth.objects.filter(person=reporter, municipality=rudsar, year=last[0], month=last[1]).exists():
+    if WorkMonth.objects.filter(
+        person=reporter, municipality=rudsar, year=last[0], month=last[1]
+    ).exists():
         return ["Demo workload: already loaded."]
     first, end = jalali.month_bounds(*last)
 
@@ -107,8 +109,14 @@ def _load() -> list[str]:
         if stop <= timezone.now() and start.date() <= end:
             actions.save_entry(
                 month,
-                Entry(kind=kind, place=place, starts_at=start, ends_at=stop, title=title,
-                      after_hours_request=asked),
+                Entry(
+                    kind=kind,
+                    place=place,
+                    starts_at=start,
+                    ends_at=stop,
+                    title=title,
+                    after_hours_request=asked,
+                ),
             )
 
     # The month before: every PR person of the network confirmed a plain month (office
@@ -124,13 +132,29 @@ def _load() -> list[str]:
         day = b_first
         while day <= b_end:
             if day.weekday() != 4:  # not Friday
-                rows.append(Entry(month=work, kind=Kind.NEWS, place=Place.OFFICE,
-                                  starts_at=_at(day, 7, 30), ends_at=_at(day, 14, 30 + n % 3 * 10),
-                                  title="کار روزانه دفتر روابط عمومی", source=Source.MANUAL))
+                rows.append(
+                    Entry(
+                        month=work,
+                        kind=Kind.NEWS,
+                        place=Place.OFFICE,
+                        starts_at=_at(day, 7, 30),
+                        ends_at=_at(day, 14, 30 + n % 3 * 10),
+                        title="کار روزانه دفتر روابط عمومی",
+                        source=Source.MANUAL,
+                    )
+                )
             if day.weekday() in (1, 3):
-                rows.append(Entry(month=work, kind=Kind.COVERAGE, place=Place.FIELD,
-                                  starts_at=_at(day, 17, 0), ends_at=_at(day, 20, 0 + n % 4 * 10),
-                                  title="پوشش خبری برنامه عصر", source=Source.MANUAL))
+                rows.append(
+                    Entry(
+                        month=work,
+                        kind=Kind.COVERAGE,
+                        place=Place.FIELD,
+                        starts_at=_at(day, 17, 0),
+                        ends_at=_at(day, 20, 0 + n % 4 * 10),
+                        title="پوشش خبری برنامه عصر",
+                        source=Source.MANUAL,
+                    )
+                )
             day += dt.timedelta(days=1)
         Entry.objects.bulk_create(rows)
         WorkMonth.objects.filter(pk=work.pk).update(

@@ -13,7 +13,7 @@ from ravabet.lib.jalali_forms import JalaliDateField, JalaliDateTimeField
 from ravabet.network.models import User
 
 from . import survey
-from .models import Entry, Kind, Pack
+from .models import Entry, Pack
 
 
 class EntryForm(forms.ModelForm):
@@ -29,7 +29,7 @@ class EntryForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("starts_at"), data.get("ends_at")
         if start and end and end <= start:
             self.add_error("ends_at", _("The end is before the start (or the same time)."))
@@ -63,7 +63,7 @@ class PeriodForm(forms.Form):
     end = JalaliDateField(label=_("To"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:
@@ -109,7 +109,7 @@ class PackForm(forms.ModelForm):
         return self.people[value]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:
@@ -124,7 +124,7 @@ class SurveyForm(forms.Form):
         super().__init__(*args, **kwargs)
         for i, text in enumerate(survey.ITEMS, start=1):
             self.fields[f"item{i}"] = forms.TypedChoiceField(
-                label=text,
+                label=str(text),
                 choices=[(str(v), label) for v, label in survey.ANSWERS],
                 coerce=int,
                 widget=forms.RadioSelect,

@@ -10,6 +10,7 @@ counts in both bands, and a night shift's hours after midnight count for the nex
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ def pieces(start: dt.datetime, end: dt.datetime) -> Iterable[tuple[dt.date, str,
                 cuts.append(at)
         day += dt.timedelta(days=1)
     cuts.append(local_end)
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         hours = (b - a).total_seconds() / 3600
         if hours > 0:
             yield a.date(), _band(a), hours
@@ -198,7 +199,9 @@ def measure(
     result.crisis_hours = _union_hours(e for e in entries if e.kind == Kind.CRISIS)
     result.after_hours_requests = sum(1 for e in entries if e.after_hours_request)
     for entry in entries:
-        line = result.by_kind.setdefault(entry.kind, KindLine(entry.kind, Kind(entry.kind).label))
+        line = result.by_kind.setdefault(
+            entry.kind, KindLine(entry.kind, str(Kind(entry.kind).label))
+        )
         line.count += 1
         line.hours += entry.hours
         if len(line.examples) < EXAMPLES:
@@ -226,7 +229,10 @@ def measure(
 
 
 def _union_hours(entries: Iterable[Entry]) -> float:
-    return sum((b - a).total_seconds() for a, b in merge((e.starts_at, e.ends_at) for e in entries)) / 3600
+    return (
+        sum((b - a).total_seconds() for a, b in merge((e.starts_at, e.ends_at) for e in entries))
+        / 3600
+    )
 
 
 def group(measures: Iterable[Measures]) -> Measures:

@@ -147,10 +147,10 @@ class Entry(models.Model):
         WorkMonth, on_delete=models.CASCADE, related_name="entries", verbose_name=_("month")
     )
     kind = models.CharField(_("kind of work"), max_length=20, choices=Kind.choices)
-    place = models.CharField(_("place"), max_length=10, choices=Place.choices)
+    place = models.CharField(_("place of work"), max_length=10, choices=Place.choices)
     starts_at = models.DateTimeField(_("start"))
     ends_at = models.DateTimeField(_("end"))
-    title = models.CharField(_("what"), max_length=300)
+    title = models.CharField(_("what was done"), max_length=300)
     note = models.TextField(_("note"), blank=True, max_length=2000)
     after_hours_request = models.BooleanField(
         _("asked to do it out of working hours"),
@@ -298,15 +298,16 @@ class SurveyResponse(models.Model):
         verbose_name_plural = _("survey answers")
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    item1__lte=5, item2__lte=5, item3__lte=5, item4__lte=5, item5__lte=5
-                ),
+                condition=Q(item1__lte=5, item2__lte=5, item3__lte=5, item4__lte=5, item5__lte=5),
                 name="workload_survey_items_range",
             ),
             models.CheckConstraint(
                 condition=Q(month__gte=1, month__lte=12), name="workload_survey_month_range"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.year}/{self.month:02d}"
 
     @property
     def raw(self) -> int:
@@ -327,3 +328,6 @@ class SurveyTaken(models.Model):
                 fields=["person", "municipality", "year", "month"], name="workload_survey_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.year}/{self.month:02d}"

@@ -83,7 +83,9 @@ class Draft:
 SourceFunction = Callable[[User, Municipality, dt.datetime, dt.datetime], Iterable[Draft]]
 
 
-def _sessions(rows: Iterable[tuple[int, dt.datetime]]) -> list[tuple[int, dt.datetime, dt.datetime]]:
+def _sessions(
+    rows: Iterable[tuple[int, dt.datetime]],
+) -> list[tuple[int, dt.datetime, dt.datetime]]:
     """Instants on records, as sittings: (record, first, last), a new sitting after a pause
     of more than SITTING_GAP (two saves in the morning and one at night are two sittings)."""
     by_record: dict[int, list[dt.datetime]] = {}
@@ -232,7 +234,10 @@ def press_work(
 ) -> Iterable[Draft]:
     """Press releases the person sent to the media list."""
     distributions = Distribution.objects.filter(
-        created_by=person, item__municipality=municipality, created_at__gte=start, created_at__lt=end
+        created_by=person,
+        item__municipality=municipality,
+        created_at__gte=start,
+        created_at__lt=end,
     ).values_list("pk", "item__title", "created_at")
     for pk, title, at in distributions:
         yield Draft(

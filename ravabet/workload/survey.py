@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -77,14 +77,12 @@ class Result:
         return self.poor / self.answers if self.answers else 0.0
 
 
-def results(responses: object) -> Result:
+def results(responses: QuerySet[SurveyResponse]) -> Result:
     """The results of a queryset of SurveyResponse, in one query; nothing below the group
     size leaves this function."""
-    assert hasattr(responses, "aggregate")
     raw = F("item1") + F("item2") + F("item3") + F("item4") + F("item5")
-    row = (
-        responses.annotate(raw=raw)  # type: ignore[attr-defined]
-        .aggregate(n=Count("pk"), mean=Avg("raw"), poor=Count("pk", filter=Q(raw__lte=POOR / 4)))
+    row = responses.annotate(score=raw).aggregate(
+        n=Count("pk"), mean=Avg("score"), poor=Count("pk", filter=Q(score__lte=POOR / 4))
     )
     n = row["n"] or 0
     if n < thresholds.MIN_GROUP:

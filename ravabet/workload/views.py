@@ -41,7 +41,11 @@ def pr_people(municipality: Municipality) -> list[User]:
 
 
 def _common(municipality: Municipality) -> dict[str, Any]:
-    return {"municipality": municipality, "thresholds": thresholds, "min_group": thresholds.MIN_GROUP}
+    return {
+        "municipality": municipality,
+        "thresholds": thresholds,
+        "min_group": thresholds.MIN_GROUP,
+    }
 
 
 # --- the office's page ------------------------------------------------------------------
@@ -58,7 +62,9 @@ def office(request: AppRequest, slug: str) -> HttpResponse:
         "months": mine.order_by("-year", "-month")[:12],
         "open_form": OpenMonthForm(),
         "answered": SurveyTaken.objects.filter(
-            person=user, municipality=municipality, year=actions.this_month()[0],
+            person=user,
+            municipality=municipality,
+            year=actions.this_month()[0],
             month=actions.this_month()[1],
         ).exists(),
     }
@@ -157,7 +163,9 @@ def confirm(request: AppRequest, pk: int) -> HttpResponse:
     except actions.WorkloadError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("You confirmed your work log of %(month)s.") % {"month": work_month.label})
+        messages.success(
+            request, _("You confirmed your work log of %(month)s.") % {"month": work_month.label}
+        )
     return redirect(work_month)
 
 
@@ -199,8 +207,13 @@ def entry_edit(request: AppRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         status = 200
-    context = {**_common(entry.month.municipality), "entry": entry, "form": form, "rights": rights,
-               "can_change": rights.own and not entry.month.confirmed}
+    context = {
+        **_common(entry.month.municipality),
+        "entry": entry,
+        "form": form,
+        "rights": rights,
+        "can_change": rights.own and not entry.month.confirmed,
+    }
     return render(request, "workload/entry.html", context, status=status)
 
 
@@ -319,9 +332,7 @@ def survey_form(request: AppRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Thank you. Your answers were stored without your name."))
         return redirect("workload:office", slug)
     context = {**_common(municipality), "form": form, "survey": survey}
-    return render(
-        request, "workload/survey.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "workload/survey.html", context, status=400 if form.errors else 200)
 
 
 # --- the network ------------------------------------------------------------------------

@@ -27,8 +27,8 @@ def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=jalali.TEHRAN).astimezone(dt.UTC)
 
 
-def weekday_in(year: int, month: int, weekday: int, after: int = 0) -> dt.date:
-    day = jalali.month_bounds(year, month)[0] + dt.timedelta(days=after)
+def weekday_in(year_month: tuple[int, int], weekday: int, after: int = 0) -> dt.date:
+    day = jalali.month_bounds(*year_month)[0] + dt.timedelta(days=after)
     while day.weekday() != weekday:
         day += dt.timedelta(days=1)
     return day
@@ -45,7 +45,7 @@ def written(rudsar, rudsar_reporter, last_month) -> NewsItem:
     item = NewsItem(municipality=rudsar, title="لایروبی رودخانه‌های شهر رودسر", lead="آغاز شد")
     save_news_item(item, rudsar_reporter)
     save_news_item(item, rudsar_reporter, note="اصلاح")
-    saturday = weekday_in(*last_month, weekday=5)
+    saturday = weekday_in(last_month, weekday=5)
     for revision, when in zip(
         Revision.objects.filter(item=item).order_by("number"),
         (at(saturday, 9, 30), at(saturday, 10, 0)),
@@ -58,7 +58,7 @@ def written(rudsar, rudsar_reporter, last_month) -> NewsItem:
 @pytest.fixture
 def covered(rudsar, rudsar_head, rudsar_reporter, last_month) -> Event:
     """A ceremony on a Wednesday evening, 17:00 to 21:30, covered by the reporter."""
-    day = weekday_in(*last_month, weekday=2, after=7)
+    day = weekday_in(last_month, weekday=2, after=7)
     event = Event(
         municipality=rudsar,
         kind=EventKind.CEREMONY,
@@ -86,8 +86,8 @@ def kelachay_staff(east_gilan, kelachay) -> User:
 
 def manual(month: WorkMonth, day: dt.date, start: int, end: int, **fields: object) -> Entry:
     entry = Entry(
-        kind=fields.pop("kind", Kind.FIELD_VISIT),
-        place=fields.pop("place", Place.FIELD),
+        kind=str(fields.pop("kind", Kind.FIELD_VISIT)),
+        place=str(fields.pop("place", Place.FIELD)),
         starts_at=at(day, start),
         ends_at=at(day, end) if end > start else at(day + dt.timedelta(days=1), end),
         title=str(fields.pop("title", "بازدید میدانی")),

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def records(rudsar, rudsar_reporter, rudsar_head, month, last_month):  # type: ignore[no-untyped-def]
-    day = weekday_in(*last_month, weekday=1, after=2)
+    day = weekday_in(last_month, weekday=1, after=2)
     entry = manual(month, day, 9, 11)
     first, last = month.first_day, month.last_day
     office_pack = actions.create_pack(Pack(municipality=rudsar, start=first, end=last), rudsar_head)
@@ -57,7 +57,10 @@ def test_outsiders_never_see_a_person_s_log_or_pack(request, client_for, records
         url = url.format(m=records["month"].pk, e=records["entry"].pk)
         assert client.post(url).status_code == 404, (who, url)
     assert client.get(urls(records)["office_pack_pdf"]).status_code == 404
-    assert client.post(f"/office/workload/packs/{records['office_pack'].pk}/confirm/").status_code == 404
+    assert (
+        client.post(f"/office/workload/packs/{records['office_pack'].pk}/confirm/").status_code
+        == 404
+    )
     assert client.get("/office/m/rudsar/workload/").status_code == 404
     assert client.get("/office/m/rudsar/workload/report/").status_code == 404
     assert client.get("/office/m/rudsar/workload/survey/").status_code == 404
@@ -71,7 +74,10 @@ def test_the_person_reads_and_changes_their_own_log(client_for, rudsar_reporter,
     assert client.post(WRITES["draft"].format(m=records["month"].pk)).status_code == 302
     # The office's report and the packs' confirmation are the PR head's.
     assert client.get("/office/m/rudsar/workload/report/").status_code == 403
-    assert client.post(f"/office/workload/packs/{records['office_pack'].pk}/confirm/").status_code == 403
+    assert (
+        client.post(f"/office/workload/packs/{records['office_pack'].pk}/confirm/").status_code
+        == 403
+    )
 
 
 def test_the_pr_head_reads_the_office_s_logs_but_does_not_change_them(

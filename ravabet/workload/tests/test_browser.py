@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 
 import pytest
 
@@ -15,6 +14,7 @@ from ravabet.conftest import PASSWORD, screenshot
 from ravabet.lib import jalali
 from ravabet.workload.models import Pack, WorkMonth
 from ravabet.workload.tests.conftest import confirmed_people
+from ravabet.workload.tests.test_evidence import run
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,16 @@ def log_in(page, user) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_reporter_confirms_the_head_prints_the_secretariat_sees_totals(
-    page, transactional_db, rudsar, rudsar_reporter, rudsar_head, lahijan_head,
-    last_month, written, covered, tmp_path,
+    page,
+    transactional_db,
+    rudsar,
+    rudsar_reporter,
+    rudsar_head,
+    lahijan_head,
+    last_month,
+    written,
+    covered,
+    tmp_path,
 ) -> None:  # type: ignore[no-untyped-def]
     confirmed_people(rudsar, 4, last_month)  # with the reporter, five in the network
 
@@ -81,9 +89,7 @@ def test_the_reporter_confirms_the_head_prints_the_secretariat_sees_totals(
     pdf.write_bytes(response.body())
     assert pdf.read_bytes().startswith(b"%PDF-")
     if shutil.which("pdftotext"):
-        out = subprocess.run(  # noqa: S603
-            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True  # noqa: S607
-        ).stdout
+        out = run("pdftotext", "-layout", str(pdf), "-")
         assert "رودسر" in out and "پارک ساحلی" in out and "نگار صفری" in out
 
     # The secretariat (Lahijan's PR head) sees the network's totals, not a person's log.

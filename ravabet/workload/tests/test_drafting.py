@@ -78,7 +78,10 @@ def test_an_event_called_off_or_still_to_come_is_not_drafted(
     this_year, this_month = actions.this_month()
     month = actions.open_month(rudsar_reporter, rudsar, this_year, this_month)
     soon = Event(
-        municipality=rudsar, kind=EventKind.VISIT, title="بازدید", status=EventStatus.PLANNED,
+        municipality=rudsar,
+        kind=EventKind.VISIT,
+        title="بازدید",
+        status=EventStatus.PLANNED,
         created_by=rudsar_head,
     )
     later = timezone.now() + dt.timedelta(hours=2)
@@ -97,13 +100,21 @@ def test_an_event_called_off_or_still_to_come_is_not_drafted(
 def test_meetings_citizens_messages_and_press_work_are_drafted(
     rudsar, rudsar_reporter, east_gilan, month, last_month, written
 ) -> None:
-    day = weekday_in(*last_month, weekday=0, after=3)
+    day = weekday_in(last_month, weekday=0, after=3)
     meeting = Meeting.objects.create(
-        network=east_gilan, title="نشست فصلی شبکه", starts_at=at(day, 9), duration_minutes=150,
-        quarter_year=last_month[0], quarter_number=3, place="لاهیجان",
+        network=east_gilan,
+        title="نشست فصلی شبکه",
+        starts_at=at(day, 9),
+        duration_minutes=150,
+        quarter_year=last_month[0],
+        quarter_number=3,
+        place="لاهیجان",
     )
     Invitation.objects.create(
-        meeting=meeting, user=rudsar_reporter, municipality=rudsar, name="نگار صفری",
+        meeting=meeting,
+        user=rudsar_reporter,
+        municipality=rudsar,
+        name="نگار صفری",
         attendance=Attendance.PRESENT,
     )
     ensure_categories(rudsar)
@@ -111,15 +122,22 @@ def test_meetings_citizens_messages_and_press_work_are_drafted(
 
     message, _new = submit_message(
         rudsar,
-        Submission(kind="complaint", category=Category.objects.filter(municipality=rudsar).first(),
-                   text="چراغ کوچه خاموش است", name="مریم احمدی", mobile="09121234567",
-                   consent=True),
+        Submission(
+            kind="complaint",
+            category=Category.objects.filter(municipality=rudsar).first(),  # type: ignore[arg-type]
+            text="چراغ کوچه خاموش است",
+            name="مریم احمدی",
+            mobile="09121234567",
+            consent=True,
+        ),
     )
     VoiceEvent.objects.create(
         message=message, kind="replied", actor=rudsar_reporter, created_at=at(day, 20, 40)
     )
     distribution = Distribution.objects.create(
-        item=written, created_by=rudsar_reporter, from_email="pr@rudsar.example",
+        item=written,
+        created_by=rudsar_reporter,
+        from_email="pr@rudsar.example",
         base_url="http://testserver",
     )
     Distribution.objects.filter(pk=distribution.pk).update(created_at=at(day, 13))
@@ -147,8 +165,13 @@ def test_two_simultaneous_drafts_make_one_set_of_entries(month, written) -> None
     actions.draft_month(month)
     # What a second request racing the first would insert: the constraint ignores it.
     again = Entry(
-        month=month, kind=Kind.NEWS, place=Place.OFFICE, title="x", source=Source.NEWSROOM,
-        source_key=month.entries.get().source_key, starts_at=timezone.now() - dt.timedelta(hours=2),
+        month=month,
+        kind=Kind.NEWS,
+        place=Place.OFFICE,
+        title="x",
+        source=Source.NEWSROOM,
+        source_key=month.entries.get().source_key,
+        starts_at=timezone.now() - dt.timedelta(hours=2),
         ends_at=timezone.now() - dt.timedelta(hours=1),
     )
     Entry.objects.bulk_create([again], ignore_conflicts=True)

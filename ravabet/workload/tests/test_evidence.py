@@ -149,12 +149,12 @@ def test_a_month_page_reads_a_fixed_number_of_queries(
 ) -> None:
     from ravabet.workload.tests.conftest import manual
 
-    manual(month, weekday_in(*last_month, weekday=1, after=1), 9, 10)
+    manual(month, weekday_in(last_month, weekday=1, after=1), 9, 10)
     client = client_for(rudsar_reporter)
     with django_assert_max_num_queries(30) as few:
         client.get(month.get_absolute_url())
     for n in range(2, 10):
-        manual(month, weekday_in(*last_month, weekday=1, after=1), 9 + n, 10 + n)
+        manual(month, weekday_in(last_month, weekday=1, after=1), 9 + n, 10 + n)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(month.get_absolute_url())
 

@@ -15,8 +15,8 @@ SATURDAY = dt.date(2026, 10, 31)  # 9 Aban 1405
 def entry(day: dt.date, start: tuple[int, int], hours: float, **fields: object) -> Entry:
     starts = at(day, *start)
     return Entry(
-        kind=fields.pop("kind", Kind.NEWS),
-        place=fields.pop("place", Place.OFFICE),
+        kind=str(fields.pop("kind", Kind.NEWS)),
+        place=str(fields.pop("place", Place.OFFICE)),
         starts_at=starts,
         ends_at=starts + dt.timedelta(hours=hours),
         title="x",
@@ -84,5 +84,9 @@ def test_on_call_crisis_and_after_hours_requests() -> None:
 
 
 def test_a_week_past_the_period_is_marked_partial() -> None:
-    m = measure([entry(SATURDAY, (8, 0), 2)], {}, period=(SATURDAY + dt.timedelta(days=-3), SATURDAY + dt.timedelta(days=2)))
+    m = measure(
+        [entry(SATURDAY, (8, 0), 2)],
+        {},
+        period=(SATURDAY + dt.timedelta(days=-3), SATURDAY + dt.timedelta(days=2)),
+    )
     assert m.weeks[0].partial

@@ -50,7 +50,7 @@ def test_the_reporter_opens_drafts_and_confirms_a_month(
     assert month.confirmed_at == confirmed_at
     # A confirmed month is closed: no drafting, no new entry.
     client.post(f"/office/workload/months/{month.pk}/draft/")
-    day = weekday_in(*last_month, weekday=1, after=14)
+    day = weekday_in(last_month, weekday=1, after=14)
     response = client.post(
         f"/office/workload/months/{month.pk}/entries/new/", form(day, "09:00", "10:00")
     )
@@ -69,10 +69,19 @@ def test_a_month_not_begun_cannot_be_opened(client_for, rudsar_reporter) -> None
 
 
 def test_the_person_adds_a_call_at_night(client_for, rudsar_reporter, month, last_month) -> None:
-    day = weekday_in(*last_month, weekday=0, after=5)
-    data = form(day, "23:10", "", ends_at=f"{jalali.format_numeric(day + dt.timedelta(days=1))} 01:40",
-                kind=Kind.ON_CALL, after_hours_request="on", title="تماس شبانه شهردار")
-    response = client_for(rudsar_reporter).post(f"/office/workload/months/{month.pk}/entries/new/", data)
+    day = weekday_in(last_month, weekday=0, after=5)
+    data = form(
+        day,
+        "23:10",
+        "",
+        ends_at=f"{jalali.format_numeric(day + dt.timedelta(days=1))} 01:40",
+        kind=Kind.ON_CALL,
+        after_hours_request="on",
+        title="تماس شبانه شهردار",
+    )
+    response = client_for(rudsar_reporter).post(
+        f"/office/workload/months/{month.pk}/entries/new/", data
+    )
     assert response.status_code == 302
     entry = month.entries.get()
     assert entry.starts_at == at(day, 23, 10) and entry.after_hours_request
@@ -91,10 +100,12 @@ def test_the_person_adds_a_call_at_night(client_for, rudsar_reporter, month, las
 def test_an_end_before_the_start_is_refused_and_the_form_kept(
     client_for, rudsar_reporter, month, last_month, start, end, message
 ) -> None:
-    day = weekday_in(*last_month, weekday=1, after=3)
+    day = weekday_in(last_month, weekday=1, after=3)
     client = client_for(rudsar_reporter)
     client.cookies["django_language"] = "en"
-    response = client.post(f"/office/workload/months/{month.pk}/entries/new/", form(day, start, end))
+    response = client.post(
+        f"/office/workload/months/{month.pk}/entries/new/", form(day, start, end)
+    )
     assert response.status_code == 400
     text = response.content.decode()
     assert message in text and "بازدید از محل آبگرفتگی" in text  # nothing lost
@@ -104,7 +115,7 @@ def test_an_end_before_the_start_is_refused_and_the_form_kept(
 def test_overlapping_entries_are_refused_with_the_other_named(
     client_for, rudsar_reporter, month, last_month
 ) -> None:
-    day = weekday_in(*last_month, weekday=1, after=3)
+    day = weekday_in(last_month, weekday=1, after=3)
     manual(month, day, 9, 12, title="مراسم کلنگ‌زنی")
     client = client_for(rudsar_reporter)
     client.cookies["django_language"] = "en"
@@ -125,7 +136,9 @@ def test_an_entry_in_the_future_is_refused(client_for, rudsar_reporter, rudsar) 
     client = client_for(rudsar_reporter)
     client.cookies["django_language"] = "en"
     data = {
-        "kind": Kind.CEREMONY, "place": "field", "title": "مراسم",
+        "kind": Kind.CEREMONY,
+        "place": "field",
+        "title": "مراسم",
         "starts_at": jalali.format_numeric_datetime(later - dt.timedelta(hours=1)),
         "ends_at": jalali.format_numeric_datetime(later),
     }
@@ -150,7 +163,12 @@ def test_an_entry_of_another_month_and_an_entry_longer_than_a_day(
     assert response.status_code == 400 and "outside" in response.content.decode()
     response = client.post(
         f"/office/workload/months/{month.pk}/entries/new/",
-        form(first, "09:00", "", ends_at=f"{jalali.format_numeric(first + dt.timedelta(days=2))} 09:00"),
+        form(
+            first,
+            "09:00",
+            "",
+            ends_at=f"{jalali.format_numeric(first + dt.timedelta(days=2))} 09:00",
+        ),
     )
     assert response.status_code == 400 and "24 hours" in response.content.decode()
     assert not Entry.objects.exists()
@@ -161,18 +179,21 @@ def test_an_entry_of_another_month_and_an_entry_longer_than_a_day(
     ["1405/13/40 25:00", "NaN", "nan nan", "1405/02/27\x00 10:00", "", "۱۴۰۵/۰۲/۳۲ ۱۰:۰۰"],
 )
 def test_bad_dates_get_a_clear_error(client_for, rudsar_reporter, month, last_month, bad) -> None:
-    day = weekday_in(*last_month, weekday=1)
+    day = weekday_in(last_month, weekday=1)
     data = form(day, "09:00", "10:00")
     data["starts_at"] = bad
-    response = client_for(rudsar_reporter).post(f"/office/workload/months/{month.pk}/entries/new/", data)
+    response = client_for(rudsar_reporter).post(
+        f"/office/workload/months/{month.pk}/entries/new/", data
+    )
     assert response.status_code == 400
     assert not Entry.objects.exists()
 
 
 def test_nul_in_the_title_is_refused(client_for, rudsar_reporter, month, last_month) -> None:
-    day = weekday_in(*last_month, weekday=1)
+    day = weekday_in(last_month, weekday=1)
     response = client_for(rudsar_reporter).post(
-        f"/office/workload/months/{month.pk}/entries/new/", form(day, "09:00", "10:00", title="a\x00b")
+        f"/office/workload/months/{month.pk}/entries/new/",
+        form(day, "09:00", "10:00", title="a\x00b"),
     )
     assert response.status_code == 400
     assert not Entry.objects.exists()
@@ -189,7 +210,9 @@ def test_correcting_and_taking_out_a_drafted_entry(
     assert client.get(f"/office/workload/entries/{entry.pk}/").status_code == 200
     local_start = entry.starts_at.astimezone(jalali.TEHRAN)
     data = {
-        "kind": entry.kind, "place": entry.place, "title": entry.title,
+        "kind": entry.kind,
+        "place": entry.place,
+        "title": entry.title,
         "starts_at": jalali.format_numeric_datetime(entry.starts_at),
         "ends_at": jalali.format_numeric_datetime(entry.ends_at + dt.timedelta(hours=1)),
     }
@@ -214,7 +237,9 @@ def test_confirming_an_empty_month_says_why(client_for, rudsar_reporter, month) 
     assert not month.confirmed
 
 
-def test_the_current_month_is_confirmed_only_at_its_end(client_for, rudsar_reporter, rudsar) -> None:
+def test_the_current_month_is_confirmed_only_at_its_end(
+    client_for, rudsar_reporter, rudsar
+) -> None:
     from ravabet.workload import actions
 
     month = actions.open_month(rudsar_reporter, rudsar, *actions.this_month())

@@ -87,8 +87,8 @@ def get_entry_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple[
 
 
 def get_pack_for_user(user: AnyUser, pk: int, *, head: bool = False) -> tuple[Pack, LogRights]:
-    """An office's pack: its PR head and PR people read it; a person's: the person and the
-    PR head. Only the PR head changes or confirms one (``head``)."""
+    """An office's pack names every person's hours: its PR head alone reads it. A person's
+    pack: the person and the PR head. Only the PR head confirms one (``head``)."""
     try:
         pack = Pack.objects.select_related(
             "municipality", "person", "created_by", "confirmed_by"
@@ -97,7 +97,7 @@ def get_pack_for_user(user: AnyUser, pk: int, *, head: bool = False) -> tuple[Pa
         raise Http404(_("No such evidence pack.")) from None
     roles = office_roles(user, pack.municipality_id)
     rights = LogRights(
-        own=bool(roles) and (pack.person_id is None or pack.person_id == user.pk),
+        own=bool(roles) and pack.person_id is not None and pack.person_id == user.pk,
         head=Role.PR_HEAD in roles,
     )
     if not rights.read:

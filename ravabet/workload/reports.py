@@ -106,7 +106,8 @@ def office_report(
 class OfficeLine:
     municipality: Municipality
     people: int
-    measures: Measures | None  # None: fewer than MIN_GROUP people, not shown
+    measures: Measures | None  # None: not shown (too few, or withheld: see below)
+    withheld: bool = False  # big enough, but its numbers would give away a small office
 
 
 @dataclass
@@ -140,5 +141,12 @@ def network_report(network: Network, start: dt.date, end: dt.date) -> NetworkRep
         shown = group(people) if len(people) >= thresholds.MIN_GROUP else None
         lines.append(OfficeLine(municipality, len(people), shown))
     total = group(everyone) if len(everyone) >= thresholds.MIN_GROUP else None
+    # The network's total less the offices shown is the offices hidden: if those are fewer
+    # than MIN_GROUP people (but some), the offices are not shown one by one at all.
+    hidden = sum(line.people for line in lines if line.measures is None)
+    if total is not None and 0 < hidden < thresholds.MIN_GROUP:
+        for line in lines:
+            if line.measures is not None:
+                line.measures, line.withheld = None, True
     wellbeing = survey.for_period([m.pk for m in members], months_between(start, end))
     return NetworkReport(network, start, end, lines, total, len(everyone), wellbeing)

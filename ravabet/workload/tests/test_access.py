@@ -69,14 +69,21 @@ def test_outsiders_never_see_a_person_s_log_or_pack(request, client_for, records
 def test_the_person_reads_and_changes_their_own_log(client_for, rudsar_reporter, records) -> None:
     client = client_for(rudsar_reporter)
     u = urls(records)
-    for name in ("month", "entry", "office_pack", "person_pack"):
+    for name in ("month", "entry", "person_pack"):
         assert client.get(u[name]).status_code == 200, name
+    # The office's pack names every colleague's hours: the PR head's alone.
+    assert client.get(u["office_pack"]).status_code == 404
+    assert client.get(u["office_pack_pdf"]).status_code == 404
     assert client.post(WRITES["draft"].format(m=records["month"].pk)).status_code == 302
     # The office's report and the packs' confirmation are the PR head's.
     assert client.get("/office/m/rudsar/workload/report/").status_code == 403
     assert (
-        client.post(f"/office/workload/packs/{records['office_pack'].pk}/confirm/").status_code
+        client.post(f"/office/workload/packs/{records['person_pack'].pk}/confirm/").status_code
         == 403
+    )
+    assert (
+        client.post(f"/office/workload/packs/{records['office_pack'].pk}/confirm/").status_code
+        == 404
     )
 
 
@@ -105,7 +112,7 @@ def test_another_person_of_the_same_office_does_not_see_a_colleague_s_log(
     assert client.get(u["month"]).status_code == 404
     assert client.get(u["entry"]).status_code == 404
     assert client.get(u["person_pack"]).status_code == 404
-    assert client.get(u["office_pack"]).status_code == 200  # the office's own pack
+    assert client.get(u["office_pack"]).status_code == 404
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, records) -> None:

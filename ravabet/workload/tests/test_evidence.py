@@ -106,18 +106,39 @@ def test_the_network_sees_offices_of_five_or_more_and_never_a_person(
     client_for, observer, rudsar, kelachay, last_month, month, covered
 ) -> None:
     confirmed_people(rudsar, 5, last_month)
-    confirmed_people(kelachay, 2, last_month)
+    confirmed_people(kelachay, 5, last_month)
     actions.draft_month(month)
     actions.confirm_month(month)
     client = client_for(observer)
     client.cookies["django_language"] = "en"
     page = client.get("/office/n/east-gilan/workload/", period(last_month)).content.decode()
-    assert "8 people" in page  # 5 + 2 + the reporter
-    assert page.count("Fewer than 5 people") >= 2  # Kelachay and Lahijan
+    assert "11 people" in page  # 5 + 5 + the reporter
+    assert page.count("Fewer than 5 people: not shown") == 1  # Lahijan (nobody)
+    assert page.count("Hours worked") == 1  # the network's table
     assert "rudsar-pr-" not in page and "نگار صفری" not in page
     assert "پارک ساحلی" not in page  # no entry's title
     response = client.get("/office/n/east-gilan/workload/aggregate.pdf", period(last_month))
     assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+
+
+def test_an_office_is_withheld_where_the_total_would_give_away_a_small_one(
+    client_for, observer, east_gilan, rudsar, kelachay, last_month
+) -> None:
+    from ravabet.workload.reports import network_report
+
+    confirmed_people(rudsar, 5, last_month)
+    confirmed_people(kelachay, 2, last_month)
+    first, last = jalali.month_bounds(*last_month)
+    report = network_report(east_gilan, first, last)
+    lines = {line.municipality.slug: line for line in report.offices}
+    # Rudsar has five, but network − Rudsar = Kelachay's two: Rudsar is withheld too.
+    assert lines["rudsar"].withheld and lines["rudsar"].measures is None
+    assert lines["kelachay"].measures is None and not lines["kelachay"].withheld
+    assert report.total is not None and report.people == 7
+    client = client_for(observer)
+    client.cookies["django_language"] = "en"
+    page = client.get("/office/n/east-gilan/workload/", period(last_month)).content.decode()
+    assert "would give away" in page
 
 
 def test_fewer_than_five_in_the_network_shows_nothing(

@@ -247,3 +247,14 @@ def test_the_current_month_is_confirmed_only_at_its_end(
         pytest.skip("today is the month's last day")
     with translation.override("en"), pytest.raises(actions.WorkloadError, match="not over yet"):
         actions.confirm_month(month)
+
+
+def test_a_double_submit_adds_one_entry(client_for, rudsar_reporter, month, last_month) -> None:
+    day = weekday_in(last_month, weekday=2, after=2)
+    client = client_for(rudsar_reporter)
+    client.cookies["django_language"] = "en"
+    url = f"/office/workload/months/{month.pk}/entries/new/"
+    assert client.post(url, form(day, "18:00", "20:00")).status_code == 302
+    second = client.post(url, form(day, "18:00", "20:00"))
+    assert second.status_code == 400 and "overlaps" in second.content.decode()
+    assert month.entries.count() == 1

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "ravabet.events",
     "ravabet.crisis",
     "ravabet.diagnosis",
+    "ravabet.workload",
     "ravabet.outbox",
     "ravabet.notifications",
 ]

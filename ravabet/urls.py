@@ -60,6 +60,7 @@ urlpatterns = [
     path("", include("ravabet.events.urls")),
     path("", include("ravabet.crisis.urls")),
     path("", include("ravabet.diagnosis.urls")),
+    path("", include("ravabet.workload.urls")),
     path("admin/", admin.site.urls),
 ]
 # No folder of uploads is served, not even under `make run`: each file has a view that

@@ -33,6 +33,7 @@ from ravabet.network.models import Municipality, Network, User
 from ravabet.newsroom import panel as newsroom
 from ravabet.officialcalendar import panel as occasions
 from ravabet.voice import panel as voice
+from ravabet.workload import panel as workload
 
 PanelData = Callable[[User | AnonymousUser, Municipality | Network], dict[str, Any]]
 
@@ -110,6 +111,12 @@ PANELS = (
         _("Shared experience"),
         _("Good practices from the network's offices will appear here."),
         (Part(experience.panel, "experience/_office_panel.html"),),
+    ),
+    Panel(
+        "workload",
+        _("Workload"),
+        _("Your work log's months waiting for your confirmation will appear here."),
+        (Part(workload.panel, "workload/_office_panel.html"),),
     ),
     Panel(
         "reports",

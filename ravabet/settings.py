@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "ravabet.voice",
     "ravabet.officialcalendar",
     "ravabet.events",
+    "ravabet.monitoring",
     "ravabet.outbox",
     "ravabet.notifications",
 ]

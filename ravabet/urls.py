@@ -58,6 +58,7 @@ urlpatterns = [
     path("", include("ravabet.officialcalendar.urls")),
     path("", include("ravabet.notifications.urls")),
     path("", include("ravabet.events.urls")),
+    path("", include("ravabet.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 # No folder of uploads is served, not even under `make run`: each file has a view that

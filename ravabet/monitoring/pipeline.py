@@ -186,9 +186,13 @@ def store_entry(
                 shingle_count=sig.size,
                 fulltext=FullText.PENDING if hits else FullText.NOT_NEEDED,
             )
-            originals = [by_pk[key] for key, _s, _j in similar if key in by_pk]
-            if originals:
-                join_cluster(item, originals)
+            seeds = {
+                pk: (twin.cluster.first_item_id if twin.cluster else None)
+                for pk, twin in by_pk.items()
+            }
+            chosen = text.pick_story([row for row in similar if row[0] in by_pk], seeds)
+            if chosen is not None:
+                join_cluster(item, by_pk[chosen])
             made = _store_hits(item, hits, norm)
             if hits:
                 find_pickups(item)
@@ -233,9 +237,8 @@ def _store_hits(item: Item, hits: list[text.Hit], norm: str) -> list[Mention]:
     return made
 
 
-def join_cluster(item: Item, originals: list[Item]) -> Cluster:
-    """Put `item` in the story of its best original (making one if the original had none)."""
-    best = originals[0]
+def join_cluster(item: Item, best: Item) -> Cluster:
+    """Put `item` in the story of its original (making one if the original had none)."""
     cluster = best.cluster
     if cluster is None:
         cluster = Cluster.objects.create(

@@ -516,6 +516,10 @@ class Pickup(models.Model):
     def __str__(self) -> str:
         return f"{self.release_id} in {self.item_id}"
 
+    @property
+    def percent(self) -> int:
+        return round(100 * self.containment)
+
 
 class BulletinSubscription(models.Model):
     """A person who receives a municipality's daily bulletin by email."""

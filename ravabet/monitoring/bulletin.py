@@ -29,7 +29,7 @@ class Story:
 
     @property
     def outlets(self) -> int:
-        return len({i.source.name for i in self.items})
+        return len({i.host for i in self.items})
 
 
 def stories_of_day(municipality: Municipality, day: dt.date) -> list[Story]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -196,6 +197,9 @@ class Item(models.Model):
     )
     url = models.URLField(_("address"), max_length=1000)
     canonical_url = models.CharField(max_length=1000, unique=True)
+    # The outlet's site, from the item's own address: an aggregator's feed carries many
+    # outlets, so stories and pickups count sites, not feeds.
+    host = models.CharField(_("site"), max_length=200, blank=True, db_index=True)
     guid = models.CharField(max_length=500, blank=True)
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
@@ -242,6 +246,12 @@ class Item(models.Model):
 
     @property
     def outlet(self) -> str:
+        """The feed's outlet name, or the item's own site when an aggregator carried it."""
+        feed_host = urlsplit(self.source.feed_url).hostname or ""
+        feed_host = feed_host.removeprefix("www.")
+        site = self.host.split(":")[0]
+        if site and site != feed_host:
+            return site
         return self.source.name
 
     def get_office_url(self, municipality: Municipality) -> str:

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +34,7 @@ from .access import (
 )
 from .bulletin import bulletin_pdf, context as bulletin_context
 from .forms import ClipForm, ReplyForm, ReplyUpdateForm, SourceForm, WatchForm
-from .models import BulletinSubscription, Clipping, Mention, Source, WatchList
+from .models import BulletinSubscription, Clipping, Item, Mention, Source, WatchList
 
 PER_PAGE = 30
 
@@ -65,10 +66,22 @@ def _day(value: str | None) -> dt.date:
 @login_required
 def mentions(request: AppRequest, slug: str) -> HttpResponse:
     municipality, rights = get_municipality_for_user(request.user, slug)
-    rows = Mention.objects.of(municipality).with_item()
+    found = Mention.objects.of(municipality)
     watch = request.GET.get("watch", "")
     if watch.isdigit():
-        rows = rows.filter(watch_id=int(watch))
+        found = found.filter(watch_id=int(watch))
+    rows = (
+        Item.objects.filter(pk__in=found.values("item_id"))
+        .with_source()
+        .prefetch_related(
+            Prefetch(
+                "mentions",
+                queryset=Mention.objects.of(municipality).select_related("watch"),
+                to_attr="found",
+            )
+        )
+        .order_by("-published_at", "-pk")
+    )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Min
@@ -175,6 +176,7 @@ def store_entry(
                 source=source,
                 url=entry.url,
                 canonical_url=url,
+                host=urlsplit(url).netloc[:200],
                 guid=entry.guid,
                 title=entry.title,
                 summary=entry.summary,
@@ -222,15 +224,16 @@ def _index_mention(mention: Mention) -> None:
 
 def _store_hits(item: Item, hits: list[text.Hit], norm: str) -> list[Mention]:
     made = []
+    original = "\n".join([item.title, item.summary, item.body])
     for hit in hits:
+        alias = norm[hit.start : hit.end]
+        shown = text.sentence_with(original, alias, normalize) or text.snippet(
+            norm, hit.start, hit.end
+        )
         mention, created = Mention.objects.get_or_create(
             item=item,
             watch_id=hit.key,
-            defaults={
-                "municipality_id": hit.group,
-                "alias": norm[hit.start : hit.end][:200],
-                "snippet": text.snippet(norm, hit.start, hit.end),
-            },
+            defaults={"municipality_id": hit.group, "alias": alias[:200], "snippet": shown},
         )
         if created:
             made.append(mention)
@@ -254,14 +257,14 @@ def join_cluster(item: Item, best: Item) -> Cluster:
 
 
 def refresh_cluster(cluster: Cluster) -> None:
-    members = list(cluster.items.order_by("published_at", "pk").values("pk", "published_at", "source__name"))
+    members = list(cluster.items.order_by("published_at", "pk").values("pk", "published_at", "host"))
     if not members:
         return
     cluster.first_item_id = members[0]["pk"]
     cluster.first_seen_at = members[0]["published_at"]
     cluster.last_seen_at = max(m["published_at"] for m in members)
     cluster.item_count = len(members)
-    cluster.outlet_count = len({m["source__name"] for m in members})
+    cluster.outlet_count = len({m["host"] for m in members})
     cluster.save(
         update_fields=["first_item", "first_seen_at", "last_seen_at", "item_count", "outlet_count"]
     )

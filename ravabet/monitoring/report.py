@@ -111,7 +111,8 @@ def _stories(municipality_ids: list[int], start: dt.datetime, end: dt.datetime) 
         Mention.objects.filter(municipality_id__in=municipality_ids)
         .between(start, end)
         .values(
-            "municipality_id", "item_id", "item__cluster_id", "item__source__name", "watch__name",
+            "municipality_id", "item_id", "item__cluster_id", "item__source__name", "item__host",
+            "watch__name",
             "watch__kind", "item__title", "item__url", "item__cluster__outlet_count",
         )
     )
@@ -135,7 +136,7 @@ def coverage(municipality: Municipality, period: Period) -> dict[str, Any]:
             seen_topic.add((r["watch__name"], story))
             by_topic[r["watch__name"]] += 1
         entry = top.setdefault(story, {"title": r["item__title"], "url": r["item__url"], "outlets": set()})
-        entry["outlets"].add(r["item__source__name"])
+        entry["outlets"].add(r["item__host"])
     tones: Counter[str] = Counter()
     seen_tone: set[tuple[str, int]] = set()
     clips = (
@@ -155,7 +156,7 @@ def coverage(municipality: Municipality, period: Period) -> dict[str, Any]:
             item__published_at__lt=end,
         )
         .values("release_id", "release__title")
-        .annotate(items=Count("item", distinct=True), outlets=Count("item__source__name", distinct=True))
+        .annotate(items=Count("item", distinct=True), outlets=Count("item__host", distinct=True))
         .order_by("-outlets", "release__title")
     )
     before_start, before_end = period.previous().bounds()

@@ -326,6 +326,20 @@ def _after_suffix(text: str, end: int) -> int:
     return -1
 
 
+_SENTENCE = re.compile(r"(?<=[.!?؟])\s+|\n+")
+
+
+def sentence_with(original: str, alias_norm: str, normalize_: object, width: int = 2 * SNIPPET) -> str:
+    """The sentence of the text as written that holds the alias (found on its normalized
+    form); "" when none does. `normalize_` is persian.normalize (passed in: no import)."""
+    wanted = _WHITE.sub("", alias_norm)
+    for sentence in _SENTENCE.split(original):
+        if wanted and wanted in _WHITE.sub("", normalize_(sentence)):  # type: ignore[operator]
+            sentence = sentence.strip()
+            return sentence if len(sentence) <= width else sentence[:width].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
 def snippet(text: str, start: int, end: int, width: int = SNIPPET) -> str:
     left = max(0, start - width)
     right = min(len(text), end + width)

@@ -22,7 +22,7 @@ def pickups_of(release: Any, since: Any) -> dict[str, Any]:
     )
     outlets: dict[str, Pickup] = {}
     for row in rows:
-        outlets.setdefault(row.item.source.name, row)
+        outlets.setdefault(row.item.host, row)
     hours = 0
     if rows:
         latest = max(r.item.published_at for r in rows)

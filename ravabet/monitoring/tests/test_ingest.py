@@ -51,7 +51,7 @@ def test_rss_items_are_stored_once_and_the_mayor_is_found_in_arabic_spelling(
     assert source.item_count == 2 and source.last_success_at and not source.last_error
     mention = Mention.objects.get()
     assert mention.watch == mayor_watch and mention.municipality == rudsar
-    assert "رحیمیپور" in mention.alias and "رحیمیپور" in mention.snippet
+    assert "رحیمیپور" in mention.alias and MAYOR_ARABIC in mention.snippet
     item = mention.item
     assert item.published_at == dt.datetime(2026, 11, 30, 8, 15, tzinfo=dt.UTC)
     assert not item.date_guessed and item.fulltext == FullText.PENDING
@@ -231,11 +231,11 @@ def test_wire_copies_form_one_cluster_and_a_rewrite_of_another_story_does_not(
         "پرسش‌هایی مطرح شد؛ رئیس شورا گفت گزارش پیشرفت طرح باید هر ماه به شورا ارائه شود."
     )
     feeds = {
-        "/w1.xml": [{"title": "آغاز بازسازی پیاده‌راه", "link": feed_server.url + "/w/1", "date": "Mon, 30 Nov 2026 08:00:00 +0000", "summary": story}],
-        "/w2.xml": [{"title": "پیاده‌راه ساحلی رودسر تا پاییز", "link": feed_server.url + "/w/2", "date": "Mon, 30 Nov 2026 09:00:00 +0000", "summary": lead_cut}],
+        "/w1.xml": [{"title": "آغاز بازسازی پیاده‌راه", "link": "http://agency-1.test/w/1", "date": "Mon, 30 Nov 2026 08:00:00 +0000", "summary": story}],
+        "/w2.xml": [{"title": "پیاده‌راه ساحلی رودسر تا پاییز", "link": "http://agency-2.test/w/2", "date": "Mon, 30 Nov 2026 09:00:00 +0000", "summary": lead_cut}],
         "/w3.xml": [
-            {"title": "شهردار: پیاده‌راه آماده نوروز", "link": feed_server.url + "/w/3", "date": "Mon, 30 Nov 2026 11:00:00 +0000", "summary": story[200:]},
-            {"title": "بودجه در شورا", "link": feed_server.url + "/w/4", "date": RFC, "summary": other},
+            {"title": "شهردار: پیاده‌راه آماده نوروز", "link": "http://agency-3.test/w/3", "date": "Mon, 30 Nov 2026 11:00:00 +0000", "summary": story[200:]},
+            {"title": "بودجه در شورا", "link": "http://agency-3.test/w/4", "date": RFC, "summary": other},
         ],
     }
     for n, (path, items) in enumerate(feeds.items()):
@@ -247,7 +247,7 @@ def test_wire_copies_form_one_cluster_and_a_rewrite_of_another_story_does_not(
     assert Item.objects.get(url__endswith="/w/4").cluster is None
     # The worker starts again: its index is rebuilt from the database and still finds them.
     pipeline.forget_index()
-    again = [{"title": "بازنشر", "link": feed_server.url + "/w/5", "date": RFC, "summary": story}]
+    again = [{"title": "بازنشر", "link": "http://agency-5.test/w/5", "date": RFC, "summary": story}]
     poll(make_source(rudsar, feed_server.add("/w5.xml", Route(rss(again))), "خبرگزاری ۵"))
     cluster.refresh_from_db()
     assert cluster.item_count == 4

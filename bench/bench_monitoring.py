@@ -92,7 +92,7 @@ def wire_copy(article: dict, rng: random.Random, n: int) -> dict:
     title_words = article["title"].split()
     # Another headline: the agency's own, built from the story's words in another order.
     cut = max(2, len(title_words) // 2)
-    headline = " ".join(title_words[cut:] + ["؛"] + title_words[:cut])
+    headline = " ".join([*title_words[cut:], "؛", *title_words[:cut]])
     lead = f"به گزارش خبرنگار {agency} از {city}، " + " ".join(title_words) + "."
     body = paragraphs[1:] if len(paragraphs) > 2 else paragraphs
     if len(body) > 3:
@@ -133,7 +133,9 @@ def nearest_other(articles: list[dict], index: int) -> int:
 
 
 def feed_xml(items: list[dict]) -> bytes:
-    parts = ['<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>bench</title>']
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>bench</title>'
+    ]
     for item in items:
         parts.append(
             f"<item><title>{escape(item['title'])}</title>"
@@ -206,7 +208,7 @@ def mention_set(articles: list[dict], rng: random.Random) -> tuple[list, list]:
     return watches, positives + [(t, None) for t in negatives]
 
 
-def main() -> int:  # noqa: C901, PLR0915
+def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark media monitoring's text stage.")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seed", type=int, default=14)
@@ -229,14 +231,16 @@ def main() -> int:  # noqa: C901, PLR0915
     for i, article in enumerate(articles):
         article["id"] = f"a{i}"
     global _STOP
-    counts = Counter(w for a in articles for w in set(re.findall(r"\w+", " ".join(a["paragraphs"]))))
+    counts = Counter(
+        w for a in articles for w in set(re.findall(r"\w+", " ".join(a["paragraphs"])))
+    )
     _STOP = {w for w, c in counts.items() if c > len(articles) * 0.05}
     for article in articles:
         article["vocab"] = vocabulary(article)
 
     chosen = rng.sample(range(len(articles)), min(args.originals, len(articles)))
     items: list[dict] = []
-    for i, article in enumerate(articles):
+    for article in articles:
         items.append(
             {
                 "title": article["title"],
@@ -324,7 +328,7 @@ def main() -> int:  # noqa: C901, PLR0915
     fp = sum(same(a, b) for a, b in negatives)
     precision = tp / ((tp + fp) or 1)
     recall = tp / (len(positives) or 1)
-    family = {item["id"]: item["family"] for item in items}
+    family_of = {item["id"]: item["family"] for item in items}
     members: dict[int, list[str]] = {}
     for key, cid in cluster_of.items():
         members.setdefault(cid, []).append(key)
@@ -332,7 +336,7 @@ def main() -> int:  # noqa: C901, PLR0915
     for group in members.values():
         for a, b in combinations(group, 2):
             all_pairs += 1
-            wrong_pairs += family[a] != family[b]
+            wrong_pairs += family_of[a] != family_of[b]
     all_precision = 1 - wrong_pairs / (all_pairs or 1)
 
     found = missed = false = 0
@@ -358,7 +362,10 @@ def main() -> int:  # noqa: C901, PLR0915
         ("labelled pairs: positive / negative", f"{len(positives):,} / {len(negatives):,}"),
         ("cluster pair precision (labelled)", f"{precision:.4f}"),
         ("cluster pair recall (labelled)", f"{recall:.4f}  ({fn} missed)"),
-        ("precision over all pairs the clusters make", f"{all_precision:.4f}  ({wrong_pairs} of {all_pairs:,} wrong)"),
+        (
+            "precision over all pairs the clusters make",
+            f"{all_precision:.4f}  ({wrong_pairs} of {all_pairs:,} wrong)",
+        ),
         ("mention cases: variants / negatives", f"{found + missed:,} / {negatives_count:,}"),
         ("mention recall", f"{mention_recall:.4f}  ({missed} missed)"),
         ("mention false positives", f"{false}"),
@@ -370,11 +377,12 @@ def main() -> int:  # noqa: C901, PLR0915
         by_id = {item["id"]: item for item in items}
         shown = 0
         sig_of = {
-            k: text.signature(normalize(f"{by_id[k]['title']}\n{by_id[k]['text']}")) for k in family
+            k: text.signature(normalize(f"{by_id[k]['title']}\n{by_id[k]['text']}"))
+            for k in family_of
         }
         for group in members.values():
             for a, b in combinations(group, 2):
-                if family[a] != family[b] and shown < 12:
+                if family_of[a] != family_of[b] and shown < 12:
                     shown += 1
                     sa, sb = sig_of[a], sig_of[b]
                     print(

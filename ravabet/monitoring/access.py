@@ -25,9 +25,7 @@ def get_source_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple
     return source, require(rights_in(user, source.owner), write=write)
 
 
-def get_watch_for_user(
-    user: AnyUser, pk: int, *, write: bool = False
-) -> tuple[WatchList, Rights]:
+def get_watch_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple[WatchList, Rights]:
     try:
         watch = WatchList.objects.select_related("municipality").with_terms().get(pk=pk)
     except WatchList.DoesNotExist:
@@ -35,9 +33,7 @@ def get_watch_for_user(
     return watch, require(rights_in_municipality(user, watch.municipality), write=write)
 
 
-def get_item_for_user(
-    user: AnyUser, municipality: Municipality, pk: int
-) -> Item:
+def get_item_for_user(user: AnyUser, municipality: Municipality, pk: int) -> Item:
     """An item as `municipality` sees it (the caller checked the user's rights there)."""
     try:
         return Item.objects.seen_by(municipality).with_source().get(pk=pk)
@@ -55,9 +51,7 @@ def get_clipping_for_user(
     return clipping, require(rights_in_municipality(user, clipping.municipality), write=write)
 
 
-def get_reply_for_user(
-    user: AnyUser, pk: int, *, write: bool = False
-) -> tuple[ReplyTask, Rights]:
+def get_reply_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple[ReplyTask, Rights]:
     try:
         task = ReplyTask.objects.select_related("clipping__municipality", "clipping__item").get(
             pk=pk

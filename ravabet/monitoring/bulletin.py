@@ -33,7 +33,12 @@ class Story:
 
 
 def stories_of_day(municipality: Municipality, day: dt.date) -> list[Story]:
-    mentions = list(Mention.objects.of(municipality).on_day(day).with_item().order_by("item__published_at", "pk"))
+    mentions = list(
+        Mention.objects.of(municipality)
+        .on_day(day)
+        .with_item()
+        .order_by("item__published_at", "pk")
+    )
     tones = dict(
         Clipping.objects.of(municipality)
         .filter(item__in=[m.item_id for m in mentions])

@@ -19,8 +19,8 @@ from ravabet.newsroom.models import NewsItem
 from ravabet.newsroom.models import Status as NewsStatus
 
 from . import pipeline, text
-from .fetcher import Entry
 from .actions import clip_item, open_reply, save_watch, subscribe
+from .fetcher import Entry
 from .models import MAX_POLL, Item, Pickup, Source, Tone, WatchKind
 
 NETWORK_SOURCES = [
@@ -30,7 +30,7 @@ NETWORK_SOURCES = [
 ]
 RUDSAR_SOURCES = [("رودسر خبر", "https://rudsar-khabar.example/rss")]
 
-WATCHES = {
+WATCHES: dict[str, list[tuple[str, str, list[str], list[str]]]] = {
     "rudsar": [
         ("شهرداری رودسر", WatchKind.MUNICIPALITY, ["شهرداری شهر رودسر"], []),
         ("شهردار رودسر", WatchKind.MAYOR, ["مهدی رحیمی‌پور"], []),
@@ -54,16 +54,32 @@ STORY = (
 ITEMS = [
     # (source index, hours ago, title, summary)
     (0, 9, "پیاده‌راه ساحلی رودسر تا پایان پاییز آماده می‌شود", STORY),
-    (1, 7, "شهردار رودسر: بخش نخست پیاده‌راه برای نوروز آماده است",
-     "رودسر - ایرنا: " + STORY[: int(len(STORY) * 0.8)]),
+    (
+        1,
+        7,
+        "شهردار رودسر: بخش نخست پیاده‌راه برای نوروز آماده است",
+        "رودسر - ایرنا: " + STORY[: int(len(STORY) * 0.8)],
+    ),
     (2, 5, "۱۲۰ میلیارد ریال برای پیاده‌راه ساحلی رودسر", "به گزارش شرق گیلان نیوز، " + STORY[60:]),
-    (3, 4, "گلایه اهالی چاکسر از آب‌گرفتگی معابر",
-     "اهالی محله چاکسر رودسر از آب‌گرفتگی معابر پس از بارش‌های اخیر گلایه دارند و می‌گویند "
-     "شهرداری رودسر به مشکل کانال‌های آب باران بی‌توجهی کرده است."),
-    (0, 3, "برگزاری جشنواره چای در لاهیجان",
-     "جشنواره چای بهاره با حضور شهردار لاهیجان و کشاورزان منطقه در دریاچه استخر برگزار شد."),
-    (1, 2, "بازسازی مسیر پیاده‌روی دریاچه استخر",
-     "شهرداری لاهیجان از آغاز بازسازی مسیر پیاده‌روی دریاچه استخر خبر داد."),
+    (
+        3,
+        4,
+        "گلایه اهالی چاکسر از آب‌گرفتگی معابر",
+        "اهالی محله چاکسر رودسر از آب‌گرفتگی معابر پس از بارش‌های اخیر گلایه دارند و می‌گویند "
+        "شهرداری رودسر به مشکل کانال‌های آب باران بی‌توجهی کرده است.",
+    ),
+    (
+        0,
+        3,
+        "برگزاری جشنواره چای در لاهیجان",
+        "جشنواره چای بهاره با حضور شهردار لاهیجان و کشاورزان منطقه در دریاچه استخر برگزار شد.",
+    ),
+    (
+        1,
+        2,
+        "بازسازی مسیر پیاده‌روی دریاچه استخر",
+        "شهرداری لاهیجان از آغاز بازسازی مسیر پیاده‌روی دریاچه استخر خبر داد.",
+    ),
 ]
 
 
@@ -102,8 +118,8 @@ def _load(network: Network, rudsar: Municipality) -> list[str]:
         .first()
     )
     entries = []
-    for index, hours, title, summary in ITEMS:
-        entries.append((sources[index], hours, title, summary))
+    for at, hours, title, summary in ITEMS:
+        entries.append((sources[at], hours, title, summary))
     if release is not None and head is not None:
         sent_at = now - dt.timedelta(hours=8)
         distribution = Distribution.objects.create(
@@ -116,7 +132,7 @@ def _load(network: Network, rudsar: Municipality) -> list[str]:
         carried = " ".join([release.title, release.lead, pipeline._plain(release.body)])
         entries.append((sources[1], 6, release.title, carried))
         entries.append((sources[3], 4, "رودسر: " + release.title, "به گزارش رودسر خبر، " + carried))
-    index = pipeline.near_duplicates()
+    near = pipeline.near_duplicates()
     match = pipeline.matcher()
     for number, (source, hours, title, summary) in enumerate(entries):
         entry = Entry(
@@ -127,7 +143,7 @@ def _load(network: Network, rudsar: Municipality) -> list[str]:
             published_at=now - dt.timedelta(hours=hours),
             date_guessed=False,
         )
-        pipeline.store_entry(source, entry, text.canonical_url(entry.url), now, index, match)
+        pipeline.store_entry(source, entry, text.canonical_url(entry.url), now, near, match)
     for source in sources:
         Source.objects.filter(pk=source.pk).update(
             item_count=source.items.count(), last_success_at=now - dt.timedelta(hours=1)

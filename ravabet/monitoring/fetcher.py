@@ -87,8 +87,12 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     """GET `url` within the bounds; 304 comes back with an empty body."""
     connect, read, deadline_after = _timeouts()
     deadline = time.monotonic() + deadline_after
-    headers = {"User-Agent": user_agent(), "Accept": "application/rss+xml, application/atom+xml, "
-               "application/xml;q=0.9, text/html;q=0.8, */*;q=0.5", "Accept-Encoding": "gzip"}
+    headers = {
+        "User-Agent": user_agent(),
+        "Accept": "application/rss+xml, application/atom+xml, "
+        "application/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
+        "Accept-Encoding": "gzip",
+    }
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -108,7 +112,9 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         except urllib3.exceptions.TimeoutError:
             raise FetchError(_("The site did not answer in time.")) from None
         except (urllib3.exceptions.HTTPError, OSError, ValueError) as error:
-            raise FetchError(_("The site could not be reached: %(error)s") % {"error": type(error).__name__}) from None
+            raise FetchError(
+                _("The site could not be reached: %(error)s") % {"error": type(error).__name__}
+            ) from None
         try:
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")
@@ -126,7 +132,9 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         if response.status == 304:
             return Fetched(url, 304, b"", answer)
         if response.status >= 400:
-            raise FetchError(_("The site answered with error %(status)s.") % {"status": response.status})
+            raise FetchError(
+                _("The site answered with error %(status)s.") % {"status": response.status}
+            )
         return Fetched(url, response.status, body, answer)
     raise FetchError(_("The site redirects too many times."))
 
@@ -134,7 +142,9 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
 def _read_bounded(response: Any, deadline: float) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > MAX_BYTES:
-        raise FetchError(_("The answer is too large (over %(mb)s MB).") % {"mb": MAX_BYTES // 2**20})
+        raise FetchError(
+            _("The answer is too large (over %(mb)s MB).") % {"mb": MAX_BYTES // 2**20}
+        )
     chunks: list[bytes] = []
     size = 0
     try:
@@ -150,7 +160,9 @@ def _read_bounded(response: Any, deadline: float) -> bytes:
     except urllib3.exceptions.TimeoutError:
         raise FetchError(_("The site did not answer in time.")) from None
     except (urllib3.exceptions.HTTPError, OSError) as error:
-        raise FetchError(_("The answer was cut short: %(error)s") % {"error": type(error).__name__}) from None
+        raise FetchError(
+            _("The answer was cut short: %(error)s") % {"error": type(error).__name__}
+        ) from None
     return b"".join(chunks)
 
 
@@ -185,7 +197,7 @@ def discover(page: Fetched) -> str | None:
     parser = _Links()
     try:
         parser.feed(page.body[:MAX_BYTES].decode("utf-8", errors="replace"))
-    except Exception:  # noqa: BLE001  (a broken page has no feed to offer)
+    except Exception:
         return None
     return urljoin(page.url, parser.feeds[0]) if parser.feeds else None
 
@@ -285,4 +297,6 @@ def _entries(parsed: Any, fetched_at: dt.datetime) -> Feed:
     if parsed.bozo and not entries:
         raise FetchError(_("The feed could not be read (it is not well-formed RSS or Atom)."))
     feed = parsed.get("feed", {})
-    return Feed(title=_text(feed.get("title", ""))[:200], link=feed.get("link", ""), entries=entries)
+    return Feed(
+        title=_text(feed.get("title", ""))[:200], link=feed.get("link", ""), entries=entries
+    )

@@ -125,12 +125,12 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:source", args=[self.pk])
+
     @property
     def owner(self) -> Municipality | Network:
         return self.network or self.municipality  # type: ignore[return-value]
-
-    def get_absolute_url(self) -> str:
-        return reverse("monitoring:source", args=[self.pk])
 
     @property
     def healthy(self) -> bool:
@@ -141,19 +141,14 @@ class Source(models.Model):
     def next_interval(self, new_items: int) -> int:
         """Half the interval after a read with new items, half again as long after one
         with none; within MIN_POLL and MAX_POLL."""
-        if new_items:
-            value = self.poll_interval // 2
-        else:
-            value = self.poll_interval * 3 // 2
+        value = self.poll_interval // 2 if new_items else self.poll_interval * 3 // 2
         return max(MIN_POLL, min(MAX_POLL, value))
 
 
 class Cluster(models.Model):
     """Wire copies of one story: its first item, when it spread and to how many outlets."""
 
-    first_item = models.ForeignKey(
-        "Item", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    first_item = models.ForeignKey("Item", on_delete=models.SET_NULL, null=True, related_name="+")
     first_seen_at = models.DateTimeField()
     last_seen_at = models.DateTimeField()
     item_count = models.PositiveIntegerField(default=1)
@@ -345,9 +340,7 @@ class Exclusion(Term):
         verbose_name_plural = _("exclusions")
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["watch", "text_norm"], name="monitoring_exclusion_once"
-            )
+            models.UniqueConstraint(fields=["watch", "text_norm"], name="monitoring_exclusion_once")
         ]
 
 
@@ -535,9 +528,7 @@ class BulletinSubscription(models.Model):
     """A person who receives a municipality's daily bulletin by email."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -564,9 +555,7 @@ class BulletinEmail(Send):
     """One day's bulletin to one subscriber: once (the outbox key)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
 
     objects: ClassVar[BulletinEmailManager] = BulletinEmailManager()

@@ -32,7 +32,8 @@ from .access import (
     get_source_for_user,
     get_watch_for_user,
 )
-from .bulletin import bulletin_pdf, context as bulletin_context
+from .bulletin import bulletin_pdf
+from .bulletin import context as bulletin_context
 from .forms import ClipForm, ReplyForm, ReplyUpdateForm, SourceForm, WatchForm
 from .models import BulletinSubscription, Clipping, Item, Mention, Source, WatchList
 
@@ -171,7 +172,7 @@ def reply_open(request: AppRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The right-of-reply task is open."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(clipping.item.get_office_url(municipality))
 
 
@@ -332,10 +333,13 @@ def watches(request: AppRequest, slug: str) -> HttpResponse:
         request.user, slug, write=request.method == "POST"
     )
     form = WatchForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _save_watch(request, municipality, form, None) is not None:
-            messages.success(request, _("The watch list is saved."))
-            return redirect("monitoring:watches", slug)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_watch(request, municipality, form, None) is not None
+    ):
+        messages.success(request, _("The watch list is saved."))
+        return redirect("monitoring:watches", slug)
     return render(
         request,
         "monitoring/watches.html",
@@ -362,10 +366,13 @@ def watch_edit(request: AppRequest, pk: int) -> HttpResponse:
             "exclusions": "\n".join(e.text for e in watch.exclusions.all()),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        if _save_watch(request, municipality, form, watch) is not None:
-            messages.success(request, _("Saved."))
-            return redirect("monitoring:watches", municipality.slug)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_watch(request, municipality, form, watch) is not None
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("monitoring:watches", municipality.slug)
     return render(
         request,
         "monitoring/form.html",

@@ -218,7 +218,7 @@ def _index_mention(mention: Mention) -> None:
 
     try:
         index_object(mention)
-    except Exception:  # noqa: BLE001  (search can be rebuilt; the mention is stored)
+    except Exception:
         log.exception("could not index mention %s", mention.pk)
 
 
@@ -257,7 +257,9 @@ def join_cluster(item: Item, best: Item) -> Cluster:
 
 
 def refresh_cluster(cluster: Cluster) -> None:
-    members = list(cluster.items.order_by("published_at", "pk").values("pk", "published_at", "host"))
+    members = list(
+        cluster.items.order_by("published_at", "pk").values("pk", "published_at", "host")
+    )
     if not members:
         return
     cluster.first_item_id = members[0]["pk"]
@@ -340,7 +342,7 @@ def read_fulltext(item: Item) -> bool:
     except FetchError as error:
         log.info("full text of item %s: %s", item.pk, error)
         body = None
-    except Exception:  # noqa: BLE001  (a page trafilatura cannot read)
+    except Exception:
         log.exception("full text of item %s", item.pk)
         body = None
     if not body:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count
 from django.utils import timezone
@@ -33,10 +33,14 @@ class Period:
 
     @classmethod
     def parse(cls, value: str | None) -> Period:
-        """"1405-9" (Azar 1405) or "1405-q3" (autumn 1405); the current month otherwise."""
+        """ "1405-9" (Azar 1405) or "1405-q3" (autumn 1405); the current month otherwise."""
         value = (value or "").strip().lower()
         found = _MONTH.match(value)
-        if found and 1 <= int(found[2]) <= 12 and jalali.MIN_YEAR <= int(found[1]) <= jalali.MAX_YEAR:
+        if (
+            found
+            and 1 <= int(found[2]) <= 12
+            and jalali.MIN_YEAR <= int(found[1]) <= jalali.MAX_YEAR
+        ):
             return cls(int(found[1]), month=int(found[2]))
         found = _QUARTER.match(value)
         if found and jalali.MIN_YEAR <= int(found[1]) <= jalali.MAX_YEAR:
@@ -72,13 +76,29 @@ class Period:
 
     def previous(self) -> Period:
         if self.month:
-            return Period(self.year - 1, month=12) if self.month == 1 else Period(self.year, month=self.month - 1)
-        return Period(self.year - 1, quarter=4) if self.quarter == 1 else Period(self.year, quarter=self.quarter - 1)
+            return (
+                Period(self.year - 1, month=12)
+                if self.month == 1
+                else Period(self.year, month=self.month - 1)
+            )
+        return (
+            Period(self.year - 1, quarter=4)
+            if self.quarter == 1
+            else Period(self.year, quarter=self.quarter - 1)
+        )
 
     def next(self) -> Period:
         if self.month:
-            return Period(self.year + 1, month=1) if self.month == 12 else Period(self.year, month=self.month + 1)
-        return Period(self.year + 1, quarter=1) if self.quarter == 4 else Period(self.year, quarter=self.quarter + 1)
+            return (
+                Period(self.year + 1, month=1)
+                if self.month == 12
+                else Period(self.year, month=self.month + 1)
+            )
+        return (
+            Period(self.year + 1, quarter=1)
+            if self.quarter == 4
+            else Period(self.year, quarter=self.quarter + 1)
+        )
 
 
 @dataclass
@@ -106,16 +126,26 @@ def _story(item_id: int, cluster_id: int | None) -> tuple[str, int]:
     return ("c", cluster_id) if cluster_id else ("i", item_id)
 
 
-def _stories(municipality_ids: list[int], start: dt.datetime, end: dt.datetime) -> list[dict[str, Any]]:
-    return list(
+def _stories(
+    municipality_ids: list[int], start: dt.datetime, end: dt.datetime
+) -> list[dict[str, Any]]:
+    rows = list(
         Mention.objects.filter(municipality_id__in=municipality_ids)
         .between(start, end)
         .values(
-            "municipality_id", "item_id", "item__cluster_id", "item__source__name", "item__host",
+            "municipality_id",
+            "item_id",
+            "item__cluster_id",
+            "item__source__name",
+            "item__host",
             "watch__name",
-            "watch__kind", "item__title", "item__url", "item__cluster__outlet_count",
+            "watch__kind",
+            "item__title",
+            "item__url",
+            "item__cluster__outlet_count",
         )
     )
+    return cast(list[dict[str, Any]], rows)
 
 
 def coverage(municipality: Municipality, period: Period) -> dict[str, Any]:
@@ -135,7 +165,9 @@ def coverage(municipality: Municipality, period: Period) -> dict[str, Any]:
         if (r["watch__name"], story) not in seen_topic:
             seen_topic.add((r["watch__name"], story))
             by_topic[r["watch__name"]] += 1
-        entry = top.setdefault(story, {"title": r["item__title"], "url": r["item__url"], "outlets": set()})
+        entry = top.setdefault(
+            story, {"title": r["item__title"], "url": r["item__url"], "outlets": set()}
+        )
         entry["outlets"].add(r["item__host"])
     tones: Counter[str] = Counter()
     seen_tone: set[tuple[str, int]] = set()
@@ -161,18 +193,21 @@ def coverage(municipality: Municipality, period: Period) -> dict[str, Any]:
     )
     before_start, before_end = period.previous().bounds()
     before = {
-        _story(r["item_id"], r["item__cluster_id"]) for r in _stories([municipality.pk], before_start, before_end)
+        _story(r["item_id"], r["item__cluster_id"])
+        for r in _stories([municipality.pk], before_start, before_end)
     }
     top_stories = sorted(top.values(), key=lambda s: (-len(s["outlets"]), s["title"]))[:10]
-    for story in top_stories:
-        story["outlet_count"] = len(story["outlets"])
+    for row in top_stories:
+        row["outlet_count"] = len(row["outlets"])
     return {
         "period": period,
         "stories": len(stories),
         "mentions": len({r["item_id"] for r in rows}),
         "previous_stories": len(before),
         "change": len(stories) - len(before),
-        "change_percent": round(100 * (len(stories) - len(before)) / len(before)) if before else None,
+        "change_percent": round(100 * (len(stories) - len(before)) / len(before))
+        if before
+        else None,
         "by_outlet": bars(by_outlet),
         "by_topic": bars(by_topic),
         "by_tone": bars(tones),

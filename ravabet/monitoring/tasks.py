@@ -41,9 +41,9 @@ def extract_fulltext(item_id: int) -> bool:
 def poll_due_sources() -> int:
     """Run by the tick: enqueue a read of every feed that is due (adaptive intervals)."""
     pks = list(
-        Source.objects.due(timezone.now()).order_by("next_poll_at").values_list("pk", flat=True)[
-            :PER_TICK
-        ]
+        Source.objects.due(timezone.now())
+        .order_by("next_poll_at")
+        .values_list("pk", flat=True)[:PER_TICK]
     )
     for pk in pks:
         poll_source.enqueue(pk)

@@ -81,9 +81,7 @@ _PERM_A = np.asarray(_PERMUTATIONS[0], dtype=np.uint32)
 _PERM_B = np.asarray(_PERMUTATIONS[1], dtype=np.uint32)
 
 
-_ASCII_PUNCT = bytes.maketrans(
-    b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", b" " * 32
-)
+_ASCII_PUNCT = bytes.maketrans(b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", b" " * 32)
 _WIDE_PUNCT = tuple(p.encode() for p in ("،", "؛", "؟", "«", "»", "…", "–", "—", "٪"))
 
 
@@ -103,9 +101,7 @@ def shingle_array(text: str) -> np.ndarray:
         return np.empty(0, dtype=np.uint32)
     hashes = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
     if len(tokens) >= SHINGLE:
-        hashes = (
-            (hashes[:-2] * _MIX_A) ^ (hashes[1:-1] * _MIX_B) ^ hashes[2:]
-        ) & _MASK32
+        hashes = ((hashes[:-2] * _MIX_A) ^ (hashes[1:-1] * _MIX_B) ^ hashes[2:]) & _MASK32
     return np.unique(hashes.astype(np.uint32))
 
 
@@ -329,7 +325,9 @@ def _after_suffix(text: str, end: int) -> int:
 _SENTENCE = re.compile(r"(?<=[.!?؟])\s+|\n+")
 
 
-def sentence_with(original: str, alias_norm: str, normalize_: object, width: int = 2 * SNIPPET) -> str:
+def sentence_with(
+    original: str, alias_norm: str, normalize_: object, width: int = 2 * SNIPPET
+) -> str:
     """The sentence of the text as written that holds the alias (found on its normalized
     form); "" when none does. `normalize_` is persian.normalize (passed in: no import)."""
     wanted = _WHITE.sub("", alias_norm)

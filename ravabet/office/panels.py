@@ -83,7 +83,7 @@ PANELS = (
     Panel(
         "monitoring",
         _("Media monitoring"),
-        _("Today's mentions of the municipality in the press and open reply tasks will appear here."),
+        _("Today's mentions in the press and the open reply tasks will appear here."),
         (Part(monitoring.panel, "monitoring/_office_panel.html"),),
     ),
     Panel(

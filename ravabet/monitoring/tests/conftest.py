@@ -31,7 +31,9 @@ STORY = (
 )
 
 
-def rss(items: list[dict[str, str]], *, title: str = "خبرگزاری نمونه", encoding: str = "utf-8") -> bytes:
+def rss(
+    items: list[dict[str, str]], *, title: str = "خبرگزاری نمونه", encoding: str = "utf-8"
+) -> bytes:
     parts = [
         f'<?xml version="1.0" encoding="{encoding}"?>',
         '<rss version="2.0"><channel>',
@@ -52,11 +54,11 @@ def atom(entries: list[dict[str, str]]) -> bytes:
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom"><title>پایگاه خبری اتم</title>',
-        '<id>urn:atom-test</id><updated>2026-11-30T08:00:00Z</updated>',
+        "<id>urn:atom-test</id><updated>2026-11-30T08:00:00Z</updated>",
     ]
     for entry in entries:
         parts.append(
-            f"<entry><title>{entry['title']}</title><link href=\"{entry['link']}\"/>"
+            f'<entry><title>{entry["title"]}</title><link href="{entry["link"]}"/>'
             f"<id>{entry['link']}</id><updated>{entry['date']}</updated>"
             f"<summary>{entry.get('summary', '')}</summary></entry>"
         )
@@ -89,7 +91,7 @@ class FeedServer:
 class _Handler(BaseHTTPRequestHandler):
     server_state: FeedServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:

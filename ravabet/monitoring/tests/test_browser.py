@@ -22,9 +22,7 @@ from ravabet.newsroom.models import Kind, NewsItem, Status
 
 pytestmark = pytest.mark.browser
 
-RELEASE_LEAD = (
-    "شهرداری رودسر از آغاز عملیات لکه‌گیری و آسفالت معابر اصلی شهر از روز شنبه خبر داد."
-)
+RELEASE_LEAD = "شهرداری رودسر از آغاز عملیات لکه‌گیری و آسفالت معابر اصلی شهر از روز شنبه خبر داد."
 RELEASE_BODY = (
     "<p>به گزارش روابط عمومی شهرداری رودسر، معاون خدمات شهری شهرداری گفت در این مرحله بیش "
     "از دوازده هزار متر مربع از معابر فرسوده خیابان امام، بلوار ساحلی و کوچه‌های محله "
@@ -144,7 +142,9 @@ def test_the_pr_head_adds_a_feed_and_reads_what_the_press_says(
     assert page.get_by_test_id("item-count").inner_text() == "۶"
 
     # The mayor, written with Arabic yeh and without the ZWNJ, is found.
-    mayor = Mention.objects.get(watch__name="شهردار رودسر", item__title="دیدار شهردار با کسبه بازار")
+    mayor = Mention.objects.get(
+        watch__name="شهردار رودسر", item__title="دیدار شهردار با کسبه بازار"
+    )
     assert MAYOR_ARABIC in mayor.snippet
     page.goto(page.base + "/office/m/rudsar/monitoring/")
     mentions = page.get_by_test_id("mentions").inner_text()

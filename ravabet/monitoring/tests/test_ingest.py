@@ -118,9 +118,7 @@ def test_a_huge_body_is_cut_at_the_limit(feed_server, rudsar, make_source) -> No
     source = make_source(rudsar, feed_server.add("/huge.xml", Route(stream=MAX_BYTES + 500_000)))
     poll(source)
     assert "large" in source.last_error
-    declared = feed_server.add(
-        "/huge2.xml", Route(b"x", headers={"X-Pad": "1"}, stream=0)
-    )
+    declared = feed_server.add("/huge2.xml", Route(b"x", headers={"X-Pad": "1"}, stream=0))
     assert declared
 
 
@@ -231,11 +229,35 @@ def test_wire_copies_form_one_cluster_and_a_rewrite_of_another_story_does_not(
         "پرسش‌هایی مطرح شد؛ رئیس شورا گفت گزارش پیشرفت طرح باید هر ماه به شورا ارائه شود."
     )
     feeds = {
-        "/w1.xml": [{"title": "آغاز بازسازی پیاده‌راه", "link": "http://agency-1.test/w/1", "date": "Mon, 30 Nov 2026 08:00:00 +0000", "summary": story}],
-        "/w2.xml": [{"title": "پیاده‌راه ساحلی رودسر تا پاییز", "link": "http://agency-2.test/w/2", "date": "Mon, 30 Nov 2026 09:00:00 +0000", "summary": lead_cut}],
+        "/w1.xml": [
+            {
+                "title": "آغاز بازسازی پیاده‌راه",
+                "link": "http://agency-1.test/w/1",
+                "date": "Mon, 30 Nov 2026 08:00:00 +0000",
+                "summary": story,
+            }
+        ],
+        "/w2.xml": [
+            {
+                "title": "پیاده‌راه ساحلی رودسر تا پاییز",
+                "link": "http://agency-2.test/w/2",
+                "date": "Mon, 30 Nov 2026 09:00:00 +0000",
+                "summary": lead_cut,
+            }
+        ],
         "/w3.xml": [
-            {"title": "شهردار: پیاده‌راه آماده نوروز", "link": "http://agency-3.test/w/3", "date": "Mon, 30 Nov 2026 11:00:00 +0000", "summary": story[200:]},
-            {"title": "بودجه در شورا", "link": "http://agency-3.test/w/4", "date": RFC, "summary": other},
+            {
+                "title": "شهردار: پیاده‌راه آماده نوروز",
+                "link": "http://agency-3.test/w/3",
+                "date": "Mon, 30 Nov 2026 11:00:00 +0000",
+                "summary": story[200:],
+            },
+            {
+                "title": "بودجه در شورا",
+                "link": "http://agency-3.test/w/4",
+                "date": RFC,
+                "summary": other,
+            },
         ],
     }
     for n, (path, items) in enumerate(feeds.items()):

@@ -58,14 +58,18 @@ def ingest(source: Source, title: str, summary: str, hours_ago: float = 1, n: in
 @pytest.fixture
 def rudsar_item(rudsar, mayor_watch) -> Item:
     pipeline.forget_index()
-    source = Source.objects.create(municipality=rudsar, name="رودسر خبر", feed_url="https://r.test/rss")
+    source = Source.objects.create(
+        municipality=rudsar, name="رودسر خبر", feed_url="https://r.test/rss"
+    )
     return ingest(source, "بازدید شهردار", STORY.format(mayor=MAYOR_ARABIC))
 
 
 @pytest.fixture
 def lahijan_item(lahijan) -> Item:
     save_watch(lahijan, name="شهرداری لاهیجان", kind=WatchKind.MUNICIPALITY, aliases=[])
-    source = Source.objects.create(municipality=lahijan, name="لاهیجان خبر", feed_url="https://l.test/rss")
+    source = Source.objects.create(
+        municipality=lahijan, name="لاهیجان خبر", feed_url="https://l.test/rss"
+    )
     return ingest(source, "خبر لاهیجان", "شهرداری لاهیجان امروز مسیر دریاچه را بازسازی کرد.")
 
 
@@ -108,7 +112,10 @@ def test_other_municipality_gets_404_on_every_id_view(
     rudsar_client = client_for(rudsar_head)
     for url in gets[:1] + gets[2:]:
         assert rudsar_client.get(url).status_code == 200, url
-    assert lahijan.get(reverse("monitoring:item", args=["lahijan", lahijan_item.pk])).status_code == 200
+    assert (
+        lahijan.get(reverse("monitoring:item", args=["lahijan", lahijan_item.pk])).status_code
+        == 200
+    )
 
 
 def test_a_manager_reads_but_cannot_clip(client_for, lahijan_item, lahijan_manager) -> None:
@@ -191,7 +198,13 @@ def test_mentions_list_queries_do_not_grow(client_for, rudsar, rudsar_head, mayo
 
 
 def test_bulletin_is_sent_once_per_subscriber_and_day(
-    client_for, rudsar_item, rudsar_head, rudsar_reporter, rudsar, smtp_server, run_tasks,
+    client_for,
+    rudsar_item,
+    rudsar_head,
+    rudsar_reporter,
+    rudsar,
+    smtp_server,
+    run_tasks,
     django_capture_on_commit_callbacks,
 ) -> None:
     rudsar_head.email = "head@rudsar.test"
@@ -237,9 +250,12 @@ def test_coverage_report_and_share_of_voice(
     )
     text_ = network.content.decode()
     assert network.status_code == 200 and "رودسر" in text_ and "لاهیجان" in text_
-    assert client_for(rudsar_head).get(
-        reverse("monitoring:network_sources", args=["east-gilan"])
-    ).status_code == 200
+    assert (
+        client_for(rudsar_head)
+        .get(reverse("monitoring:network_sources", args=["east-gilan"]))
+        .status_code
+        == 200
+    )
 
 
 def test_mentions_are_searchable_by_the_municipality_only(
@@ -262,7 +278,9 @@ def test_dashboard_shows_todays_mentions_and_open_replies(
     assert 'data-testid="open-replies"' in body
 
 
-def test_network_sources_are_the_secretariats(client_for, east_gilan, lahijan_head, rudsar_head) -> None:
+def test_network_sources_are_the_secretariats(
+    client_for, east_gilan, lahijan_head, rudsar_head
+) -> None:
     url = reverse("monitoring:network_sources", args=["east-gilan"])
     assert client_for(rudsar_head).post(url, {"url": "https://x.test/rss"}).status_code == 403
     assert Membership.objects.filter(user=lahijan_head, role=Role.SECRETARIAT).exists()

@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "ravabet.crisis",
     "ravabet.diagnosis",
     "ravabet.workload",
+    "ravabet.monitoring",
     "ravabet.outbox",
     "ravabet.notifications",
 ]

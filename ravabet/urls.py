@@ -61,6 +61,7 @@ urlpatterns = [
     path("", include("ravabet.crisis.urls")),
     path("", include("ravabet.diagnosis.urls")),
     path("", include("ravabet.workload.urls")),
+    path("", include("ravabet.monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 # No folder of uploads is served, not even under `make run`: each file has a view that

@@ -29,6 +29,7 @@ from ravabet.events import panel as events
 from ravabet.experience import panel as experience
 from ravabet.media import panel as media
 from ravabet.meetings import panel as meetings
+from ravabet.monitoring import panel as monitoring
 from ravabet.network.models import Municipality, Network, User
 from ravabet.newsroom import panel as newsroom
 from ravabet.officialcalendar import panel as occasions
@@ -81,6 +82,12 @@ PANELS = (
             Part(newsroom.panel, "newsroom/_office_panel.html"),
             Part(media.panel, "media/_office_panel.html"),
         ),
+    ),
+    Panel(
+        "monitoring",
+        _("Media monitoring"),
+        _("Today's mentions in the press and the open reply tasks will appear here."),
+        (Part(monitoring.panel, "monitoring/_office_panel.html"),),
     ),
     Panel(
         "voice",

@@ -193,7 +193,7 @@ def change_status(event: Event, status: str, reason: str, by: User) -> list[Clam
     cancel it with a reason; everyone invited is told of a postponement or cancellation."""
     if status not in event.next_statuses:
         raise EventError(
-            _("An event that is %(now)s cannot become %(next)s.")
+            _("The status cannot go from “%(now)s” to “%(next)s”.")
             % {"now": event.get_status_display(), "next": Status(status).label}
         )
     reason = reason.strip()

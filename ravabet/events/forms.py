@@ -43,7 +43,7 @@ class EventForm(forms.ModelForm):
     repeat = forms.ChoiceField(
         label=_("Repeats"),
         required=False,
-        choices=[("", _("does not repeat")), *Rule.choices],
+        choices=[("", _("Does not repeat")), *Rule.choices],
         help_text=_(
             "On the Jalali calendar: the same day each year, or e.g. the first "
             "Saturday of every month."

@@ -32,13 +32,13 @@ from ravabet.outbox.models import Send, SendQuerySet
 
 
 class Kind(models.TextChoices):
-    CEREMONY = "ceremony", _("ceremony")
-    BOOTH = "booth", _("exhibition: our booth")
-    EXHIBITION_VISIT = "exhibition_visit", _("exhibition: a visit")
-    PRESS_CONFERENCE = "press_conference", _("press conference")
-    VISIT = "visit", _("visit or tour")
-    CAMPAIGN = "campaign", _("campaign")
-    OTHER = "other", _("other")
+    CEREMONY = "ceremony", _("Ceremony")
+    BOOTH = "booth", _("Exhibition: our booth")
+    EXHIBITION_VISIT = "exhibition_visit", _("Exhibition: a visit")
+    PRESS_CONFERENCE = "press_conference", _("Press conference")
+    VISIT = "visit", _("Visit or tour")
+    CAMPAIGN = "campaign", _("Campaign")
+    OTHER = "other", _("Other")
 
 
 # Kinds that celebrate: on a mourning day they get a warning.
@@ -46,13 +46,13 @@ FESTIVE_KINDS = frozenset({Kind.CEREMONY, Kind.BOOTH, Kind.CAMPAIGN})
 
 
 class Status(models.TextChoices):
-    IDEA = "idea", _("idea")
-    PLANNED = "planned", _("planned")
-    CONFIRMED = "confirmed", _("confirmed")
-    HELD = "held", _("held")
-    REPORTED = "reported", _("reported")
-    POSTPONED = "postponed", _("postponed")
-    CANCELLED = "cancelled", _("cancelled")
+    IDEA = "idea", _("Idea")
+    PLANNED = "planned", _("Planned")
+    CONFIRMED = "confirmed", _("Confirmed")
+    HELD = "held", _("Held")
+    REPORTED = "reported", _("Reported")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Where each status may go next. Postponing and cancelling need a reason.
@@ -79,8 +79,8 @@ ACTIVE_STATUSES = (Status.IDEA, Status.PLANNED, Status.CONFIRMED, Status.POSTPON
 
 
 class Rule(models.TextChoices):
-    YEARLY = "yearly", _("every year on the same Jalali day")
-    MONTHLY_WEEKDAY = "monthly_weekday", _("every Jalali month on the same weekday")
+    YEARLY = "yearly", _("Every year on the same Jalali day")
+    MONTHLY_WEEKDAY = "monthly_weekday", _("Every Jalali month on the same weekday")
 
 
 def _one_owner(prefix: str) -> models.CheckConstraint:
@@ -463,9 +463,9 @@ class TaskReminder(Send):
 
 
 class CoverageRole(models.TextChoices):
-    REPORTER = "reporter", _("reporter")
-    PHOTOGRAPHER = "photographer", _("photographer")
-    VIDEO = "video", _("video")
+    REPORTER = "reporter", _("Reporter")
+    PHOTOGRAPHER = "photographer", _("Photographer")
+    VIDEO = "video", _("Video")
 
 
 class Coverage(models.Model):
@@ -496,9 +496,9 @@ class Coverage(models.Model):
 
 
 class Answer(models.TextChoices):
-    PENDING = "pending", _("no answer yet")
-    YES = "yes", _("will come")
-    NO = "no", _("will not come")
+    PENDING = "pending", _("No answer yet")
+    YES = "yes", _("Will come")
+    NO = "no", _("Will not come")
 
 
 RSVP_SALT = "ravabet.events.rsvp"

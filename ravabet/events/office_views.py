@@ -301,7 +301,7 @@ def event_status(request: AppRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(
-                request, _("The event is now %(status)s.") % {"status": event.get_status_display()}
+                request, _("The status is now “%(status)s”.") % {"status": event.get_status_display()}
             )
             _say(request, clamped)
             return redirect(event)

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.core.files import opaque_name
 from ravabet.lib.jalali import TEHRAN
 from ravabet.network.models import Municipality, Network, Role
 from ravabet.outbox.models import Send, SendQuerySet
@@ -460,6 +461,38 @@ class TaskReminder(Send):
 
     def __str__(self) -> str:
         return self.key
+
+
+def report_photo_path(instance: ReportPhoto, filename: str) -> str:
+    return opaque_name("events/photos", filename)
+
+
+class ReportPhoto(models.Model):
+    """A photo of the report after the event. Served through ``serve_file`` only: to the
+    office's readers, and to everyone once the event is public and reported."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=report_photo_path)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:photo", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.event.is_public and self.event.status == Status.REPORTED
 
 
 class CoverageRole(models.TextChoices):

@@ -45,6 +45,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.test import Client
@@ -59,6 +60,7 @@ def main() -> None:
     from ravabet.network.models import Municipality, User
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable")
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     rudsar = Municipality.objects.get(slug="rudsar")
     head = User.objects.get(username="rudsar-head")
@@ -89,23 +91,42 @@ def main() -> None:
         )
 
     feed = reverse("events:staff_feed", args=[feed_token(head, rudsar)])
+
+    def cold(url: str):  # type: ignore[no-untyped-def]
+        cache.clear()  # the body is built again, as after any edit
+        return client.get(url)
+
+    def current(url: str):  # type: ignore[no-untyped-def]
+        etag = client.get(url)["ETag"]
+        return lambda: client.get(url, HTTP_IF_NONE_MATCH=etag)
+
     calls = {
         "events list": lambda: client.get("/office/m/rudsar/events/"),
+        "office calendar month": lambda: client.get("/office/m/rudsar/calendar/"),
         "public ICS": lambda: client.get("/m/rudsar/events.ics"),
+        "public ICS, built": lambda: cold("/m/rudsar/events.ics"),
         "staff ICS (with tasks)": lambda: client.get(feed),
+        "staff ICS, built": lambda: cold(feed),
         "dashboard events part": lambda: panel(head, rudsar),
+    }
+    conditional = {
+        "public ICS, 304": "/m/rudsar/events.ics",
+        "staff ICS, 304": feed,
     }
 
     def measure(label: str) -> None:
         events = Event.objects.filter(municipality=rudsar).count()
         tasks = Task.objects.filter(event__municipality=rudsar).count()
         print(f"-- {events} events, {tasks} tasks ({label})")
-        for name, call in calls.items():
+        every = dict(calls)
+        every.update({name: current(url) for name, url in conditional.items()})
+        for name, call in every.items():
             reset_queries()  # the log is cleared by each request: count from empty
             with CaptureQueriesContext(connection) as queries:
                 response = call()
             if hasattr(response, "status_code"):
-                assert response.status_code == 200, (name, response.status_code)
+                expected = 304 if name.endswith("304") else 200
+                assert response.status_code == expected, (name, response.status_code)
             took, cpu = [], []
             for _ in range(args.runs):
                 started, cpu_started = time.perf_counter(), time.process_time()

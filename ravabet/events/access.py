@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ravabet.network.access import AnyUser, Rights, require, rights_in
 from ravabet.network.models import Municipality, Network, User
 
-from .models import Event, Task
+from .models import Event, ReportPhoto, Task
 
 FEED_SALT = "ravabet.events.staff-feed"
 
@@ -40,6 +40,24 @@ def get_task_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple[T
         write=write,
         refused=_("Your role here can read this checklist but not change it."),
     )
+
+
+def get_photo_for_user(user: AnyUser, pk: int) -> ReportPhoto:
+    """A report photo: anyone's once its event is public and reported; otherwise only for
+    those who read the event (anybody else, signed in or not: 404, nothing revealed)."""
+    photo = (
+        ReportPhoto.objects.select_related("event__municipality", "event__network__host")
+        .filter(pk=pk)
+        .first()
+    )
+    if photo is None:
+        raise Http404(_("No such photo."))
+    if not photo.is_public:
+        try:
+            require(rights_in(user, photo.event.owner))
+        except Http404:
+            raise Http404(_("No such photo.")) from None
+    return photo
 
 
 def feed_token(user: User, place: Municipality | Network) -> str:

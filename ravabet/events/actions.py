@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from ravabet.newsroom.models import NewsItem
 from ravabet.outbox.actions import queue, send_on_commit
 from ravabet.outbox.models import Status as SendStatus
 from ravabet.outbox.models import Transport
+from ravabet.voice.photos import clean_image
 
 from . import recurrence
 from .checklist import Calendars, Line, template_for
@@ -28,6 +30,7 @@ from .models import (
     Event,
     EventNotice,
     PressInvitation,
+    ReportPhoto,
     Series,
     Status,
     Task,
@@ -192,13 +195,48 @@ def update_event(
     return clamp_past_due(event)
 
 
+# What "this and every later occurrence" carries over; each occurrence keeps its own days
+# (the series' rule gave them) and its kind (its checklist was made for it).
+SERIES_FIELDS = ("title", "description", "occasion", "place", "organiser", "audience", "is_public")
+# Occurrences that are over or called off are history: an edit of the series leaves them.
+SERIES_FROZEN = (Status.HELD, Status.REPORTED, Status.CANCELLED)
+
+
+@transaction.atomic
+def update_following(event: Event, *, start_time: dt.time | None, end_time: dt.time | None) -> int:
+    """Give every later occurrence of the event's series (not held, reported or
+    cancelled) this one's title, place and the rest, and its times; each keeps its own
+    days. Those whose time changed get a new SEQUENCE in the feeds. Returns how many."""
+    if event.series_id is None:
+        return 0
+    after = event.series_date or event.start_date
+    later = (
+        Event.objects.select_for_update()
+        .filter(series_id=event.series_id, series_date__gt=after)
+        .exclude(status__in=SERIES_FROZEN)
+        .exclude(pk=event.pk)
+        .order_by("series_date")
+    )
+    count = 0
+    for other in later:
+        for name in SERIES_FIELDS:
+            setattr(other, name, getattr(event, name))
+        before = (other.starts_at, other.ends_at, other.all_day)
+        other.set_days(other.start_date, other.end_date, start_time, end_time)
+        if before != (other.starts_at, other.ends_at, other.all_day):
+            other.sequence += 1
+        other.save()
+        count += 1
+    return count
+
+
 @transaction.atomic
 def change_status(event: Event, status: str, reason: str, by: User) -> list[Clamped]:
     """Move the event along idea → planned → confirmed → held → reported, or postpone or
     cancel it with a reason; everyone invited is told of a postponement or cancellation."""
     if status not in event.next_statuses:
         raise EventError(
-            _("An event that is %(now)s cannot become %(next)s.")
+            _("The status cannot go from “%(now)s” to “%(next)s”.")
             % {"now": event.get_status_display(), "next": Status(status).label}
         )
     reason = reason.strip()
@@ -326,6 +364,18 @@ def record_report(
     if event.is_public:
         public_changed(event)
     return event
+
+
+@transaction.atomic
+def add_report_photo(event: Event, upload: UploadedFile, caption: str, by: User) -> ReportPhoto:
+    """A photo for the report: re-encoded without its location (a photo of a ceremony
+    says where it was anyway; a phone's GPS trail says where the photographer lives)."""
+    if event.status not in {Status.HELD, Status.REPORTED}:
+        raise EventError(_("Report on an event once it has been held."))
+    image = clean_image(upload, keep_location=False)
+    return ReportPhoto.objects.create(
+        event=event, image=image, caption=caption.strip(), added_by=by
+    )
 
 
 # --- the press ------------------------------------------------------------------------

@@ -13,10 +13,13 @@ from ravabet.lib.persian import to_latin_digits
 from ravabet.media.models import Journalist
 from ravabet.network.models import Role, User
 from ravabet.newsroom.models import NewsItem
+from ravabet.voice.photos import check_image
 
 from .models import Answer, CoverageRole, Event, Rule, Status
 
 OFFSET_RANGE = 200
+SCOPE_THIS = "this"
+SCOPE_FOLLOWING = "following"
 
 
 class TimeField(forms.TimeField):
@@ -43,7 +46,7 @@ class EventForm(forms.ModelForm):
     repeat = forms.ChoiceField(
         label=_("Repeats"),
         required=False,
-        choices=[("", _("does not repeat")), *Rule.choices],
+        choices=[("", _("Does not repeat")), *Rule.choices],
         help_text=_(
             "On the Jalali calendar: the same day each year, or e.g. the first "
             "Saturday of every month."
@@ -82,6 +85,22 @@ class EventForm(forms.ModelForm):
             del self.fields["status"]
             del self.fields["repeat"]
             del self.fields["until"]
+            if self.instance.series_id:
+                self.fields["scope"] = forms.ChoiceField(
+                    label=_("Apply to"),
+                    choices=[
+                        (SCOPE_THIS, _("This occurrence only")),
+                        (SCOPE_FOLLOWING, _("This and every later occurrence")),
+                    ],
+                    initial=SCOPE_THIS,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    help_text=_(
+                        "Later occurrences take the title, place, times and the rest; each "
+                        "keeps its own day. Held, reported and cancelled ones are left as "
+                        "they are."
+                    ),
+                )
             if self.instance.pk:
                 self.initial.update(
                     start_date=self.instance.start_date,
@@ -235,6 +254,23 @@ class ReportForm(forms.Form):
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
     photos_link = forms.URLField(label=_("Photos (link)"), required=False)
+
+
+class PhotoForm(forms.Form):
+    # A plain file field: the photo is judged by its header in clean_image (as every
+    # upload of the project is), with that check's messages.
+    image = forms.FileField(
+        label=_("Photo"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG or WebP."),
+        error_messages={"required": _("Choose a photo to add.")},
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+    def clean_image(self) -> Any:
+        upload = self.cleaned_data["image"]
+        check_image(upload)
+        return upload
 
 
 class AnswerForm(forms.Form):

@@ -18,12 +18,13 @@ import functools
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Timezone
 
 from ravabet.lib.jalali import TEHRAN
 
-from .models import Event, Status, Task
+from .models import Event, Kind, Status, Task
 
 PRODID = "-//Ravabet//Events//FA"
 _STATUS: dict[str, str] = {
@@ -51,6 +52,8 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Lines longer than 75 octets go on in continuation lines, never inside a character."""
+    if len(line) <= 18 or (len(line) <= 75 and line.isascii()):
+        return line
     data = line.encode()
     if len(data) <= 75:
         return line
@@ -76,7 +79,20 @@ def _tehran(value: dt.datetime) -> str:
     return timezone.localtime(value, TEHRAN).strftime("%Y%m%dT%H%M%S")
 
 
-def _event_lines(event: Event, site: str) -> list[str]:
+class _Labels:
+    """What every VEVENT repeats, worked out once per feed: the kinds' labels in the
+    active language and the events' URLs (one ``reverse`` for all of them)."""
+
+    def __init__(self) -> None:
+        self.kinds = {value: escape(str(label)) for value, label in Kind.choices}
+        marker = 987654321
+        self.url = reverse("events:event", args=[marker]).replace(str(marker), "{}")
+
+    def event_url(self, pk: int) -> str:
+        return self.url.format(pk)
+
+
+def _event_lines(event: Event, site: str, labels: _Labels) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{uid_for(event)}",
@@ -101,8 +117,8 @@ def _event_lines(event: Event, site: str) -> list[str]:
         lines.append(f"DESCRIPTION:{escape(event.description)}")
     lines += [
         f"STATUS:{_STATUS.get(event.status, 'CONFIRMED')}",
-        f"CATEGORIES:{escape(str(event.get_kind_display()))}",
-        f"URL:{site}{event.get_absolute_url()}",
+        f"CATEGORIES:{labels.kinds.get(event.kind, event.kind)}",
+        f"URL:{site}{labels.event_url(event.pk)}",
         "END:VEVENT",
     ]
     return lines
@@ -145,12 +161,10 @@ def event_calendar(events: Iterable[Event], tasks: Iterable[Task] = (), name: st
         lines.append(f"X-WR-CALNAME:{escape(name)}")
     lines.append("X-WR-TIMEZONE:Asia/Tehran")
     lines.extend(vtimezone(first.year).split("\r\n"))
+    labels = _Labels()
     for event in rows:
-        lines.extend(_event_lines(event, site))
-    urls: dict[int, str] = {}
+        lines.extend(_event_lines(event, site, labels))
     for task in tasks:
-        if task.event_id not in urls:
-            urls[task.event_id] = task.event.get_absolute_url()
-        lines.extend(_task_lines(task, site, urls[task.event_id]))
+        lines.extend(_task_lines(task, site, labels.event_url(task.event_id)))
     lines.append("END:VCALENDAR")
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode()

@@ -26,19 +26,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.core.files import opaque_name
 from ravabet.lib.jalali import TEHRAN
 from ravabet.network.models import Municipality, Network, Role
 from ravabet.outbox.models import Send, SendQuerySet
 
 
 class Kind(models.TextChoices):
-    CEREMONY = "ceremony", _("ceremony")
-    BOOTH = "booth", _("exhibition: our booth")
-    EXHIBITION_VISIT = "exhibition_visit", _("exhibition: a visit")
-    PRESS_CONFERENCE = "press_conference", _("press conference")
-    VISIT = "visit", _("visit or tour")
-    CAMPAIGN = "campaign", _("campaign")
-    OTHER = "other", _("other")
+    CEREMONY = "ceremony", _("Ceremony")
+    BOOTH = "booth", _("Exhibition: our booth")
+    EXHIBITION_VISIT = "exhibition_visit", _("Exhibition: a visit")
+    PRESS_CONFERENCE = "press_conference", _("Press conference")
+    VISIT = "visit", _("Visit or tour")
+    CAMPAIGN = "campaign", _("Campaign")
+    OTHER = "other", _("Other")
 
 
 # Kinds that celebrate: on a mourning day they get a warning.
@@ -46,13 +47,13 @@ FESTIVE_KINDS = frozenset({Kind.CEREMONY, Kind.BOOTH, Kind.CAMPAIGN})
 
 
 class Status(models.TextChoices):
-    IDEA = "idea", _("idea")
-    PLANNED = "planned", _("planned")
-    CONFIRMED = "confirmed", _("confirmed")
-    HELD = "held", _("held")
-    REPORTED = "reported", _("reported")
-    POSTPONED = "postponed", _("postponed")
-    CANCELLED = "cancelled", _("cancelled")
+    IDEA = "idea", _("Idea")
+    PLANNED = "planned", _("Planned")
+    CONFIRMED = "confirmed", _("Confirmed")
+    HELD = "held", _("Held")
+    REPORTED = "reported", _("Reported")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Where each status may go next. Postponing and cancelling need a reason.
@@ -79,8 +80,8 @@ ACTIVE_STATUSES = (Status.IDEA, Status.PLANNED, Status.CONFIRMED, Status.POSTPON
 
 
 class Rule(models.TextChoices):
-    YEARLY = "yearly", _("every year on the same Jalali day")
-    MONTHLY_WEEKDAY = "monthly_weekday", _("every Jalali month on the same weekday")
+    YEARLY = "yearly", _("Every year on the same Jalali day")
+    MONTHLY_WEEKDAY = "monthly_weekday", _("Every Jalali month on the same weekday")
 
 
 def _one_owner(prefix: str) -> models.CheckConstraint:
@@ -462,10 +463,42 @@ class TaskReminder(Send):
         return self.key
 
 
+def report_photo_path(instance: ReportPhoto, filename: str) -> str:
+    return opaque_name("events/photos", filename)
+
+
+class ReportPhoto(models.Model):
+    """A photo of the report after the event. Served through ``serve_file`` only: to the
+    office's readers, and to everyone once the event is public and reported."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=report_photo_path)
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:photo", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.event.is_public and self.event.status == Status.REPORTED
+
+
 class CoverageRole(models.TextChoices):
-    REPORTER = "reporter", _("reporter")
-    PHOTOGRAPHER = "photographer", _("photographer")
-    VIDEO = "video", _("video")
+    REPORTER = "reporter", _("Reporter")
+    PHOTOGRAPHER = "photographer", _("Photographer")
+    VIDEO = "video", _("Video")
 
 
 class Coverage(models.Model):
@@ -496,9 +529,9 @@ class Coverage(models.Model):
 
 
 class Answer(models.TextChoices):
-    PENDING = "pending", _("no answer yet")
-    YES = "yes", _("will come")
-    NO = "no", _("will not come")
+    PENDING = "pending", _("No answer yet")
+    YES = "yes", _("Will come")
+    NO = "no", _("Will not come")
 
 
 RSVP_SALT = "ravabet.events.rsvp"

@@ -14,22 +14,27 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.paging import LookaheadPaginator
 from ravabet.network.access import Rights, get_municipality_for_user, get_network_for_user
 from ravabet.network.models import PR_ROLES, Membership, Municipality, Network, Role, User
 
 from . import actions
-from .access import feed_token, get_event_for_user, get_task_for_user
+from .access import feed_token, get_event_for_user, get_photo_for_user, get_task_for_user
 from .checklist import Line, template_for, with_due_dates
 from .forms import (
+    SCOPE_FOLLOWING,
     CoverageForm,
     EventForm,
     InviteForm,
     NewsLinkForm,
     NewTaskForm,
+    PhotoForm,
     ReportForm,
     StatusForm,
     TaskForm,
@@ -211,14 +216,28 @@ def event_edit(request: AppRequest, pk: int) -> HttpResponse:
                 event.owner, data["start_date"], data["kind"], data["end_date"]
             )
         if not warnings or request.POST.get("confirm") == _confirm_key(data):
+            edited = form.save(commit=False)
             clamped = actions.update_event(
-                form.save(commit=False),
+                edited,
                 start_date=data["start_date"],
                 end_date=data["end_date"],
                 start_time=data["start_time"],
                 end_time=data["end_time"],
             )
             messages.success(request, _("The event was saved."))
+            if data.get("scope") == SCOPE_FOLLOWING:
+                count = actions.update_following(
+                    edited, start_time=data["start_time"], end_time=data["end_time"]
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "One later occurrence was changed too.",
+                        "%(n)s later occurrences were changed too.",
+                        count,
+                    )
+                    % {"n": local_digits(count)},
+                )
             _say(request, clamped)
             return redirect(event)
     status = 400 if request.method == "POST" and not form.is_valid() else 200
@@ -274,6 +293,8 @@ def _event_page(
                 "photos_link": event.photos_link,
             }
         ),
+        "photo_form": forms.get("photo_form") or PhotoForm(),
+        "photos": event.photos.all(),
         "can_report": event.status in {Status.HELD, Status.REPORTED},
         "can_invite": event.is_press_conference
         and event.status in {Status.PLANNED, Status.CONFIRMED},
@@ -301,7 +322,8 @@ def event_status(request: AppRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(
-                request, _("The event is now %(status)s.") % {"status": event.get_status_display()}
+                request,
+                _("The status is now “%(status)s”.") % {"status": event.get_status_display()},
             )
             _say(request, clamped)
             return redirect(event)
@@ -403,6 +425,33 @@ def report(request: AppRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The report was saved."))
             return redirect(event)
     return _event_page(request, event, rights, status=400, report_form=form)
+
+
+@login_required
+@require_POST
+def photo_add(request: AppRequest, pk: int) -> HttpResponse:
+    event, rights = get_event_for_user(request.user, pk, write=True)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.add_report_photo(
+                event, form.cleaned_data["image"], form.cleaned_data["caption"], _user(request)
+            )
+        except actions.EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The photo was added to the report."))
+            return redirect(event.get_absolute_url() + "#report")
+    return _event_page(request, event, rights, status=400, photo_form=form)
+
+
+def photo_file(request: AppRequest, pk: int) -> HttpResponse:
+    """A report photo: public once its event is public and reported, otherwise private
+    (the office's readers only; everyone else gets 404)."""
+    photo = get_photo_for_user(request.user, pk)
+    return serve_file(
+        request, photo.image, public=photo.is_public, inline=True, name=f"event-photo-{photo.pk}"
+    )
 
 
 # --- checklist templates ------------------------------------------------------------------

@@ -6,19 +6,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 
+from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ravabet.core.http import AppRequest
 from ravabet.core.publiccache import public_page
-from ravabet.network.models import Municipality, Network
+from ravabet.network.models import Municipality, Network, User
 from ravabet.officialcalendar.models import Correction
+from ravabet.voice.models import Holiday, VoiceSettings
 
 from . import actions
 from .access import place_for_feed
@@ -34,13 +40,10 @@ TASK_FIELDS = (
     "event_id",
     "title",
     "offset",
-    "owner",
+    "owner_id",
     "due_override",
     "done_at",
     "updated_at",
-    "owner__first_name",
-    "owner__last_name",
-    "owner__username",
 )
 PUBLIC_PAST_DAYS = 30
 
@@ -59,7 +62,14 @@ def public_network_events(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _public_page(request: HttpRequest, place: Municipality | Network) -> HttpResponse:
     since = timezone.localdate() - dt.timedelta(days=PUBLIC_PAST_DAYS)
-    events = list(Event.objects.of(place).public().from_day(since).with_owner().in_order()[:200])
+    events = list(
+        Event.objects.of(place)
+        .public()
+        .from_day(since)
+        .with_owner()
+        .prefetch_related("photos")
+        .in_order()[:200]
+    )
     return render(
         request,
         "events/public_list.html",
@@ -67,22 +77,105 @@ def _public_page(request: HttpRequest, place: Municipality | Network) -> HttpRes
     )
 
 
+# A feed's body is kept in the cache under its version (below) for at most this long.
+FEED_CACHE_SECONDS = 3600
+# Raise when the feed's bytes change for the same records (a new field, another layout).
+FEED_FORMAT = 2
+
+
+def calendar_municipality(place: Municipality | Network) -> Municipality:
+    """Whose working days count for the place's tasks (a network's: its host's)."""
+    return place.host if isinstance(place, Network) else place
+
+
+def _stamp(value: dt.datetime | None) -> float:
+    return value.timestamp() if value is not None else 0.0
+
+
+def _feed_version(place: Municipality | Network, kind: str, with_tasks: bool) -> tuple:
+    """What the feed's bytes depend on, read with a few aggregate queries and without
+    loading a single event: any edit, addition or removal of an event (or, for the staff
+    feed, of a task, an owner's name, a correction, a local day off or the Thursday rule)
+    changes it. Today's date is in it (the window moves), and so are the language (the
+    kinds' labels) and the site's address."""
+    events = (
+        Event.objects.of(place)
+        .from_day(_feed_since())
+        .aggregate(n=Count("pk"), top=Max("pk"), changed=Max("updated_at"))
+    )
+    parts: list[object] = [
+        FEED_FORMAT,
+        kind,
+        type(place).__name__,
+        place.pk,
+        place.name,
+        timezone.localdate().isoformat(),
+        get_language(),
+        settings.SITE_URL,
+        events["n"],
+        events["top"],
+        _stamp(events["changed"]),
+    ]
+    stamps = [_stamp(events["changed"])]
+    if with_tasks:
+        tasks = Task.objects.of(place).aggregate(
+            n=Count("pk"), top=Max("pk"), changed=Max("updated_at")
+        )
+        calendar = calendar_municipality(place)
+        corrections = Correction.objects.filter(
+            pk__in=Correction.objects.for_municipality(calendar).values("pk")
+        ).aggregate(n=Count("pk"), top=Max("pk"), changed=Max("recorded_at"))
+        owners = sorted(
+            (user.pk, str(user))
+            for user in User.objects.filter(pk__in=Task.objects.of(place).values("owner_id")).only(
+                "pk", "username", "first_name", "last_name"
+            )
+        )
+        days_off = sorted(
+            Holiday.objects.filter(municipality=calendar).values_list("date", flat=True)
+        )
+        settings_row = VoiceSettings.objects.filter(municipality=calendar).values_list(
+            "thursday_off", flat=True
+        )
+        parts += [
+            tasks["n"],
+            tasks["top"],
+            _stamp(tasks["changed"]),
+            corrections["n"],
+            corrections["top"],
+            _stamp(corrections["changed"]),
+            owners,
+            [d.isoformat() for d in days_off],
+            list(settings_row),
+        ]
+        stamps += [_stamp(tasks["changed"]), _stamp(corrections["changed"])]
+    return tuple(parts), max(stamps)
+
+
 def _feed(
     request: HttpRequest,
-    events: list[Event],
-    tasks: list[Task],
-    name: str,
-    changed: list[dt.datetime] | None = None,
+    place: Municipality | Network,
+    kind: str,
+    build: Callable[[], bytes],
+    *,
+    with_tasks: bool = False,
 ) -> HttpResponse:
-    """The feed, or 304 when the reader's copy (ETag, or Last-Modified) is current."""
-    body = event_calendar(events, tasks, name)
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    stamps = [e.updated_at for e in events] + [t.updated_at for t in tasks] + (changed or [])
-    last_modified = max(stamps).timestamp() if stamps else None
-    response = get_conditional_response(
-        request, etag=etag, last_modified=int(last_modified) if last_modified else None
-    )
+    """The feed, or 304 when the reader's copy (ETag, or Last-Modified) is current.
+
+    The ETag is the feed's version, read with a few aggregate queries, so a current copy is
+    answered without building anything, and a body once built is served from the cache
+    until something it shows changes."""
+    version, changed = _feed_version(place, kind, with_tasks)
+    digest = hashlib.sha256(repr(version).encode()).hexdigest()[:32]
+    etag = f'"{digest}"'
+    last_modified = int(changed) if changed else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
+        key = f"events-feed:{digest}"
+        body = cache.get(key)
+        if body is None:
+            body = build()
+            cache.set(key, body, FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
     if last_modified:
@@ -91,50 +184,59 @@ def _feed(
     return response
 
 
+def _feed_since() -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=FEED_PAST_DAYS)
+
+
 def _feed_events(place: Municipality | Network):  # type: ignore[no-untyped-def]
-    since = timezone.localdate() - dt.timedelta(days=FEED_PAST_DAYS)
-    return Event.objects.of(place).from_day(since).with_owner().in_order()
+    return Event.objects.of(place).from_day(_feed_since()).with_owner().in_order()
+
+
+def _public_feed(request: HttpRequest, place: Municipality | Network) -> HttpResponse:
+    def build() -> bytes:
+        return event_calendar(list(_feed_events(place).public()), [], place.name)
+
+    return _feed(request, place, "public", build)
 
 
 @public_page
 def municipality_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    municipality = get_object_or_404(Municipality, slug=slug)
-    events = list(_feed_events(municipality).public())
-    return _feed(request, events, [], municipality.name)
+    return _public_feed(request, get_object_or_404(Municipality, slug=slug))
 
 
 @public_page
 def network_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    network = get_object_or_404(Network.objects.select_related("host"), slug=slug)
-    events = list(_feed_events(network).public())
-    return _feed(request, events, [], network.name)
+    return _public_feed(
+        request, get_object_or_404(Network.objects.select_related("host"), slug=slug)
+    )
 
 
 def staff_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Every event of the office (internal ones too) and its checklist tasks."""
     _user, place = place_for_feed(token)
-    events = list(_feed_events(place))
-    since = timezone.localdate() - dt.timedelta(days=FEED_PAST_DAYS)
-    by_id = {e.pk: e for e in events}
-    tasks = list(
-        Task.objects.of(place)
-        .live()
-        .filter(event__end_date__gte=since)
-        .select_related("owner")
-        .only(*TASK_FIELDS)
-        .order_by("event_id", "position", "pk")
-    )
-    for task in tasks:
-        task.event = by_id[task.event_id]  # the feed's own rows: no second join
-    with_due_dates(tasks)
-    # Due dates are counted on the calendar: a correction changes the feed too.
-    corrections = (
-        Correction.objects.for_network(place)
-        if isinstance(place, Network)
-        else Correction.objects.for_municipality(place)
-    )
-    latest = corrections.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
-    response = _feed(request, events, tasks, place.name, [latest] if latest else [])
+
+    def build() -> bytes:
+        events = list(_feed_events(place))
+        by_id = {e.pk: e for e in events}
+        tasks = list(
+            Task.objects.of(place)
+            .live()
+            .filter(event__end_date__gte=_feed_since())
+            .only(*TASK_FIELDS)
+            .order_by("event_id", "position", "pk")
+        )
+        owners = {
+            user.pk: user
+            for user in User.objects.filter(pk__in={t.owner_id for t in tasks if t.owner_id})
+        }
+        for task in tasks:
+            task.event = by_id[task.event_id]  # the feed's own rows: no second join
+            task.owner = owners.get(task.owner_id)  # type: ignore[assignment]
+        # Due dates are counted on the calendar (one set of days off for the whole feed).
+        with_due_dates(tasks)
+        return event_calendar(events, tasks, place.name)
+
+    response = _feed(request, place, "staff", build, with_tasks=True)
     patch_cache_control(response, private=True)
     return response
 

@@ -172,7 +172,11 @@ class KavenegarGateway:
 
     ``localid`` is the row's id: Kavenegar does not send a message a second time for a
     localid it already has, so a retry after a timeout (the message may have arrived)
-    cannot send it twice.
+    cannot send it twice. Its documentation gives ``localid`` as a number (Long) and
+    answers ``statuslocalmessageid`` only for the last 12 hours, so the automatic retries
+    all fall well inside that window (``outbox.actions.retry_delay``: about five hours in
+    all; a test keeps it so). The id is unique per database, not per Kavenegar account: two
+    installations (a staging copy, a restored backup) must not share one API key.
     """
 
     def __init__(self, base: str, api_key: str, sender: str, timeout: float) -> None:

@@ -607,7 +607,9 @@ def deadlines_follow_the_calendar(municipalities: Iterable[Municipality]) -> Ite
                 )
 
 
-def add_category(municipality: Municipality, name: str, deadline_days: int) -> Category:
+def add_category(
+    municipality: Municipality, name: str, deadline_days: int, name_en: str = ""
+) -> Category:
     """A new category at the end of the list, with a code Open311 clients can keep."""
     with transaction.atomic():
         existing = Category.objects.select_for_update().filter(municipality=municipality)
@@ -620,6 +622,7 @@ def add_category(municipality: Municipality, name: str, deadline_days: int) -> C
             municipality=municipality,
             code=f"category-{number}",
             name=name,
+            name_en=name_en,
             deadline_days=deadline_days,
             position=position,
         )
@@ -632,12 +635,15 @@ def update_category(
     deadline_days: int,
     is_active: bool,
     is_public: bool | None = None,
+    name_en: str | None = None,
 ) -> None:
     category.name = name
+    if name_en is not None:
+        category.name_en = name_en
     category.deadline_days = deadline_days
     category.is_active = is_active
     if is_public is not None:
         if is_public and not category.can_be_public:
             raise ValueError("a staff-conduct category is never public")
         category.is_public = is_public
-    category.save(update_fields=["name", "deadline_days", "is_active", "is_public"])
+    category.save(update_fields=["name", "name_en", "deadline_days", "is_active", "is_public"])

@@ -425,6 +425,13 @@ class CategoryForm(forms.Form):
         max_length=120,
         error_messages={"required": _("Write the category's name.")},
     )
+    name_en = forms.CharField(
+        label=_("Name in English"),
+        max_length=150,
+        required=False,
+        help_text=_("Shown on English pages; the Persian name when empty."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
+    )
     deadline_days = forms.IntegerField(
         label=_("Deadline in working days"),
         widget=DAYS_INPUT,

@@ -89,6 +89,7 @@ def _render(
                 prefix=f"c{category.pk}",
                 initial={
                     "name": category.name,
+                    "name_en": category.name_en,
                     "deadline_days": local_digits(category.deadline_days),
                     "is_active": category.is_active,
                     "is_public": category.is_public,
@@ -189,9 +190,14 @@ def category_add(request: AppRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _render(request, municipality, rights, year, category_form=form, status=400)
     category = actions.add_category(
-        municipality, form.cleaned_data["name"], form.cleaned_data["deadline_days"]
+        municipality,
+        form.cleaned_data["name"],
+        form.cleaned_data["deadline_days"],
+        name_en=form.cleaned_data["name_en"],
     )
-    messages.success(request, _("The category “%(name)s” was added.") % {"name": category.name})
+    messages.success(
+        request, _("The category “%(name)s” was added.") % {"name": category.display_name}
+    )
     return redirect(_page_url(municipality, year))
 
 
@@ -212,9 +218,12 @@ def category_edit(request: AppRequest, slug: str, pk: int) -> HttpResponse:
     actions.update_category(
         category,
         name=form.cleaned_data["name"],
+        name_en=form.cleaned_data["name_en"],
         deadline_days=form.cleaned_data["deadline_days"],
         is_active=form.cleaned_data["is_active"],
         is_public=form.cleaned_data["is_public"],
     )
-    messages.success(request, _("The category “%(name)s” was saved.") % {"name": category.name})
+    messages.success(
+        request, _("The category “%(name)s” was saved.") % {"name": category.display_name}
+    )
     return redirect(_page_url(municipality, year))

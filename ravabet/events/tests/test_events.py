@@ -258,3 +258,79 @@ def test_one_occurrence_moves_or_is_cancelled_alone(client_for, rudsar, rudsar_h
     statuses = list(Event.objects.order_by("start_date").values_list("status", flat=True))
     assert statuses == ["planned", "planned", "cancelled"]
     assert jalali.to_jalali(Event.objects.order_by("start_date")[0].start_date) == (1406, 2, 27)
+
+
+def test_the_whole_series_is_edited_from_one_occurrence(
+    client_for, rudsar, rudsar_head, lahijan_head
+):
+    """Issue 12: "this and every later occurrence" carries the title, place and times to the
+    later occurrences (each keeps its own day); earlier, cancelled and held ones stay."""
+    first = recurrence.nth_weekday(1406, 1, 0, 1)
+    assert first is not None
+    event = Event(municipality=rudsar, kind=Kind.VISIT, title="بازدید ماهانه", place="بازار")
+    event.set_days(first, first, dt.time(9), dt.time(10))
+    actions.create_event(
+        event, rudsar_head, repeat=Rule.MONTHLY_WEEKDAY, until=jalali.from_jalali(1406, 6, 31)
+    )
+    occurrences = list(Event.objects.order_by("start_date"))
+    assert len(occurrences) == 6
+    earlier, edited, cancelled, *rest = occurrences
+    actions.change_status(cancelled, Status.CANCELLED, "تعطیلی", rudsar_head)
+    days = {e.pk: (e.start_date, e.end_date) for e in occurrences}
+    url = f"/office/events/{edited.pk}/edit/"
+    page = client_for(rudsar_head).get(url).content.decode()
+    assert 'name="scope"' in page and "This and every later occurrence" in page
+    data = {
+        "kind": "visit",
+        "title": "بازدید ماهانه از محله‌ها",
+        "start_date": "{}/{:02d}/{:02d}".format(*jalali.to_jalali(edited.start_date)),
+        "end_date": "",
+        "start_time": "۱۶:۰۰",
+        "end_time": "17:30",
+        "place": "سرای محله",
+        "organiser": "",
+        "audience": "",
+        "description": "",
+        "scope": "following",
+    }
+    assert client_for(lahijan_head).post(url, data).status_code == 404
+    response = client_for(rudsar_head).post(url, data)
+    if response.status_code == 200:  # a warning about the day: save anyway
+        data["confirm"] = response.context["confirm"]
+        response = client_for(rudsar_head).post(url, data)
+    assert response.status_code == 302
+    for e in Event.objects.all():
+        assert (e.start_date, e.end_date) == days[e.pk]  # every one keeps its own day
+    changed = Event.objects.filter(pk__in=[edited.pk, *[r.pk for r in rest]])
+    for e in changed:
+        assert (e.title, e.place, e.start_time, e.end_time, e.is_public) == (
+            "بازدید ماهانه از محله‌ها",
+            "سرای محله",
+            dt.time(16),
+            dt.time(17, 30),
+            False,
+        )
+    assert all(e.sequence == 1 for e in changed)
+    for untouched in (earlier, cancelled):
+        untouched.refresh_from_db()
+        assert untouched.title == "بازدید ماهانه" and untouched.start_time == dt.time(9)
+    # "This occurrence only" leaves the others.
+    data.update(scope="this", title="فقط این یکی")
+    response = client_for(rudsar_head).post(
+        f"/office/events/{rest[0].pk}/edit/",
+        data
+        | {
+            "start_date": "{}/{:02d}/{:02d}".format(*jalali.to_jalali(rest[0].start_date)),
+        },
+    )
+    if response.status_code == 200:
+        data["confirm"] = response.context["confirm"]
+        response = client_for(rudsar_head).post(
+            f"/office/events/{rest[0].pk}/edit/",
+            data
+            | {
+                "start_date": "{}/{:02d}/{:02d}".format(*jalali.to_jalali(rest[0].start_date)),
+            },
+        )
+    assert response.status_code == 302
+    assert Event.objects.filter(title="فقط این یکی").count() == 1

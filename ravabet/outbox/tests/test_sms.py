@@ -171,3 +171,13 @@ def test_bad_sms_settings_stop_the_start_plainly(env, named):
     result = _manage("check", RAVABET_DEBUG="1", **env)
     assert result.returncode != 0
     assert named in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_automatic_retry_falls_inside_kavenegars_localid_window():
+    """Kavenegar keeps a localid for its status lookup for 12 hours (its REST
+    documentation, statuslocalmessageid); the de-duplication of a retry counts on it, so
+    the last automatic attempt must leave within that window."""
+    from ravabet.outbox.actions import MAX_ATTEMPTS
+
+    total = sum((retry_delay(n) for n in range(1, MAX_ATTEMPTS)), timedelta())
+    assert total < timedelta(hours=12)

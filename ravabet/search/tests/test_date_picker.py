@@ -60,3 +60,23 @@ def test_the_picker_speaks_english_on_english_pages(page, transactional_db, east
     assert LATIN_DATE.match(page.locator("input[name=date_from]").input_value())
     screenshot(page, "date-picker-en")
     assert page.console_errors == []
+
+
+def test_a_field_reached_with_tab_opens_on_its_own_month(page, transactional_db, east_gilan):
+    """Issue 11: on a Persian page a date field reached with the keyboard (no pointer)
+    opened the picker on today's month, because the picker could not read Persian digits."""
+    page.goto(page.base + "/search/?q=رودسر&date_from=۱۴۰۳/۰۲/۱۵")
+    assert page.locator("details.filters").get_attribute("open") is not None
+    field = page.locator("input[name=date_from]")
+    assert field.input_value() == "۱۴۰۳/۰۲/۱۵"
+    page.locator("select[name=kind]").focus()
+    page.keyboard.press("Tab")
+    assert field.evaluate("el => el === document.activeElement")
+    page.locator("jdp-container .jdp-days").wait_for()
+    assert page.locator(".jdp-months select").input_value() == "2"
+    assert page.locator(".jdp-year input, .jdp-year select").first.input_value() == "1403"
+    assert page.locator(".jdp-day.selected").inner_text() == "۱۵"
+    page.keyboard.press("Escape")
+    page.locator("main h1").click()
+    assert field.input_value() == "۱۴۰۳/۰۲/۱۵"  # Persian digits again once left
+    assert page.console_errors == []

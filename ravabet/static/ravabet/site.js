@@ -28,13 +28,20 @@
   };
 
   var persianDates = function () {
-    // A click opens the picker, which reads the field in Latin digits: give it them just
-    // before (pointerdown comes before the focus). Not on focus itself: the field would
-    // change under the caret while someone types or tabs into it.
-    document.addEventListener("pointerdown", function (event) {
+    // The picker opens on focus (a click, a tap or Tab) and reads the field in Latin
+    // digits: give it them just before. Pointerdown comes before the focus of a click;
+    // for Tab, this listener is on the document in the capture phase, so it runs before
+    // the picker's own (on the body, bubbling). Without it a field reached with Tab opened
+    // on today's month instead of its own date. The field shows Latin digits while the
+    // picker is open, and Persian ones again when it is left.
+    var latinize = function (event) {
       var input = event.target;
-      if (isPicker(input) && document.activeElement !== input) input.value = toLatin(input.value);
-    }, true);
+      if (isPicker(input) && (event.type === "focusin" || document.activeElement !== input)) {
+        input.value = toLatin(input.value);
+      }
+    };
+    document.addEventListener("pointerdown", latinize, true);
+    document.addEventListener("focusin", latinize, true);
     var persianize = function (event) {
       var input = event.target;
       if (!isPicker(input)) return;

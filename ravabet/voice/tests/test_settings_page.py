@@ -174,6 +174,37 @@ def test_categories_edit_add_and_deactivate(client_for, rudsar, rudsar_head) -> 
     assert Category.objects.filter(municipality=rudsar).count() == 10
 
 
+def test_a_category_has_an_english_name_shown_on_english_pages(
+    client_for, rudsar, rudsar_head
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: the category form had no English name, so English pages showed Persian."""
+    head = client_for(rudsar_head)
+    category = Category.objects.get(municipality=rudsar, code="cleaning-waste")
+    prefix = f"c{category.pk}-"
+    form = head.get(settings_url()).content.decode()
+    assert f'name="{prefix}name_en"' in form and 'name="name_en"' in form
+    edit = reverse("voice:category-edit", args=["rudsar", category.pk])
+    saved = head.post(
+        edit,
+        {
+            prefix + "name": "نظافت و پسماند",
+            prefix + "name_en": "Cleaning and waste",
+            prefix + "deadline_days": "3",
+            prefix + "is_active": "on",
+        },
+    )
+    assert saved.status_code == 302
+    category.refresh_from_db()
+    assert category.name_en == "Cleaning and waste" and category.is_active
+    add = reverse("voice:category-add", args=["rudsar"])
+    added = head.post(add, {"name": "آتش‌نشانی", "name_en": "Fire service", "deadline_days": "2"})
+    assert added.status_code == 302
+    assert Category.objects.get(municipality=rudsar, name="آتش‌نشانی").name_en == "Fire service"
+    head.cookies["django_language"] = "en"
+    page = head.get(reverse("voice:contact", args=["rudsar"])).content.decode()
+    assert "Cleaning and waste" in page and "Fire service" in page
+
+
 def test_a_holiday_added_here_moves_a_new_messages_due_date(
     client_for, rudsar, rudsar_head, make_message
 ) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -467,7 +468,14 @@ def issue(request: AppRequest, slug: str) -> HttpResponse:
         for pk, m in data["members"].items()
     ]
     context = report_context(draft, None, members)
-    context.update(network=network, seat=seat, form=form, draft=True, show_members=True)
+    issued = (
+        Report.objects.of_network(network)
+        .filter(quarter_year=quarter.year, quarter_number=quarter.number)
+        .aggregate(v=Max("version"))["v"]
+    )
+    context.update(
+        network=network, seat=seat, form=form, draft=True, show_members=True, issued=issued
+    )
     return render(request, "diagnosis/issue.html", context)
 
 

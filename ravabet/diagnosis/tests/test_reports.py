@@ -54,6 +54,9 @@ def test_issuing_freezes_the_figures_and_a_second_issue_is_a_new_version(
     news_cell = page.split('data-metric="news_published"')[1][:120]
     assert "۱۲" in news_cell and "۲۴" not in news_cell
 
+    # The issue page says the quarter was issued already.
+    preview = secretariat.get(ISSUE + f"?quarter={last_quarter.year}-{last_quarter.number}")
+    assert 'data-testid="already-issued"' in preview.content.decode()
     # Issued again without saying what changed: refused, nothing lost or duplicated.
     refused = _issue(secretariat, last_quarter)
     assert refused.status_code == 200 and Report.objects.count() == 1

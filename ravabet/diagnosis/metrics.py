@@ -17,8 +17,7 @@ The dashboard part (panel.py), the self-assessment's measured values, the quarte
 report and its PDF and XLSX all read these functions and nothing else.
 
 Adding a metric is one `Metric(...)` entry in METRICS (with its source function if no
-existing source has its counts). The crisis metric (time to the first statement) waits
-for `ravabet/crisis`: see the note above CRISIS_METRICS.
+existing source has its counts).
 """
 
 from __future__ import annotations
@@ -317,6 +316,49 @@ def event_rows(ids: Sequence[int], quarter: JalaliQuarter) -> Rows:
     }
 
 
+def crisis_rows(ids: Sequence[int], quarter: JalaliQuarter) -> Rows:
+    """Incidents concerning a member opened in the quarter: those whose first statement's
+    time is known (a statement published) or can never be (closed without one: incomplete),
+    and the hours from opening to the first published statement. An open incident with no
+    statement yet is still running: it counts for nothing until it has one or is closed."""
+    from django.db.models import Min
+
+    from ravabet.crisis.models import Incident, IncidentStatus, StatementStatus
+
+    through = Incident.municipalities.through
+    published = [StatementStatus.PUBLISHED, StatementStatus.SUPERSEDED]
+    grouped = (
+        through.objects.filter(
+            municipality_id__in=list(ids),
+            incident__opened_at__gte=quarter.start_utc(),
+            incident__opened_at__lt=quarter.end_utc(),
+        )
+        .values("municipality_id", "incident_id", "incident__opened_at", "incident__status")
+        .annotate(
+            first=Min(
+                "incident__statements__published_at",
+                filter=Q(incident__statements__status__in=published),
+            )
+        )
+        .order_by()
+    )
+    rows: Rows = {}
+    for row in grouped:
+        stated = row["first"] is not None
+        if not stated and row["incident__status"] == IncidentStatus.OPEN:
+            continue
+        into = rows.setdefault(
+            row["municipality_id"], {"n": 0, "incomplete": 0, "stated": 0, "wait_hours": 0.0}
+        )
+        into["n"] += 1
+        if stated:
+            into["stated"] += 1
+            into["wait_hours"] += (row["first"] - row["incident__opened_at"]).total_seconds() / 3600
+        else:
+            into["incomplete"] += 1
+    return rows
+
+
 def _complete(row: dict[str, float]) -> tuple[int, int]:
     n = int(row.get("n", 0))
     return n - int(row.get("incomplete", 0)), n
@@ -402,20 +444,22 @@ METRICS: tuple[Metric, ...] = (
         event_rows,
         lambda r: Parts(r.get("reported", 0), r.get("held", 0), *_complete(r)),
     ),
+    Metric(
+        "crisis_statement_hours",
+        _("Time to the first statement"),
+        _(
+            "Mean hours from opening an incident to its first published statement, over the "
+            "quarter's incidents that had one; an incident closed without any statement "
+            "leaves the data incomplete."
+        ),
+        _("hours"),
+        Section.CRISIS,
+        Kind.MEAN,
+        crisis_rows,
+        lambda r: Parts(r.get("wait_hours", 0), r.get("stated", 0), *_complete(r)),
+        higher_is_better=False,
+    ),
 )
-
-# The crisis metric, for the integrator once ravabet/crisis is merged: write
-# `crisis_rows(ids, quarter)` here, one grouped query over crisis.Statement joined to its
-# Incident (incident__municipality_id__in=ids, incident__opened_at in the quarter), with
-# per municipality n = incidents opened, incomplete = incidents with no statement and
-# closed, wait_hours = Sum(first published_at - opened_at) over incidents with one,
-# stated = incidents with a statement; then add to METRICS:
-#     Metric("crisis_statement_hours", _("Time to the first statement"), _("…"), _("hours"),
-#            Section.CRISIS, Kind.MEAN, crisis_rows,
-#            lambda r: Parts(r.get("wait_hours", 0), r.get("stated", 0), *_complete(r)),
-#            higher_is_better=False),
-# Nothing else changes: the report's crisis section lists the metrics of Section.CRISIS
-# and says "no data source yet" only while there are none.
 
 BY_KEY = {metric.key: metric for metric in METRICS}
 

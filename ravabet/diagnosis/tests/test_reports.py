@@ -3,6 +3,7 @@ downloadable as XLSX with the same figures; queries flat in the number of member
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from ravabet.conftest import make_municipality
-from ravabet.diagnosis import actions
+from ravabet.diagnosis import actions, metrics
 from ravabet.diagnosis.models import MemberSnapshot, Report
 from ravabet.diagnosis.tests.data import Work, record
 from ravabet.lib.persian import to_latin_digits
@@ -125,12 +126,58 @@ def test_the_xlsx_has_the_figures_the_screen_shows(
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 
-def test_the_crisis_section_says_it_has_no_data_source(
-    client_for, east_gilan, lahijan_head, observer, last_quarter
+def _incident(municipality, by, opened_at, first_statement_after=None):  # type: ignore[no-untyped-def]
+    from ravabet.crisis.models import Incident, IncidentStatus, Statement, StatementStatus
+
+    incident = Incident.objects.create(
+        title="آب‌گرفتگی",
+        kind="flood",
+        severity="serious",
+        spokesperson=by,
+        opened_by=by,
+        opened_at=opened_at,
+        started_at=opened_at,
+        status=IncidentStatus.CLOSED,
+        closed_at=opened_at + dt.timedelta(days=1),
+        closed_by=by,
+    )
+    incident.municipalities.add(municipality)
+    if first_statement_after is not None:
+        Statement.objects.create(
+            incident=incident,
+            template="holding",
+            number=1,
+            title="اطلاعیه",
+            known="-",
+            doing="-",
+            next_update="-",
+            status=StatementStatus.PUBLISHED,
+            drafted_by=by,
+            approved_by=by,
+            approved_at=opened_at + first_statement_after,
+            published_by=by,
+            published_at=opened_at + first_statement_after,
+        )
+    return incident
+
+
+def test_the_crisis_section_shows_the_time_to_the_first_statement(
+    client_for, east_gilan, lahijan, rudsar, lahijan_head, rudsar_head, observer, last_quarter
 ):
+    opened = last_quarter.start_utc() + dt.timedelta(days=10)
+    _incident(lahijan, lahijan_head, opened, dt.timedelta(hours=2))
+    _incident(lahijan, lahijan_head, opened + dt.timedelta(days=3), dt.timedelta(hours=4))
+    # Rudsar's only incident was closed with nothing said: not a figure, not enough data.
+    _incident(rudsar, rudsar_head, opened)
+    figures = metrics.BY_KEY["crisis_statement_hours"].compute(
+        [lahijan.pk, rudsar.pk], last_quarter
+    )
+    assert figures[lahijan.pk].shown == 3.0
+    assert figures[rudsar.pk].shown is None
     _issue(client_for(lahijan_head), last_quarter)
     page = client_for(observer).get(Report.objects.get().get_absolute_url()).content.decode()
-    assert 'data-testid="no-source-crisis"' in page
+    assert 'data-testid="no-source-crisis"' not in page
+    assert "Time to the first statement" in page or "زمان تا نخستین بیانیه" in page
 
 
 def _build_queries(network, quarter) -> int:  # type: ignore[no-untyped-def]

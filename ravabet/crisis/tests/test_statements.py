@@ -211,7 +211,7 @@ def test_retracting_a_fact_lists_the_statements_citing_it(client_for, flood, lah
 def test_concurrent_publishes_get_numbers_without_gaps(transactional_db, lahijan, lahijan_head):
     import threading
 
-    from django.db import close_old_connections
+    from django.db import connections
 
     incident = open_flood(lahijan, lahijan_head)
     statements = [approved_statement(incident, lahijan_head) for _ in range(8)]
@@ -225,7 +225,7 @@ def test_concurrent_publishes_get_numbers_without_gaps(transactional_db, lahijan
         except Exception as error:  # recorded, asserted below
             errors.append(error)
         finally:
-            close_old_connections()
+            connections.close_all()  # the thread's own connection
 
     threads = [threading.Thread(target=publish, args=(s,)) for s in statements]
     for thread in threads:

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from ravabet.core.publiccache import public_changed
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import format_datetime
 from ravabet.media.actions import distribute_release, retry_distribution
@@ -511,7 +512,7 @@ def publish_statement(statement: Statement, by: User, *, base_url: str) -> State
     for municipality in municipalities:
         for channel in CHANNEL_ORDER:
             _step(current, municipality, channel, by, base_url.rstrip("/"))
-    # integrator: call public_changed() here (the public pages' cache: banners, newsroom)
+    public_changed(current)
     transaction.on_commit(partial(static.write_pages, [m.pk for m in municipalities]))
     told = set(incident.team.values_list("user_id", flat=True))
     for municipality in municipalities:
@@ -649,7 +650,8 @@ def close_incident(incident: Incident, by: User, *, discard_drafts: bool = False
     incident.closed_by = by
     incident.save(update_fields=["status", "closed_at", "closed_by"])
     _entry(incident, EntryKind.CLOSED, _("Incident closed."), by, at=incident.closed_at)
-    # integrator: call public_changed() here too (the banners of the public pages go)
+    # The banners of the public pages go with the incident.
+    public_changed(incident)
     transaction.on_commit(
         partial(static.write_pages, list(incident.municipalities.values_list("pk", flat=True)))
     )

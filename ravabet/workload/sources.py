@@ -10,27 +10,7 @@ ending at that instant: the times are a draft for the person to correct, not a m
 The lengths assumed are constants below, shown on the month page. Saves of one record
 within an hour of each other are one sitting.
 
-Adding a source is one function and one line in `SOURCES`. The crisis room's shifts
-(``ravabet.crisis.models.Shift(user, incident, starts_at, ends_at)``), once that app is
-merged, are::
-
-    def crisis_shifts(person, municipality, start, end):
-        from ravabet.crisis.models import Shift
-
-        shifts = Shift.objects.filter(
-            user=person, incident__municipality=municipality,
-            starts_at__lt=end, ends_at__gt=start,
-        ).select_related("incident")
-        for shift in shifts:
-            yield Draft(
-                key=f"crisis:shift:{shift.pk}", source=Source.CRISIS, kind=Kind.CRISIS,
-                place=Place.FIELD, starts_at=shift.starts_at, ends_at=shift.ends_at,
-                title=_("Crisis shift: %(incident)s") % {"incident": shift.incident},
-                url=shift.incident.get_absolute_url(),
-            )
-
-and ``crisis_shifts`` appended to `SOURCES` (`Kind.CRISIS` and `Source.CRISIS` exist already,
-and the measures count `Kind.CRISIS` as crisis hours).
+Adding a source is one function and one line in `SOURCES`.
 """
 
 from __future__ import annotations
@@ -43,6 +23,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ravabet.crisis.models import Shift
 from ravabet.events.models import Coverage
 from ravabet.events.models import Status as EventStatus
 from ravabet.lib import jalali
@@ -252,10 +233,32 @@ def press_work(
         )
 
 
+def crisis_shifts(
+    person: User, municipality: Municipality, start: dt.datetime, end: dt.datetime
+) -> Iterable[Draft]:
+    """The person's shifts on the roster of an incident that concerned the office. Taken
+    as office work: where the shift was (the crisis room or the site) is the person's to say."""
+    shifts = Shift.objects.filter(
+        user=person, incident__municipalities=municipality, starts_at__lt=end, ends_at__gt=start
+    ).values_list("pk", "incident_id", "incident__title", "starts_at", "ends_at")
+    for pk, incident_id, title, starts_at, ends_at in shifts:
+        yield Draft(
+            key=f"crisis:shift:{pk}",
+            source=Source.CRISIS,
+            kind=Kind.CRISIS,
+            place=Place.OFFICE,
+            starts_at=max(starts_at, start),
+            ends_at=min(ends_at, end),
+            title=_("Crisis shift: %(incident)s") % {"incident": title},
+            url=reverse("crisis:incident", args=[incident_id]),
+        )
+
+
 SOURCES: tuple[SourceFunction, ...] = (
     news_written,
     events_covered,
     meetings_attended,
     citizens_messages,
     press_work,
+    crisis_shifts,
 )

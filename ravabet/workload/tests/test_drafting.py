@@ -179,6 +179,44 @@ def test_two_simultaneous_drafts_make_one_set_of_entries(month, written) -> None
 
 
 def test_sources_is_the_list_drafting_reads() -> None:
-    # The crisis room's shifts are one more function here (see sources.py's docstring).
-    assert sources.news_written in sources.SOURCES and len(sources.SOURCES) == 5
-    assert Source.CRISIS and Kind.CRISIS
+    assert sources.news_written in sources.SOURCES and len(sources.SOURCES) == 6
+    assert sources.crisis_shifts in sources.SOURCES
+
+
+def test_a_crisis_shift_of_the_office_is_drafted_and_another_office_s_is_not(
+    month, rudsar, lahijan, rudsar_head, rudsar_reporter, last_month
+) -> None:
+    from ravabet.crisis.models import Incident, Shift
+
+    day = weekday_in(last_month, 2)
+    flood = Incident.objects.create(
+        title="آب‌گرفتگی رودسر",
+        kind="flood",
+        severity="serious",
+        spokesperson=rudsar_head,
+        opened_by=rudsar_head,
+        opened_at=at(day, 20),
+        started_at=at(day, 20),
+    )
+    flood.municipalities.add(rudsar)
+    elsewhere = Incident.objects.create(
+        title="آتش‌سوزی لاهیجان",
+        kind="fire",
+        severity="minor",
+        spokesperson=rudsar_head,
+        opened_by=rudsar_head,
+        opened_at=at(day, 20),
+        started_at=at(day, 20),
+    )
+    elsewhere.municipalities.add(lahijan)
+    night = Shift.objects.create(
+        incident=flood, user=rudsar_reporter, starts_at=at(day, 22), ends_at=at(day, 23, 30)
+    )
+    Shift.objects.create(
+        incident=elsewhere, user=rudsar_reporter, starts_at=at(day, 10), ends_at=at(day, 12)
+    )
+    assert actions.draft_month(month).added == 1
+    entry = month.entries.get()
+    assert (entry.kind, entry.source) == (Kind.CRISIS, Source.CRISIS)
+    assert (entry.starts_at, entry.ends_at) == (night.starts_at, night.ends_at)
+    assert "آب‌گرفتگی رودسر" in entry.title

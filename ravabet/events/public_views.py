@@ -226,7 +226,7 @@ def staff_feed(request: HttpRequest, token: str) -> HttpResponse:
         }
         for task in tasks:
             task.event = by_id[task.event_id]  # the feed's own rows: no second join
-            task.owner = owners.get(task.owner_id)  # type: ignore[assignment]
+            task.owner = owners.get(task.owner_id or 0)  # type: ignore[assignment]
         # Due dates are counted on the calendar (one set of days off for the whole feed).
         with_due_dates(tasks)
         return event_calendar(events, tasks, place.name)

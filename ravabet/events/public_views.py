@@ -172,7 +172,12 @@ def _feed(
         body = cache.get(key)
         if body is None:
             body = build()
-            cache.set(key, body, FEED_CACHE_SECONDS)
+            # One body per feed and language in the cache: the one it replaces goes.
+            latest = f"events-feed-latest:{kind}:{type(place).__name__}:{place.pk}:{get_language()}"
+            previous = cache.get(latest)
+            if previous and previous != key:
+                cache.delete(previous)
+            cache.set_many({key: body, latest: key}, FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
     if last_modified:

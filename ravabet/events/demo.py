@@ -5,9 +5,12 @@ checklist done. Keyed on the ceremony existing, so a second run changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
+from PIL import Image, ImageDraw
 
 from ravabet.lib import jalali
 from ravabet.network.models import Municipality, Network, User
@@ -71,6 +74,9 @@ def _load() -> list[str]:
             photos_link="",
             by=lahijan_head,
         )
+        actions.add_report_photo(
+            ceremony, _demo_photo(), "تجلیل از روابط عمومی‌های برتر شبکه", lahijan_head
+        )
 
     booth_day = _saturday_after(21)
     booth = Event(
@@ -105,3 +111,14 @@ def _load() -> list[str]:
         "Demo events loaded: the network's PR Day ceremony, a Lahijan exhibition booth and a "
         "Rudsar press conference with half its checklist done."
     ]
+
+
+def _demo_photo() -> SimpleUploadedFile:
+    """A plain picture for the demo's report (the demo ships no photographs)."""
+    buffer = io.BytesIO()
+    image = Image.new("RGB", (640, 400), "#0e6e5c")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 260, 600, 360), fill="#f4d35e")
+    draw.ellipse((250, 60, 390, 200), fill="#f6f7f9")
+    image.save(buffer, "JPEG", quality=85)
+    return SimpleUploadedFile("ceremony.jpg", buffer.getvalue(), content_type="image/jpeg")

@@ -51,24 +51,25 @@ def escape(text: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Lines longer than 75 octets go on in continuation lines, never inside a character."""
+    """Lines longer than 75 octets go on in continuation lines, never inside a character.
+
+    Cut on the UTF-8 bytes: each part is the longest run of whole characters that fits
+    (75 octets, then 74 after the continuation's space)."""
     if len(line) <= 18 or (len(line) <= 75 and line.isascii()):
         return line
     data = line.encode()
     if len(data) <= 75:
         return line
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > (75 if not parts else 74):
-            parts.append("".join(current))
-            current, size = [], 0
-        current.append(char)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts)
+    parts: list[bytes] = []
+    start, limit = 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: step back to the start
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, 74
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode()
 
 
 def _utc(value: dt.datetime) -> str:

@@ -485,7 +485,7 @@ class ReportPhoto(models.Model):
         ordering = ["added_at", "pk"]
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""
 
     def get_absolute_url(self) -> str:
         return reverse("events:photo", args=[self.pk])

@@ -175,7 +175,12 @@ def _feed(
         body = cache.get(key)
         if body is None:
             body = build()
-            cache.set(key, body, FEED_CACHE_SECONDS)
+            # One body per feed and language in the cache: the one it replaces goes.
+            latest = f"events-feed-latest:{kind}:{type(place).__name__}:{place.pk}:{get_language()}"
+            previous = cache.get(latest)
+            if previous and previous != key:
+                cache.delete(previous)
+            cache.set_many({key: body, latest: key}, FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
     if last_modified:
@@ -231,7 +236,7 @@ def staff_feed(request: HttpRequest, token: str) -> HttpResponse:
         }
         for task in tasks:
             task.event = by_id[task.event_id]  # the feed's own rows: no second join
-            task.owner = owners.get(task.owner_id)  # type: ignore[assignment]
+            task.owner = owners.get(task.owner_id or 0)  # type: ignore[assignment]
         # Due dates are counted on the calendar (one set of days off for the whole feed).
         with_due_dates(tasks)
         return event_calendar(events, tasks, place.name)

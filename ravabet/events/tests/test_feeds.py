@@ -5,6 +5,7 @@ behind a signed URL with the office's internal events and its checklist tasks.""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from django.urls import reverse
 from icalendar import Calendar
@@ -12,6 +13,7 @@ from icalendar import Calendar
 from ravabet.core.publiccache import public_changed
 from ravabet.events import actions
 from ravabet.events.access import feed_token
+from ravabet.events.checklist import with_due_dates
 from ravabet.events.models import Event, Kind, Rule
 from ravabet.events.tests.conftest import journalist_day, make_event, working_day_after
 from ravabet.lib import jalali
@@ -122,3 +124,64 @@ def test_the_jalali_day_in_the_feed_is_the_day_planned(client, rudsar, rudsar_he
     body = client.get("/m/rudsar/events.ics").content
     assert f"DTSTART;VALUE=DATE:{day:%Y%m%d}".encode() in body
     assert jalali.to_jalali(day)[1:] == (5, 17)
+
+
+def test_a_cached_staff_feed_follows_every_change_it_shows(
+    client, rudsar, rudsar_head, django_assert_max_num_queries
+):
+    """The staff feed's body is kept under a version read in a few queries; a local day
+    off, an owner's new name, a deleted event and a time passing each give a new one."""
+    from ravabet.voice.models import Holiday
+
+    event = make_event(rudsar, rudsar_head, title="نشست خبری")
+    other = make_event(rudsar, rudsar_head, title="جلسه دوم", day=working_day_after(60))
+    url = reverse("events:staff_feed", args=[feed_token(rudsar_head, rudsar)])
+
+    def tasks_due() -> list[str]:
+        calendar = parse(client.get(url))
+        return sorted(
+            str(c.decoded("dtstart")) + str(c.get("description", ""))
+            for c in calendar.walk("VEVENT")
+            if "TASK" in str(c.get("categories").to_ical())
+        )
+
+    first = client.get(url)
+    etag = first["ETag"]
+    with django_assert_max_num_queries(12):
+        assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    before = tasks_due()
+    # A local day off on a task's due date moves that task.
+    counted = with_due_dates(list(event.tasks.select_related("event__municipality")))
+    due = min(t.due for t in counted if t.due is not None)
+    Holiday.objects.create(municipality=rudsar, date=due, name="روز شهر")
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    moved = tasks_due()
+    assert moved != before
+    etag = client.get(url)["ETag"]
+    rudsar_head.first_name = "علیرضا"
+    rudsar_head.save(update_fields=["first_name"])
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert any("علیرضا" in line for line in tasks_due())
+    etag = client.get(url)["ETag"]
+    other.delete()
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and "جلسه دوم" not in summaries(parse(again))
+
+
+def test_long_lines_fold_at_75_octets_between_characters():
+    from ravabet.events.ics import fold
+
+    for line in (
+        "SUMMARY:" + "نشست خبری شهردار رودسر با اصحاب رسانه " * 4,
+        "DESCRIPTION:" + "a" * 200,
+        "LOCATION:" + "🎉é" * 40,
+        "SUMMARY:کوتاه",
+    ):
+        folded = fold(line)
+        parts = folded.split("\r\n ")
+        assert "".join(parts) == line
+        assert len(parts[0].encode()) <= 75 and all(len(p.encode()) <= 74 for p in parts[1:])
+        # Greedy: no part could have taken the next character too.
+        for index, (part, following) in enumerate(itertools.pairwise(parts)):
+            room = 75 if index == 0 else 74
+            assert len((part + following[0]).encode()) > room

@@ -52,7 +52,7 @@ def test_a_photo_is_added_to_the_report_and_shown_to_the_office(
     assert response.status_code == 302
     photo = ReportPhoto.objects.get()
     assert photo.caption == "نشست خبری" and photo.added_by == rudsar_head
-    assert photo.image.name.startswith("events/photos/")  # an opaque name, not the upload's
+    assert (photo.image.name or "").startswith("events/photos/")  # an opaque name, not the upload's
     page = head.get(event.get_absolute_url()).content.decode()
     assert photo.get_absolute_url() in page
     served = head.get(photo.get_absolute_url())

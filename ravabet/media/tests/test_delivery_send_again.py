@@ -60,7 +60,8 @@ def test_the_head_sends_it_again_exactly_once_to_that_journalist(
     page = client.get(page_url).content.decode()
     assert 'data-testid="interrupted-note"' in page
     assert "ارسال به ۱ خبرنگار نیمه‌کاره ماند" in page
-    assert f"{WARNING} {interrupted.name} رسیده باشد" in page
+    # The name is isolated from the sentence around it (a Persian name in an English one).
+    assert f"{WARNING} <bdi>{interrupted.name}</bdi> رسیده باشد" in page
     assert _url(interrupted) in page
     assert "فقط مدیر روابط عمومی" not in page
 

@@ -273,3 +273,42 @@ def test_wire_copies_form_one_cluster_and_a_rewrite_of_another_story_does_not(
     poll(make_source(rudsar, feed_server.add("/w5.xml", Route(rss(again))), "خبرگزاری ۵"))
     cluster.refresh_from_db()
     assert cluster.item_count == 4
+
+
+def test_full_text_only_for_matched_items_and_it_finds_copies_the_summary_hid(
+    feed_server, rudsar, mayor_watch, make_source, run_tasks, django_capture_on_commit_callbacks
+) -> None:
+    story = STORY.format(mayor=MAYOR_ARABIC)
+    page = (
+        "<html><head><title>خبر</title></head><body><nav>خانه | اخبار</nav><article>"
+        f"<h1>پیاده‌راه ساحلی</h1><p>{story}</p><p>{story[::-1][:0]}</p></article>"
+        "<footer>تمام حقوق محفوظ است</footer></body></html>"
+    ).encode()
+    feed_server.add("/page/2", Route(page, content_type="text/html; charset=utf-8"))
+    items = [
+        {"title": "اصل خبر", "link": "http://agency-1.test/a", "date": RFC, "summary": story},
+        {
+            "title": "بازنشر با لید تازه",
+            "link": feed_server.url + "/page/2",
+            "date": RFC,
+            "summary": f"رودسر - خبرنگار ما: {MAYOR_ARABIC} امروز از پروژه ساحلی بازدید کرد.",
+        },
+        {
+            "title": "بی‌ربط",
+            "link": feed_server.url + "/page/3",
+            "date": RFC,
+            "summary": "جشنواره برنج در آستانه برگزار شد.",
+        },
+    ]
+    source = make_source(rudsar, feed_server.add("/ft.xml", Route(rss(items))))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert poll(source).new == 3
+    copy = Item.objects.get(title="بازنشر با لید تازه")
+    assert copy.cluster is None and copy.fulltext == FullText.PENDING
+    run_tasks()
+    copy.refresh_from_db()
+    assert copy.fulltext == FullText.DONE and "پیاده‌راه ساحلی" in copy.body
+    assert copy.cluster is not None and copy.cluster.item_count == 2
+    assert Item.objects.get(title="اصل خبر").fulltext in (FullText.FAILED, FullText.DONE)
+    assert Item.objects.get(title="بی‌ربط").fulltext == FullText.NOT_NEEDED
+    assert "/page/3" not in feed_server.hits

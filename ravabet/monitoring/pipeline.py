@@ -224,7 +224,8 @@ def _index_mention(mention: Mention) -> None:
 
 def _store_hits(item: Item, hits: list[text.Hit], norm: str) -> list[Mention]:
     made = []
-    original = "\n".join([item.title, item.summary, item.body])
+    # The sentence of the article that names it, before the headline that may too.
+    original = "\n".join([item.summary, item.body, item.title])
     for hit in hits:
         alias = norm[hit.start : hit.end]
         shown = text.sentence_with(original, alias, normalize) or text.snippet(

@@ -25,6 +25,8 @@ import urllib3
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ravabet.lib.i18n import local_digits
+
 from .dates import entry_date
 
 CONNECT_TIMEOUT = 5.0
@@ -139,11 +141,16 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     raise FetchError(_("The site redirects too many times."))
 
 
+def _too_large() -> str:
+    return _("The answer is too large (over %(mb)s MB).") % {"mb": local_digits(MAX_BYTES >> 20)}
+
+
 def _read_bounded(response: Any, deadline: float) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > MAX_BYTES:
         raise FetchError(
-            _("The answer is too large (over %(mb)s MB).") % {"mb": MAX_BYTES // 2**20}
+            _("The answer is too large (over %(mb)s MB).")
+            % {"mb": local_digits(MAX_BYTES // 2**20)}
         )
     chunks: list[bytes] = []
     size = 0
@@ -152,7 +159,8 @@ def _read_bounded(response: Any, deadline: float) -> bytes:
             size += len(chunk)
             if size > MAX_BYTES:
                 raise FetchError(
-                    _("The answer is too large (over %(mb)s MB).") % {"mb": MAX_BYTES // 2**20}
+                    _("The answer is too large (over %(mb)s MB).")
+                    % {"mb": local_digits(MAX_BYTES // 2**20)}
                 )
             if time.monotonic() > deadline:
                 raise FetchError(_("The site did not answer in time."))

@@ -35,7 +35,7 @@ from .access import (
 from .bulletin import bulletin_pdf
 from .bulletin import context as bulletin_context
 from .forms import ClipForm, ReplyForm, ReplyUpdateForm, SourceForm, WatchForm
-from .models import BulletinSubscription, Clipping, Item, Mention, Source, WatchList
+from .models import BulletinSubscription, Clipping, Item, Mention, Source, Tone, WatchList
 
 PER_PAGE = 30
 
@@ -124,7 +124,7 @@ def item_detail(request: AppRequest, slug: str, pk: int) -> HttpResponse:
             "mentions": item.mentions.filter(municipality=municipality).select_related("watch"),
             "copies": copies,
             "clipping": clipping,
-            "suggested": actions.suggest_tone(item.text_norm),
+            "suggested": Tone(actions.suggest_tone(item.text_norm)).label,
             "clip_form": clip_form,
             "reply_form": ReplyForm(
                 staff=_office_staff(municipality),

@@ -224,7 +224,8 @@ def _index_mention(mention: Mention) -> None:
 
 def _store_hits(item: Item, hits: list[text.Hit], norm: str) -> list[Mention]:
     made = []
-    original = "\n".join([item.title, item.summary, item.body])
+    # The sentence of the article that names it, before the headline that may too.
+    original = "\n".join([item.summary, item.body, item.title])
     for hit in hits:
         alias = norm[hit.start : hit.end]
         shown = text.sentence_with(original, alias, normalize) or text.snippet(
@@ -238,6 +239,22 @@ def _store_hits(item: Item, hits: list[text.Hit], norm: str) -> list[Mention]:
         if created:
             made.append(mention)
     return made
+
+
+def _join_similar(item: Item, sig: text.Signature, index: text.NearDuplicates) -> None:
+    similar = [row for row in index.similar(sig) if row[0] != item.pk]
+    by_pk = {
+        c.pk: c
+        for c in Item.objects.filter(pk__in=[key for key, _s, _j in similar]).select_related(
+            "cluster"
+        )
+    }
+    seeds = {
+        pk: (twin.cluster.first_item_id if twin.cluster else None) for pk, twin in by_pk.items()
+    }
+    chosen = text.pick_story([row for row in similar if row[0] in by_pk], seeds)
+    if chosen is not None:
+        join_cluster(item, by_pk[chosen])
 
 
 def join_cluster(item: Item, best: Item) -> Cluster:
@@ -327,6 +344,8 @@ def find_pickups(item: Item) -> list[Pickup]:
 
 # --- full text ------------------------------------------------------------------------
 
+_ZWNJ_KEPT = "\u16a0"  # a runic letter: kept by trafilatura, absent from Persian text
+
 
 def read_fulltext(item: Item) -> bool:
     """Read the article's page and extract its text (trafilatura); match it again."""
@@ -336,9 +355,12 @@ def read_fulltext(item: Item) -> bool:
         return True
     try:
         page = fetch(item.url)
-        body = trafilatura.extract(
-            page.body.decode("utf-8", errors="replace"), include_comments=False
-        )
+        # trafilatura drops zero-width characters, and with them Persian's ZWNJ
+        # (می‌شود → میشود): it is carried through the extraction as another letter.
+        html = page.body.decode("utf-8", errors="replace").replace("\u200c", _ZWNJ_KEPT)
+        body = trafilatura.extract(html, include_comments=False)
+        if body:
+            body = body.replace(_ZWNJ_KEPT, "\u200c")
     except FetchError as error:
         log.info("full text of item %s: %s", item.pk, error)
         body = None
@@ -348,13 +370,21 @@ def read_fulltext(item: Item) -> bool:
     if not body:
         Item.objects.filter(pk=item.pk).update(fulltext=FullText.FAILED)
         return False
+    index = near_duplicates()
     with transaction.atomic():
         item.body = body[:200_000]
         item.text_norm = normalize(f"{item.title}\n{item.summary}\n{item.body}")
         item.fulltext = FullText.DONE
-        item.save(update_fields=["body", "text_norm", "fulltext"])
+        # The whole article finds copies a feed's short summary could not (a new lead).
+        sig = text.signature(item.text_norm)
+        item.signature, item.shingle_count = sig.to_bytes(), sig.size
+        item.save(update_fields=["body", "text_norm", "fulltext", "signature", "shingle_count"])
+        if item.cluster_id is None:
+            _join_similar(item, sig, index)
         made = _store_hits(item, list(matcher().find(item.text_norm)), item.text_norm)
         find_pickups(item)
+    index.remove(item.pk)
+    index.add(item.pk, sig)
     for mention in [*made, *item.mentions.exclude(pk__in=[m.pk for m in made])]:
         _index_mention(mention)
     return True

@@ -119,7 +119,7 @@ def bars(counts: Counter[str] | dict[str, int], limit: int = 12) -> list[Bar]:
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     top = max((v for _k, v in rows), default=0) or 1
     total = sum(counts.values()) or 1
-    return [Bar(k, v, round(100 * v / top, 1), round(100 * v / total, 1)) for k, v in rows]
+    return [Bar(k, v, round(100 * v / top, 1), round(100 * v / total)) for k, v in rows]
 
 
 def _story(item_id: int, cluster_id: int | None) -> tuple[str, int]:

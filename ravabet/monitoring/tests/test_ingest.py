@@ -117,7 +117,7 @@ def test_broken_xml_is_an_error_on_the_source(feed_server, rudsar, make_source) 
 def test_a_huge_body_is_cut_at_the_limit(feed_server, rudsar, make_source) -> None:
     source = make_source(rudsar, feed_server.add("/huge.xml", Route(stream=MAX_BYTES + 500_000)))
     poll(source)
-    assert "large" in source.last_error
+    assert "بزرگ" in source.last_error
     declared = feed_server.add("/huge2.xml", Route(b"x", headers={"X-Pad": "1"}, stream=0))
     assert declared
 
@@ -127,7 +127,7 @@ def test_a_redirect_loop_is_an_error(feed_server, rudsar, make_source) -> None:
     feed_server.add("/loop2", Route(status=302, headers={"Location": "/loop1"}))
     source = make_source(rudsar, feed_server.url + "/loop1")
     poll(source)
-    assert "loop" in source.last_error
+    assert "حلقه" in source.last_error
 
 
 def test_a_redirect_is_followed(feed_server, rudsar, make_source) -> None:
@@ -182,7 +182,7 @@ def test_a_slow_feed_times_out_and_does_not_hold_up_the_others(
     assert time.monotonic() - started < 8
     for source in (slow, broken, fine):
         source.refresh_from_db()
-    assert "time" in slow.last_error
+    assert "به\u200cموقع" in slow.last_error
     assert broken.last_error and fine.last_success_at and fine.item_count == 1
     assert all(s.next_poll_at for s in (slow, broken, fine))
 
@@ -198,9 +198,9 @@ def test_discovery_from_a_page_and_validation(feed_server, rudsar, rudsar_head) 
     source = add_source(rudsar, rudsar_head, feed_server.url + "/")
     assert source.feed_url == feed_server.url + "/feeds/all.xml" and source.name == "گیل خبر"
     feed_server.add("/nofeed", Route(b"<html></html>", content_type="text/html"))
-    with pytest.raises(ValidationError, match="no RSS"):
+    with pytest.raises(ValidationError, match="معرفی نمی"):
         add_source(rudsar, rudsar_head, feed_server.url + "/nofeed")
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="از پیش"):
         add_source(rudsar, rudsar_head, feed_server.url + "/feeds/all.xml")
 
 
@@ -208,7 +208,7 @@ def test_private_addresses_are_refused_unless_allowed(settings, rudsar, make_sou
     settings.MONITORING_ALLOW_PRIVATE = False
     source = make_source(rudsar, "http://127.0.0.1:9/feed.xml")
     poll(source)
-    assert "private" in source.last_error
+    assert "خصوصی" in source.last_error
 
 
 def test_polling_adapts_within_bounds(rudsar, make_source) -> None:
@@ -273,3 +273,42 @@ def test_wire_copies_form_one_cluster_and_a_rewrite_of_another_story_does_not(
     poll(make_source(rudsar, feed_server.add("/w5.xml", Route(rss(again))), "خبرگزاری ۵"))
     cluster.refresh_from_db()
     assert cluster.item_count == 4
+
+
+def test_full_text_only_for_matched_items_and_it_finds_copies_the_summary_hid(
+    feed_server, rudsar, mayor_watch, make_source, run_tasks, django_capture_on_commit_callbacks
+) -> None:
+    story = STORY.format(mayor=MAYOR_ARABIC)
+    page = (
+        "<html><head><title>خبر</title></head><body><nav>خانه | اخبار</nav><article>"
+        f"<h1>پیاده‌راه ساحلی</h1><p>{story}</p><p>{story[::-1][:0]}</p></article>"
+        "<footer>تمام حقوق محفوظ است</footer></body></html>"
+    ).encode()
+    feed_server.add("/page/2", Route(page, content_type="text/html; charset=utf-8"))
+    items = [
+        {"title": "اصل خبر", "link": "http://agency-1.test/a", "date": RFC, "summary": story},
+        {
+            "title": "بازنشر با لید تازه",
+            "link": feed_server.url + "/page/2",
+            "date": RFC,
+            "summary": f"رودسر - خبرنگار ما: {MAYOR_ARABIC} امروز از پروژه ساحلی بازدید کرد.",
+        },
+        {
+            "title": "بی‌ربط",
+            "link": feed_server.url + "/page/3",
+            "date": RFC,
+            "summary": "جشنواره برنج در آستانه برگزار شد.",
+        },
+    ]
+    source = make_source(rudsar, feed_server.add("/ft.xml", Route(rss(items))))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert poll(source).new == 3
+    copy = Item.objects.get(title="بازنشر با لید تازه")
+    assert copy.cluster is None and copy.fulltext == FullText.PENDING
+    run_tasks()
+    copy.refresh_from_db()
+    assert copy.fulltext == FullText.DONE and "پیاده‌راه ساحلی" in copy.body
+    assert copy.cluster is not None and copy.cluster.item_count == 2
+    assert Item.objects.get(title="اصل خبر").fulltext in (FullText.FAILED, FullText.DONE)
+    assert Item.objects.get(title="بی‌ربط").fulltext == FullText.NOT_NEEDED
+    assert "/page/3" not in feed_server.hits

@@ -177,7 +177,7 @@ def test_the_crisis_section_shows_the_time_to_the_first_statement(
     _issue(client_for(lahijan_head), last_quarter)
     page = client_for(observer).get(Report.objects.get().get_absolute_url()).content.decode()
     assert 'data-testid="no-source-crisis"' not in page
-    assert "Time to the first statement" in page or "زمان تا نخستین بیانیه" in page
+    assert "Time to the first statement" in page or "زمان تا نخستین اطلاعیه" in page
 
 
 def _build_queries(network, quarter) -> int:  # type: ignore[no-untyped-def]

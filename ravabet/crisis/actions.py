@@ -659,18 +659,23 @@ def close_incident(incident: Incident, by: User, *, discard_drafts: bool = False
 
 
 def open_incidents_for(user: User) -> list[Incident]:
-    """The bar at the top of the office's pages: one query (the memberships as
-    subqueries)."""
-    from ravabet.network.models import Membership
+    """The bar at the top of the office's pages: one query, from the memberships the
+    request has read already for its access check (never a second read of them)."""
+    from ravabet.network.access import memberships_of
 
     if not user.is_authenticated:
         return []
-    own = Membership.objects.filter(user=user, municipality__isnull=False).values("municipality")
-    networks = Membership.objects.filter(user=user, network__isnull=False).values("network")
-    members = Network.members.through.objects.filter(network__in=networks).values("municipality")
+    memberships = memberships_of(user)
+    own = {m.municipality_id for m in memberships.rows if m.municipality_id}
+    networks = memberships.network_ids
+    if not own and not networks:
+        return []
+    members = Network.members.through.objects.filter(network_id__in=networks).values("municipality")
     return list(
         Incident.objects.open()
-        .filter(Q(municipalities__in=own) | Q(municipalities__in=members) | Q(network__in=networks))
+        .filter(
+            Q(municipalities__in=own) | Q(municipalities__in=members) | Q(network_id__in=networks)
+        )
         .distinct()
         .only("pk", "title", "kind", "severity")
         .order_by("-opened_at")[:3]

@@ -40,7 +40,7 @@ from .forms import (
     RoundForm,
     quarter_choices,
 )
-from .models import MemberSnapshot, Problem, Report, Response, Round
+from .models import MemberSnapshot, Problem, Question, Questionnaire, Report, Response, Round
 from .report import context as report_context
 
 
@@ -96,8 +96,18 @@ def questionnaire(request: AppRequest, slug: str) -> HttpResponse:
         changed = actions.add_question(network, form.save(commit=False), _user(request))
         _say_version(request, changed)
         return redirect("diagnosis:questionnaire", slug=network.slug)
-    current = actions.current_questionnaire(network, _user(request))
     names = dict(metrics.metric_choices())
+    # Reading the page writes nothing: before the first change, version 1 is shown as it
+    # will be saved (the starter questions), and saved with that change.
+    current = Questionnaire.objects.of_network(network).latest_first().first()
+    if current is None:
+        current = Questionnaire(network=network, version=1)
+        questions = [
+            Question(area=area, text=text, metric=metric, position=(n + 1) * 10)
+            for n, (area, text, metric) in enumerate(actions.starter_questions())
+        ]
+    else:
+        questions = list(current.questions.all())
     return render(
         request,
         "diagnosis/questionnaire.html",
@@ -105,8 +115,8 @@ def questionnaire(request: AppRequest, slug: str) -> HttpResponse:
             "network": network,
             "seat": seat,
             "questionnaire": current,
-            "questions": [(q, names.get(q.metric, "")) for q in current.questions.all()],
-            "pinned": current.is_pinned,
+            "questions": [(q, names.get(q.metric, "")) for q in questions],
+            "pinned": current.pk is not None and current.is_pinned,
             "form": form,
         },
     )

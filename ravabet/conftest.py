@@ -41,7 +41,7 @@ if XDIST_WORKER:
     django_settings.REDIS_URL = f"{_base}/{int(_db) + _index}"
     for _cache in django_settings.CACHES.values():
         _cache["KEY_PREFIX"] = f"{_cache.get('KEY_PREFIX', '')}-{XDIST_WORKER}"
-        if "redis" in _cache["BACKEND"]:
+        if "redis" in str(_cache["BACKEND"]):
             _cache["LOCATION"] = django_settings.REDIS_URL
     for _queue in getattr(django_settings, "RQ_QUEUES", {}).values():
         _queue["URL"] = django_settings.REDIS_URL

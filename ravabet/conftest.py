@@ -57,10 +57,13 @@ def pytest_configure(config: pytest.Config) -> None:
         "db_queue: about the database queue itself (its rows, a dead worker): run on "
         "django_tasks_db whatever RAVABET_TASKS says",
     )
+    config.addinivalue_line(
+        "markers", "public_cache: public pages served from the cache (off in other tests)"
+    )
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):  # type: ignore[no-untyped-def]
+def _test_settings(settings, request):  # type: ignore[no-untyped-def]
     # A deliberately slow password hash would dominate the suite's time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Production's manifest storage needs collectstatic; tests serve files as they are.
@@ -71,6 +74,10 @@ def _test_settings(settings):  # type: ignore[no-untyped-def]
     # Django sends the files' bytes, whatever the environment says a web server would do.
     settings.SENDFILE_BACKEND = "django_sendfile.backends.simple"
     sendfile_backend.cache_clear()
+    # Public pages are drawn afresh in tests, so a test counts its view's own queries and
+    # reads response.context; the tests marked public_cache (core/tests/test_publiccache.py)
+    # serve them from the cache, as production does.
+    settings.PUBLIC_CACHE = bool(request.node.get_closest_marker("public_cache"))
 
 
 @pytest.fixture(autouse=True)

@@ -144,11 +144,11 @@ def fill(items: int, messages: int, municipalities: int = 0, refill: bool = Fals
         texts = [p for a in _articles()[:400] for p in a["paragraphs"] if 40 < len(p) < 400]
         now = datetime.now(UTC)
         for first in range(have, messages, BATCH):
-            batch = []
+            letters = []
             for n in range(first, min(first + BATCH, messages)):
                 text = texts[n % len(texts)]
                 received = now - timedelta(minutes=(messages - n) * 5)
-                batch.append(
+                letters.append(
                     voice.Message(
                         municipality=rudsar,
                         code=f"B{n:07d}",
@@ -164,7 +164,7 @@ def fill(items: int, messages: int, municipalities: int = 0, refill: bool = Fals
                         consent=True,
                     )
                 )
-            voice.Message.objects.bulk_create(batch)
+            voice.Message.objects.bulk_create(letters)
         print(f"messages: {voice.Message.objects.count():,} ({time.perf_counter() - t1:.0f} s)")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -41,7 +41,7 @@ if XDIST_WORKER:
     django_settings.REDIS_URL = f"{_base}/{int(_db) + _index}"
     for _cache in django_settings.CACHES.values():
         _cache["KEY_PREFIX"] = f"{_cache.get('KEY_PREFIX', '')}-{XDIST_WORKER}"
-        if "redis" in _cache["BACKEND"]:
+        if "redis" in str(_cache["BACKEND"]):
             _cache["LOCATION"] = django_settings.REDIS_URL
     for _queue in getattr(django_settings, "RQ_QUEUES", {}).values():
         _queue["URL"] = django_settings.REDIS_URL
@@ -57,10 +57,13 @@ def pytest_configure(config: pytest.Config) -> None:
         "db_queue: about the database queue itself (its rows, a dead worker): run on "
         "django_tasks_db whatever RAVABET_TASKS says",
     )
+    config.addinivalue_line(
+        "markers", "public_cache: public pages served from the cache (off in other tests)"
+    )
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
+def _test_settings(settings, request, tmp_path_factory):  # type: ignore[no-untyped-def]
     # The crisis pages a publication writes go to a temporary folder, not the checkout.
     settings.CRISIS_STATIC_ROOT = tmp_path_factory.getbasetemp() / "crisis-static"
     # A deliberately slow password hash would dominate the suite's time.
@@ -73,6 +76,10 @@ def _test_settings(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
     # Django sends the files' bytes, whatever the environment says a web server would do.
     settings.SENDFILE_BACKEND = "django_sendfile.backends.simple"
     sendfile_backend.cache_clear()
+    # Public pages are drawn afresh in tests, so a test counts its view's own queries and
+    # reads response.context; the tests marked public_cache (core/tests/test_publiccache.py)
+    # serve them from the cache, as production does.
+    settings.PUBLIC_CACHE = bool(request.node.get_closest_marker("public_cache"))
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import ipaddress
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -235,6 +236,7 @@ if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", CACHE_KEY_PREFIX):
         f"RAVABET_CACHE_PREFIX={CACHE_KEY_PREFIX!r}: use letters, digits, _ . - only."
     )
 
+CACHES: dict[str, dict[str, Any]]
 if CACHE_BACKEND == "redis":
     CACHES = {
         "default": {

@@ -309,7 +309,11 @@ class Message(models.Model):
                 condition=~Q(merged_into=models.F("pk")), name="voice_not_merged_into_itself"
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["municipality", "status", "due_on"]),
+            # The inbox: one city's mailbox newest first, read a page at a time.
+            models.Index(fields=["municipality", "-received_at"], name="voice_inbox_order"),
+        ]
 
     def __str__(self) -> str:
         return self.display_code

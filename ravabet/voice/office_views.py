@@ -8,7 +8,6 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest, personal_data
 from ravabet.lib import jalali
 from ravabet.lib.bidi import ltr_text
+from ravabet.lib.paging import LookaheadPaginator
 from ravabet.lib.persian import normalize
 from ravabet.network.access import Rights, get_municipality_for_user, get_network_for_user
 
@@ -72,7 +72,9 @@ def inbox(request: AppRequest, slug: str) -> HttpResponse:
     municipality, rights = get_municipality_for_user(request.user, slug)
     form = InboxFilterForm(request.GET or None, municipality=municipality)
     queryset = filter_messages(Message.objects.for_municipality(municipality).with_related(), form)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted a few pages ahead, not the whole mailbox (ravabet/lib/paging.py).
+    asked = request.GET.get("page")
+    page = LookaheadPaginator(queryset, PAGE_SIZE, asked=asked).get_page(asked)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -45,7 +45,7 @@ def test_the_suite_runs_on_the_backends_the_environment_names(db):
     tasks = os.environ.get("RAVABET_TASKS", "database")
     expected = {"rq": "RQBackend", "database": "DatabaseBackend"}[tasks]
     assert type(task_backends["default"]).__name__ == expected
-    backend = settings.CACHES["default"]["BACKEND"]
+    backend = str(settings.CACHES["default"]["BACKEND"])
     assert backend.endswith(
         "RedisCache" if os.environ.get("RAVABET_CACHE") == "redis" else "DatabaseCache"
     )

@@ -57,10 +57,11 @@ def fill_the_cache(writes: int = 10_000) -> None:
     # first in order, so the other keys' names are spread over the whole alphabet. Redis
     # (RAVABET_CACHE=redis) evicts under memory pressure or forgets all on a restart: that.
     cache.set("a-key-written-before", 1, 3600)
-    if "redis" in settings.CACHES["default"]["BACKEND"].lower():
+    if "redis" in str(settings.CACHES["default"]["BACKEND"]).lower():
         cache.clear()
         writes = 0
-    most = settings.CACHES["default"].get("OPTIONS", {}).get("MAX_ENTRIES", 300)
+    options: dict[str, int] = settings.CACHES["default"].get("OPTIONS", {})  # type: ignore[assignment]
+    most = options.get("MAX_ENTRIES", 300)
     writes = max(writes, 2 * most) if writes else 0
     for start in range(0, writes, 1000):
         keys = {f"{ascii_lowercase[i % 26]}-other-{i}": i for i in range(start, start + 1000)}

@@ -34,9 +34,8 @@ def counted(call) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_list_feeds_and_panel_do_not_grow_with_events(
-    client, client_for, rudsar, rudsar_head, east_gilan, lahijan_head, settings
+    client, client_for, rudsar, rudsar_head, east_gilan, lahijan_head
 ):
-    settings.PUBLIC_CACHE = False  # the pages' own queries, not the public cache's
     add_events(rudsar, rudsar_head, N)
     add_events(east_gilan, lahijan_head, N)
     office = client_for(rudsar_head)

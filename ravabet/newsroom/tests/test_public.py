@@ -8,7 +8,6 @@ import re
 import pytest
 from defusedxml import ElementTree
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 
 from ravabet.lib.jalali import format_datetime
 from ravabet.newsroom.models import Kind
@@ -40,8 +39,7 @@ def test_list_filters_and_pagination(
     make_published(
         rudsar, rudsar_reporter, rudsar_head, title="اطلاعیه قطع آب", kind=Kind.PRESS_RELEASE
     )
-    # The list's own queries: the public cache (core/publiccache.py) is off here.
-    with override_settings(PUBLIC_CACHE=False), django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(8):
         first = citizen.get("/m/rudsar/news/").content.decode()
     assert "اطلاعیه قطع آب" in first  # newest first
     assert "صفحه ۱ از ۲" in first

@@ -220,3 +220,45 @@ def test_dashboard_panel_counts_new_overdue_and_satisfaction(
     assert "۴٫۰/۵" in panel
     network = client_for(observer).get("/office/n/east-gilan/").content.decode()
     assert reverse("voice:network-report", args=["east-gilan"]) in network
+
+
+def test_the_inbox_counts_a_few_pages_ahead_not_the_whole_mailbox(
+    client_for, rudsar, rudsar_reporter, make_message
+) -> None:
+    from ravabet.lib.paging import PAGES_AHEAD
+    from ravabet.voice.office_views import PAGE_SIZE
+
+    first = make_message(rudsar, text="نخستین پیام")
+    many = PAGE_SIZE * (PAGES_AHEAD + 1) + 5
+    Message.objects.bulk_create(
+        [
+            Message(
+                municipality=rudsar,
+                code=f"T{n:07d}",
+                public_id=f"test{n:012d}",
+                kind=first.kind,
+                channel=first.channel,
+                category=first.category,
+                text=f"پیام انبوه {n}",
+                text_norm=f"پیام انبوه {n}",
+                due_on=first.due_on,
+                consent=True,
+            )
+            for n in range(many)
+        ]
+    )
+    client = client_for(rudsar_reporter)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("voice:inbox", args=["rudsar"])).content.decode()
+    limit = PAGE_SIZE * (PAGES_AHEAD + 1)
+    persian = str(limit).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    assert f"بیش از {persian} پیام" in page
+    counts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"].upper() and "voice_message" in q["sql"]
+    ]
+    assert counts and all("LIMIT" in sql.upper() for sql in counts), counts
+    # Paging on still works, and the last page is reached.
+    last = client.get(reverse("voice:inbox", args=["rudsar"]), {"page": 1000})
+    assert last.status_code == 200

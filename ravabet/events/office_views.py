@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.paging import LookaheadPaginator
@@ -25,7 +24,7 @@ from ravabet.network.access import Rights, get_municipality_for_user, get_networ
 from ravabet.network.models import PR_ROLES, Membership, Municipality, Network, Role, User
 
 from . import actions
-from .access import feed_token, get_event_for_user, get_photo_for_user, get_task_for_user
+from .access import feed_token, get_event_for_user, get_task_for_user
 from .checklist import Line, template_for, with_due_dates
 from .forms import (
     SCOPE_FOLLOWING,
@@ -443,15 +442,6 @@ def photo_add(request: AppRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The photo was added to the report."))
             return redirect(event.get_absolute_url() + "#report")
     return _event_page(request, event, rights, status=400, photo_form=form)
-
-
-def photo_file(request: AppRequest, pk: int) -> HttpResponse:
-    """A report photo: public once its event is public and reported, otherwise private
-    (the office's readers only; everyone else gets 404)."""
-    photo = get_photo_for_user(request.user, pk)
-    return serve_file(
-        request, photo.image, public=photo.is_public, inline=True, name=f"event-photo-{photo.pk}"
-    )
 
 
 # --- checklist templates ------------------------------------------------------------------

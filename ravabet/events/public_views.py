@@ -20,6 +20,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.core.publiccache import public_page
 from ravabet.network.models import Municipality, Network, User
@@ -27,7 +28,7 @@ from ravabet.officialcalendar.models import Correction
 from ravabet.voice.models import Holiday, VoiceSettings
 
 from . import actions
-from .access import place_for_feed
+from .access import get_photo_for_user, place_for_feed
 from .checklist import with_due_dates
 from .forms import AnswerForm
 from .ics import event_calendar
@@ -279,4 +280,13 @@ def rsvp(request: AppRequest, token: str) -> HttpResponse:
         "events/rsvp.html",
         {"invitation": invitation, "event": invitation.event, "form": form, "done": done},
         status=status,
+    )
+
+
+def photo_file(request: AppRequest, pk: int) -> HttpResponse:
+    """A report photo: public once its event is public and reported, otherwise private
+    (the office's readers only; everyone else gets 404)."""
+    photo = get_photo_for_user(request.user, pk)
+    return serve_file(
+        request, photo.image, public=photo.is_public, inline=True, name=f"event-photo-{photo.pk}"
     )

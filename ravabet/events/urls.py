@@ -28,7 +28,7 @@ urlpatterns = [
     path("office/events/<int:pk>/invite/", office_views.invite, name="invite"),
     path("office/events/<int:pk>/report/", office_views.report, name="report"),
     path("office/events/<int:pk>/photos/", office_views.photo_add, name="photo_add"),
-    path("events/photos/<int:pk>/", office_views.photo_file, name="photo"),
+    path("events/photos/<int:pk>/", public_views.photo_file, name="photo"),
     path("office/events/tasks/<int:pk>/done/", office_views.task_done, name="task_done"),
     path("office/events/tasks/<int:pk>/", office_views.task_edit, name="task_edit"),
     # Everyone

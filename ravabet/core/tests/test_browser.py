@@ -32,7 +32,7 @@ def test_rudsar_pr_head_sees_a_persian_rtl_dashboard_and_switches_language(
     assert PERSIAN_DIGIT.search(today), today
     assert not LATIN_DIGIT.search(today), today
     assert page.get_by_role("heading", name="روابط عمومی شهرداری رودسر").is_visible()
-    assert page.locator("[data-panel]").count() == 7
+    assert page.locator("[data-panel]").count() == 9
     assert page.evaluate("document.fonts.check('16px Vazirmatn')")
     screenshot(page, "dashboard-fa")
 
@@ -60,7 +60,11 @@ def test_a_phone_sized_search_with_a_typed_jalali_date(page, transactional_db, e
     assert "ماه باید بین ۱ و ۱۲ باشد" in page.locator("main").inner_text()
     # The layout fits the phone: nothing scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.fill("input[name=date_from]", "")
+    # As a person clears it: into the field, select all of it, delete.
+    page.focus("input[name=date_from]")
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    assert page.input_value("input[name=date_from]") == ""
     page.keyboard.press("Escape")  # closes the date picker the field opened
     page.fill("input[name=q]", "رودسر")
     page.press("input[name=q]", "Enter")

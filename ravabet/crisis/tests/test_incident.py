@@ -77,10 +77,10 @@ def test_the_pr_head_opens_an_incident_and_the_office_sees_it(
 
 
 def test_the_bar_costs_one_query(rf, lahijan, lahijan_head, lahijan_manager):
-    from ravabet.network.access import memberships_of
-
     from django.template import Context
     from django.template import Template as DjangoTemplate
+
+    from ravabet.network.access import memberships_of
 
     for _n in range(3):
         open_flood(lahijan, lahijan_head)

@@ -96,12 +96,13 @@ def test_network_dashboard_query_count_does_not_grow_with_members(
 
     client = client_for(lahijan_head)
     client.get("/office/n/east-gilan/")
-    # 27: one is the header's bell (the unread count), one the crisis bar (open incidents);
+    # 28: one is the header's bell (the unread count), one the crisis bar (open incidents);
     # the events part reads the next events, its tasks' reach and the tasks (3); the coming
     # occasions, the network's corrections (1); the crisis part its open incidents (1); the
     # diagnosis part, the open round, the reports, the members, the open problems and this
-    # quarter's figures from the metric dictionary (4 + 4).
-    with django_assert_max_num_queries(27) as few:
+    # quarter's figures from the metric dictionary (4 + 4); the monitoring part, today's
+    # mentions and open reply tasks, and the workload part, the months to confirm (1).
+    with django_assert_max_num_queries(28) as few:
         client.get("/office/n/east-gilan/")
     for i in range(8):
         east_gilan.members.add(make_municipality(f"town-{i}", f"شهر {i}", f"Town {i}", "x"))

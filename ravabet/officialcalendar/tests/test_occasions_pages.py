@@ -230,4 +230,5 @@ def test_the_office_months_queries_do_not_grow_with_corrections_and_days_off(
     year = reverse("officialcalendar:office-year", args=["rudsar", 1405])
     with CaptureQueriesContext(connection) as queries:
         assert client.get(year).status_code == 200
-    assert len(queries) <= 8
+    # 9 with the crisis bar every office page carries (open incidents: one query).
+    assert len(queries) <= 9

@@ -37,7 +37,14 @@
     var latinize = function (event) {
       var input = event.target;
       if (isPicker(input) && (event.type === "focusin" || document.activeElement !== input)) {
-        input.value = toLatin(input.value);
+        var latin = toLatin(input.value);
+        if (latin === input.value) return;
+        // Setting the value moves the caret to the end; a digit is one character in
+        // both scripts, so what was selected (all of it, when a field is tabbed into or
+        // filled) stays selected and is what the next key replaces.
+        var start = input.selectionStart, end = input.selectionEnd;
+        input.value = latin;
+        if (start !== null && end !== null) input.setSelectionRange(start, end);
       }
     };
     document.addEventListener("pointerdown", latinize, true);

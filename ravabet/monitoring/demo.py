@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ravabet.media.models import Distribution
 from ravabet.network.models import Municipality, Network, User
+from ravabet.newsroom.models import Kind as NewsKind
 from ravabet.newsroom.models import NewsItem
 from ravabet.newsroom.models import Status as NewsStatus
 
@@ -113,7 +114,10 @@ def _load(network: Network, rudsar: Municipality) -> list[str]:
         for name, kind, aliases, exclusions in watches:
             save_watch(place, name=name, kind=kind, aliases=aliases, exclusions=exclusions)
     release = (
-        NewsItem.objects.filter(municipality=rudsar, status=NewsStatus.PUBLISHED)
+        # A press release the office wrote, not a crisis room's statement.
+        NewsItem.objects.filter(
+            municipality=rudsar, status=NewsStatus.PUBLISHED, kind=NewsKind.PRESS_RELEASE
+        )
         .order_by("-published_at")
         .first()
     )

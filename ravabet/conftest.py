@@ -23,6 +23,7 @@ from django.dispatch import receiver
 from django.test import Client
 from django.test.signals import setting_changed
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from django_sendfile.utils import _get_sendfile as sendfile_backend
 
 from ravabet.network.actions import save_department, save_municipality
@@ -80,6 +81,17 @@ def _test_settings(settings, request, tmp_path_factory):  # type: ignore[no-unty
     # reads response.context; the tests marked public_cache (core/tests/test_publiccache.py)
     # serve them from the cache, as production does.
     settings.PUBLIC_CACHE = bool(request.node.get_closest_marker("public_cache"))
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site's language (Persian), whatever the last test in this
+    process activated: a task run in the test's thread, or a test calling activate(),
+    leaves its language active for the thread, and which test runs next in a process
+    depends on how xdist shares them out."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 Run by hand from the repository root:
 
-    .venv/bin/python bench/bench_events.py [--events 600] [--runs 30]
+    .venv/bin/python bench/bench_events.py [--events 600] [--runs 30] [--database-url URL]
 
 On a fresh SQLite database in a temporary directory it migrates, loads the demo network,
 adds N events to Rudsar spread over the next two years (a third of them internal), each
@@ -40,10 +40,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=600)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="an empty database to fill (e.g. PostgreSQL's); a fresh SQLite file if not given",
+    )
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="ravabet-events-bench-")
     os.environ.update(
-        DATABASE_URL=f"sqlite:///{folder}/db.sqlite3",
+        DATABASE_URL=args.database_url or f"sqlite:///{folder}/db.sqlite3",
         RAVABET_SECRET_KEY="bench",  # noqa: S106
         RAVABET_DEBUG="1",
         DJANGO_SETTINGS_MODULE="ravabet.settings",

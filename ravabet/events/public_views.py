@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -29,13 +29,30 @@ from ravabet.voice.models import Holiday, VoiceSettings
 
 from . import actions
 from .access import get_photo_for_user, place_for_feed
-from .checklist import with_due_dates
+from .checklist import Calendars
 from .forms import AnswerForm
-from .ics import event_calendar
+from .ics import FeedTask, event_calendar
 from .models import RSVP_SALT, Event, PressInvitation, Task
 
 # Feeds list what is coming and what was lately: a calendar app keeps the rest.
 FEED_PAST_DAYS = 90
+# What a feed writes of an event (ics.py): a feed of hundreds loads nothing else.
+EVENT_FIELDS = (
+    "pk",
+    "uid",
+    "sequence",
+    "updated_at",
+    "all_day",
+    "start_date",
+    "end_date",
+    "starts_at",
+    "ends_at",
+    "title",
+    "place",
+    "description",
+    "status",
+    "kind",
+)
 TASK_FIELDS = (
     "pk",
     "event_id",
@@ -194,13 +211,23 @@ def _feed_since() -> dt.date:
     return timezone.localdate() - dt.timedelta(days=FEED_PAST_DAYS)
 
 
-def _feed_events(place: Municipality | Network):  # type: ignore[no-untyped-def]
-    return Event.objects.of(place).from_day(_feed_since()).with_owner().in_order()
+def _feed_events(place: Municipality | Network, *, public: bool = False) -> list[Event]:
+    events = Event.objects.of(place).from_day(_feed_since()).in_order()
+    if public:
+        events = events.public()
+    rows = list(events.only(*EVENT_FIELDS, "municipality", "network"))
+    for event in rows:
+        # The feed's own place (whose calendar counts the tasks): not joined for each row.
+        if isinstance(place, Network):
+            event.network = place
+        else:
+            event.municipality = place
+    return rows
 
 
 def _public_feed(request: HttpRequest, place: Municipality | Network) -> HttpResponse:
     def build() -> bytes:
-        return event_calendar(list(_feed_events(place).public()), [], place.name)
+        return event_calendar(_feed_events(place, public=True), [], place.name)
 
     return _feed(request, place, "public", build)
 
@@ -217,30 +244,44 @@ def network_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _staff_tasks(place: Municipality | Network, events: list[Event]) -> Iterator[FeedTask]:
+    """The live tasks of the feed's events, one at a time as plain values (thousands of
+    them: no model objects, and none kept once written, which spares the garbage collector
+    passes over the whole process), each with its due date counted on one array of the
+    office's working days."""
+    by_id = {e.pk: e for e in events}
+    tasks = Task.objects.of(place).live().filter(event__end_date__gte=_feed_since())
+    owners = {
+        user.pk: str(user)
+        for user in User.objects.filter(pk__in=tasks.values("owner_id")).only(
+            "pk", "username", "first_name", "last_name"
+        )
+    }
+    reach = tasks.aggregate(low=Min("offset"), high=Max("offset"))
+    calendars = Calendars(events, max(abs(reach["low"] or 0), abs(reach["high"] or 0)))
+    rows = tasks.order_by("event_id", "position", "pk").values_list(*TASK_FIELDS)
+    for pk, event_id, title, offset, owner_id, due_override, done_at, updated_at in rows.iterator(
+        chunk_size=1000
+    ):
+        event = by_id[event_id]
+        yield FeedTask(
+            pk=pk,
+            event=event,
+            title=title,
+            due=calendars.due(event, offset, due_override),
+            is_done=done_at is not None,
+            updated_at=updated_at,
+            owner=owners.get(owner_id, ""),
+        )
+
+
 def staff_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Every event of the office (internal ones too) and its checklist tasks."""
     _user, place = place_for_feed(token)
 
     def build() -> bytes:
-        events = list(_feed_events(place))
-        by_id = {e.pk: e for e in events}
-        tasks = list(
-            Task.objects.of(place)
-            .live()
-            .filter(event__end_date__gte=_feed_since())
-            .only(*TASK_FIELDS)
-            .order_by("event_id", "position", "pk")
-        )
-        owners = {
-            user.pk: user
-            for user in User.objects.filter(pk__in={t.owner_id for t in tasks if t.owner_id})
-        }
-        for task in tasks:
-            task.event = by_id[task.event_id]  # the feed's own rows: no second join
-            task.owner = owners.get(task.owner_id or 0)  # type: ignore[assignment]
-        # Due dates are counted on the calendar (one set of days off for the whole feed).
-        with_due_dates(tasks)
-        return event_calendar(events, tasks, place.name)
+        events = _feed_events(place)
+        return event_calendar(events, _staff_tasks(place, events), place.name)
 
     response = _feed(request, place, "staff", build, with_tasks=True)
     patch_cache_control(response, private=True)

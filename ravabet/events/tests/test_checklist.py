@@ -9,12 +9,13 @@ import pytest
 from django.utils import timezone
 
 from ravabet.events import actions
-from ravabet.events.checklist import with_due_dates
+from ravabet.events.checklist import Calendars, reference_day, with_due_dates
 from ravabet.events.models import Event, Kind, Status, TemplateItem
 from ravabet.events.tests.conftest import make_event
 from ravabet.lib.jalali import from_jalali
 from ravabet.officialcalendar.actions import record_lunar_month
 from ravabet.voice.models import Holiday, VoiceSettings
+from ravabet.voice.workdays import WorkingWeek
 
 # Wednesday 11 Tir 1410. Rabi al-Awwal 1453 begins (by estimate) on Sunday 1 Tir, so its
 # 8th, a day off, is Sunday 8 Tir (29 June 2031); Thursday and Friday are off in Rudsar.
@@ -76,6 +77,62 @@ def test_a_local_day_off_and_thursday_setting_count(planned, rudsar):
     settings.save()
     # Thursday 3 July now works: the news item is due the day after the event.
     assert dues(planned)["Publish a news item"] == dt.date(2031, 7, 3)
+
+
+def walked(week: WorkingWeek, event: Event, offset: int) -> dt.date:
+    """The count task by task, as it was made before the array of working days: a walk
+    from the event's day, one check per day."""
+    step = dt.timedelta(days=1 if offset > 0 else -1)
+    remaining, current = abs(offset), reference_day(event, offset)
+    while remaining:
+        current += step
+        if week.is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def test_the_counted_due_dates_are_the_day_by_day_walks(rudsar, east_gilan, lahijan_head):
+    """Events on each of six weeks' days around a lunar day off (two of them over three
+    days), every offset a template allows the ends of: the bisected array gives each the
+    walk's date, on the calendar as shipped, after a lunar correction, with a local day off
+    and with Thursday worked. Counted twice: on the window the tasks need, and on one that
+    must widen for every long offset."""
+    events = []
+    for n in range(-21, 21):
+        event = Event(municipality=rudsar, kind=Kind.PRESS_CONFERENCE, title="نشست")
+        day = EVENT_DAY + dt.timedelta(days=n)
+        event.set_days(day, day + dt.timedelta(days=2 if n % 7 == 0 else 0))
+        events.append(event)
+    offsets = [-200, -31, -10, -5, -3, -2, -1, 0, 1, 2, 3, 5, 10, 31, 200]
+
+    def both() -> list[dt.date]:
+        week = WorkingWeek(
+            rudsar, EVENT_DAY - dt.timedelta(days=400), EVENT_DAY + dt.timedelta(days=400)
+        )
+        walks = [walked(week, e, o) for e in events for o in offsets]
+        for reach in (200, 0):
+            calendars = Calendars(events, reach)
+            assert [calendars.counted(e, o) for e in events for o in offsets] == walks
+        return walks
+
+    shipped = both()
+    record_lunar_month(
+        east_gilan,
+        hijri_year=1453,
+        hijri_month=3,
+        began_on=dt.date(2031, 6, 23),
+        reason="رؤیت هلال یک روز دیرتر",
+        by=lahijan_head,
+    )
+    corrected = both()
+    Holiday.objects.create(municipality=rudsar, date=dt.date(2031, 7, 1), name="تعطیلی محلی")
+    local = both()
+    settings = VoiceSettings.for_municipality(rudsar)
+    settings.thursday_off = not settings.thursday_off
+    settings.save()
+    thursday = both()
+    # Each change moved some dates: each was counted, not only the calendar as shipped.
+    assert shipped != corrected != local != thursday
 
 
 def test_moving_the_event_moves_the_due_dates(planned):

@@ -183,3 +183,45 @@ def test_long_lines_fold_at_75_octets_between_characters():
         for index, (part, following) in enumerate(itertools.pairwise(parts)):
             room = 75 if index == 0 else 74
             assert len((part + following[0]).encode()) > room
+
+
+def test_persian_text_is_escaped_and_folded_and_reads_back_whole(
+    client, rudsar, rudsar_head, rudsar_reporter
+):
+    """ASCII commas, semicolons, backslashes and line breaks in Persian titles, places,
+    descriptions, task titles and owners' names are escaped (RFC 5545 3.3.11), the Persian
+    comma and semicolon are not, every line is folded to 75 octets between characters, and
+    icalendar's parser gives the text back exactly, in the public and the staff feed."""
+    title = "نشست خبری، شهردار; رودسر, اصحاب\\رسانه؛ " * 3
+    place = "سالن اجتماعات شهرداری، طبقهٔ دوم; " * 3
+    description = "دستور جلسه:\nیک، بودجه\r\nدو؛ پسماند\\پایان"
+    event = make_event(rudsar, rudsar_head, title=title)
+    event.place, event.description = place, description
+    event.save()
+    task = event.tasks.get(title="Prepare the press kit")
+    task.title = "هماهنگی با فرمانداری, استانداری; و شورا"
+    task.save()
+    rudsar_reporter.first_name = "زهرا, بانو"
+    rudsar_reporter.save()
+    feed = reverse("events:staff_feed", args=[feed_token(rudsar_head, rudsar)])
+    for url in ("/m/rudsar/events.ics", feed):
+        body = client.get(url).content
+        for line in body.split(b"\r\n"):
+            assert len(line) <= 75
+            line.decode()  # a fold never cuts a character in two
+        unfolded = body.decode().replace("\r\n ", "")
+        assert "SUMMARY:نشست خبری، شهردار\\; رودسر\\, اصحاب\\\\رسانه؛ " in unfolded
+        assert "DESCRIPTION:دستور جلسه:\\nیک، بودجه\\nدو؛ پسماند\\\\پایان\r\n" in unfolded
+        (shown,) = (
+            c
+            for c in parse(client.get(url)).walk("VEVENT")
+            if c["uid"] == f"event-{event.uid}@ravabet"
+        )
+        assert (str(shown["summary"]), str(shown["location"])) == (title, place)
+        assert str(shown["description"]) == description.replace("\r\n", "\n")
+    tasks = {
+        str(c["summary"]): str(c.get("description", ""))
+        for c in parse(client.get(feed)).walk("VEVENT")
+        if str(c["uid"]).startswith("event-task-")
+    }
+    assert tasks[f"☐ {task.title} — {title}"] == "زهرا, بانو صفری"

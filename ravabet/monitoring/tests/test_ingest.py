@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from ravabet.lib import jalali
 from ravabet.monitoring import pipeline
 from ravabet.monitoring.actions import add_source
-from ravabet.monitoring.fetcher import MAX_BYTES
+from ravabet.monitoring.fetcher import MAX_BYTES, Feed, FetchError, read_any, read_common
 from ravabet.monitoring.models import MIN_POLL, Cluster, FullText, Item, Mention, Source
 from ravabet.monitoring.tests.conftest import MAYOR_ARABIC, STORY, Route, atom, rss
 
@@ -312,3 +312,143 @@ def test_full_text_only_for_matched_items_and_it_finds_copies_the_summary_hid(
     assert Item.objects.get(title="اصل خبر").fulltext in (FullText.FAILED, FullText.DONE)
     assert Item.objects.get(title="بی‌ربط").fulltext == FullText.NOT_NEEDED
     assert "/page/3" not in feed_server.hits
+
+
+NEWS = "http://news.test"
+# Every fixture feed above, and the shapes of real feeds beside them: entities, CDATA,
+# markup escaped in a field, a guid that is (or is not) the link, windows-1252's C1
+# characters, UTF-8 read as Latin-1, Atom's several links, an id for the link.
+FIXTURE_FEEDS = {
+    "rss": (
+        rss(
+            [
+                {
+                    "title": "بازدید شهردار از پیاده&amp;راه",
+                    "link": NEWS + "/a/1?utm_source=rss&amp;x=1",
+                    "date": RFC,
+                    "summary": STORY.format(mayor=MAYOR_ARABIC),
+                },
+                {
+                    "title": "",
+                    "link": NEWS + "/a/2",
+                    "date": RFC,
+                    "summary": "&lt;p&gt;متن&lt;/p&gt;",
+                },
+            ]
+        ),
+        "application/rss+xml; charset=utf-8",
+    ),
+    "atom": (
+        atom(
+            [
+                {"title": "خبر اول", "link": NEWS + "/b/1", "date": "2026-11-29T10:00:00Z"},
+                {"title": "خبر دوم", "link": NEWS + "/b/2", "date": "2026-11-29T11:30:00+03:30"},
+            ]
+        ),
+        "application/atom+xml",
+    ),
+    **{
+        f"persian-date-{n}": (
+            rss([{"title": "خبر", "link": NEWS + "/c/1", "date": written}]),
+            "application/rss+xml; charset=utf-8",
+        )
+        for n, written in enumerate(
+            ["۱۴۰۵/۰۹/۰۹ - ۱۱:۴۵", "یکشنبه ۹ آذر ۱۴۰۵ - ۱۱:۴۵", "۹ آذر ۱۴۰۵، ساعت ۱۱:۴۵"]
+        )
+    },
+    "undated": (
+        rss([{"title": "بی‌تاریخ", "link": NEWS + "/d/1"}]),
+        "application/rss+xml; charset=utf-8",
+    ),
+    "declared-latin-1": (
+        rss(
+            [{"title": "آغاز لایروبی رودخانه", "link": NEWS + "/f/1", "date": RFC}],
+            encoding="ISO-8859-1",
+        ),
+        "application/rss+xml; charset=ISO-8859-1",
+    ),
+    "windows-1256": (
+        rss([{"title": "آغاز لايروبي", "link": NEWS + "/g/1", "date": RFC}], title="خبرگزاري")
+        .decode()
+        .encode("cp1256"),
+        "application/rss+xml; charset=utf-8",
+    ),
+    "guid-as-link": (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        b"<item><title>a</title><guid>http://news.test/g</guid><pubDate>nonsense</pubDate>"
+        b'</item><item><title>b</title><guid isPermaLink="false">http://news.test/h</guid>'
+        b"</item><item><guid> http://news.test/i </guid><link> http://news.test/j?a=1&amp;amp;"
+        b"b=2 </link><description><![CDATA[<p>one &amp; two</p>]]></description></item>"
+        b"</channel></rss>",
+        "text/xml",
+    ),
+    "windows-1252-marks": (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t\x85</title>'
+        "<link>http://news.test/</link><item><title>caf\xc3\xa9 \x93q\x94</title>"
+        "<link>http://news.test/k</link><author>a@b.test</author><category>c</category>"
+        '<enclosure url="http://news.test/x.mp3" type="audio/mpeg" length="1"/></item>'
+        "</channel></rss>".encode(),
+        "text/xml",
+    ),
+    "atom-links": (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        b'<title type="html">A &amp;lt;b&amp;gt;</title><id>urn:x</id>'
+        b'<link rel="self" href="http://news.test/feed"/><entry><id>http://news.test/id1</id>'
+        b'<title>x</title><link rel="enclosure" href="http://news.test/e.mp3"/>'
+        b'<updated>2026-11-01T00:00:00Z</updated><content type="html">&lt;p&gt;body&lt;/p&gt;'
+        b'</content></entry><entry><id>tag:x</id><title>y</title><link href="http://news.test/1"/>'
+        b'<link href="http://news.test/2" type="text/html"/><link href="http://news.test/3" '
+        b'type="application/pdf"/><published>2026-11-02T00:00:00Z</published>'
+        b"<updated>2026-11-03T00:00:00Z</updated><summary></summary><content>plain</content>"
+        b"<author><name>n</name></author></entry></feed>",
+        "application/atom+xml",
+    ),
+    "rss-with-atom-self": (
+        b'<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
+        b'<channel><title>t</title><atom:link href="http://news.test/rss" rel="self" '
+        b'type="application/rss+xml"/><link>http://news.test/</link><item><title>a</title>'
+        b"<link>http://news.test/a</link><pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate>"
+        b"</item></channel></rss>",
+        "application/rss+xml",
+    ),
+    # Left to feedparser: broken XML, another namespace, nothing to keep.
+    "broken": (b"<rss><channel><item><title>x</ti", "application/rss+xml"),
+    "cut-short": (b"<rss", "application/rss+xml"),
+    "dublin-core-date": (
+        b'<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b"<channel><title>t</title><item><title>a</title><link>http://news.test/a</link>"
+        b"<dc:date>2026-11-02T00:00:00Z</dc:date></item></channel></rss>",
+        "application/rss+xml",
+    ),
+    "no-web-link": (rss([{"title": "x", "link": "ftp://news.test/a"}]), "application/rss+xml"),
+}
+LEFT_TO_FEEDPARSER = {"broken", "cut-short", "dublin-core-date", "no-web-link"}
+
+
+def _read(feed: Feed) -> tuple:
+    return (
+        feed.title,
+        feed.link,
+        [(e.url, e.guid, e.title, e.summary, e.published_at, e.date_guessed) for e in feed.entries],
+    )
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_FEEDS))
+def test_the_fast_path_reads_a_feed_as_feedparser_does(name) -> None:
+    body, content_type = FIXTURE_FEEDS[name]
+    fetched_at = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    fast = read_common(body, content_type, fetched_at)
+    if name in LEFT_TO_FEEDPARSER:
+        assert fast is None
+        return
+    assert fast is not None and fast.entries
+    assert _read(fast) == _read(read_any(body, content_type, fetched_at))
+
+
+def test_what_the_fast_path_leaves_is_read_as_before() -> None:
+    fetched_at = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    for name in ("broken", "cut-short"):
+        with pytest.raises(FetchError):
+            read_any(*FIXTURE_FEEDS[name], fetched_at)
+    dated = read_any(*FIXTURE_FEEDS["dublin-core-date"], fetched_at)
+    assert dated.entries[0].published_at == dt.datetime(2026, 11, 2, tzinfo=dt.UTC)

@@ -24,15 +24,13 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import urllib3
 from django.conf import settings
-from django.utils.translation import gettext as _
 from feedparser.datetimes import _parse_date
 from feedparser.html import _cp1252
 from feedparser.urls import _urljoin
 from lxml import etree
 
-from ravabet.lib.i18n import local_digits
-
 from .dates import entry_date
+from .models import FetchProblem
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 10.0
@@ -46,7 +44,16 @@ _pool = urllib3.PoolManager(retries=False, timeout=urllib3.Timeout(CONNECT_TIMEO
 
 
 class FetchError(Exception):
-    """A read that failed, with what to tell the office."""
+    """A read that failed: why, and the parameters of its message (shown in the reader's
+    language, so it is written only when shown)."""
+
+    def __init__(self, problem: FetchProblem, **params: str | int) -> None:
+        super().__init__(problem.value, params)
+        self.problem = problem
+        self.params = params
+
+    def __str__(self) -> str:
+        return FetchProblem.message(self.problem, self.params)
 
 
 def user_agent() -> str:
@@ -65,17 +72,17 @@ def _timeouts() -> tuple[float, float, float]:
 def _check_address(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(_("Only http and https addresses can be read."))
+        raise FetchError(FetchProblem.NOT_WEB)
     if getattr(settings, "MONITORING_ALLOW_PRIVATE", False):
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
-        raise FetchError(_("The site's name could not be found.")) from None
+        raise FetchError(FetchProblem.NO_NAME) from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
-            raise FetchError(_("Addresses on a private network cannot be read."))
+            raise FetchError(FetchProblem.PRIVATE)
 
 
 @dataclass
@@ -117,19 +124,17 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
                 timeout=urllib3.Timeout(connect=connect, read=read),
             )
         except urllib3.exceptions.TimeoutError:
-            raise FetchError(_("The site did not answer in time.")) from None
+            raise FetchError(FetchProblem.TIMEOUT) from None
         except (urllib3.exceptions.HTTPError, OSError, ValueError) as error:
-            raise FetchError(
-                _("The site could not be reached: %(error)s") % {"error": type(error).__name__}
-            ) from None
+            raise FetchError(FetchProblem.UNREACHABLE, error=type(error).__name__) from None
         try:
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")
                 if not location:
-                    raise FetchError(_("The site redirected to nowhere."))
+                    raise FetchError(FetchProblem.REDIRECT_NOWHERE)
                 url = urljoin(url, location)
                 if url in seen:
-                    raise FetchError(_("The site redirects in a loop."))
+                    raise FetchError(FetchProblem.REDIRECT_LOOP)
                 seen.add(url)
                 continue
             body = _read_bounded(response, deadline)
@@ -139,43 +144,29 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         if response.status == 304:
             return Fetched(url, 304, b"", answer)
         if response.status >= 400:
-            raise FetchError(
-                _("The site answered with error %(status)s.") % {"status": response.status}
-            )
+            raise FetchError(FetchProblem.HTTP_ERROR, status=str(response.status))
         return Fetched(url, response.status, body, answer)
-    raise FetchError(_("The site redirects too many times."))
-
-
-def _too_large() -> str:
-    return _("The answer is too large (over %(mb)s MB).") % {"mb": local_digits(MAX_BYTES >> 20)}
+    raise FetchError(FetchProblem.TOO_MANY_REDIRECTS)
 
 
 def _read_bounded(response: Any, deadline: float) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > MAX_BYTES:
-        raise FetchError(
-            _("The answer is too large (over %(mb)s MB).")
-            % {"mb": local_digits(MAX_BYTES // 2**20)}
-        )
+        raise FetchError(FetchProblem.TOO_LARGE, mb=MAX_BYTES // 2**20)
     chunks: list[bytes] = []
     size = 0
     try:
         for chunk in response.stream(CHUNK, decode_content=True):
             size += len(chunk)
             if size > MAX_BYTES:
-                raise FetchError(
-                    _("The answer is too large (over %(mb)s MB).")
-                    % {"mb": local_digits(MAX_BYTES // 2**20)}
-                )
+                raise FetchError(FetchProblem.TOO_LARGE, mb=MAX_BYTES // 2**20)
             if time.monotonic() > deadline:
-                raise FetchError(_("The site did not answer in time."))
+                raise FetchError(FetchProblem.TIMEOUT)
             chunks.append(chunk)
     except urllib3.exceptions.TimeoutError:
-        raise FetchError(_("The site did not answer in time.")) from None
+        raise FetchError(FetchProblem.TIMEOUT) from None
     except (urllib3.exceptions.HTTPError, OSError) as error:
-        raise FetchError(
-            _("The answer was cut short: %(error)s") % {"error": type(error).__name__}
-        ) from None
+        raise FetchError(FetchProblem.CUT_SHORT, error=type(error).__name__) from None
     return b"".join(chunks)
 
 
@@ -300,7 +291,7 @@ def _read_any(body: bytes, content_type: str, fetched_at: dt.datetime) -> Feed:
 
 def _entries(parsed: Any, fetched_at: dt.datetime) -> Feed:
     if not parsed.entries and (parsed.bozo or not parsed.get("feed")):
-        raise FetchError(_("The feed could not be read (it is not well-formed RSS or Atom)."))
+        raise FetchError(FetchProblem.NOT_A_FEED)
     entries = []
     for raw in parsed.entries:
         link = raw.get("link") or ""
@@ -323,7 +314,7 @@ def _entries(parsed: Any, fetched_at: dt.datetime) -> Feed:
             )
         )
     if parsed.bozo and not entries:
-        raise FetchError(_("The feed could not be read (it is not well-formed RSS or Atom)."))
+        raise FetchError(FetchProblem.NOT_A_FEED)
     feed = parsed.get("feed", {})
     return Feed(
         title=_text(feed.get("title", ""))[:200], link=feed.get("link", ""), entries=entries

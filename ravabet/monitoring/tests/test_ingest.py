@@ -7,6 +7,8 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
 
 from ravabet.lib import jalali
 from ravabet.monitoring import pipeline
@@ -110,14 +112,15 @@ def test_broken_xml_is_an_error_on_the_source(feed_server, rudsar, make_source) 
         rudsar, feed_server.add("/broken.xml", Route(b"<rss><channel><item><title>x</ti"))
     )
     assert poll(source).new == 0
-    assert "RSS" in source.last_error and source.last_error_at and source.last_success_at is None
+    assert "RSS" in source.last_error_message
+    assert source.last_error_at and source.last_success_at is None
     assert source.next_poll_at is not None
 
 
 def test_a_huge_body_is_cut_at_the_limit(feed_server, rudsar, make_source) -> None:
     source = make_source(rudsar, feed_server.add("/huge.xml", Route(stream=MAX_BYTES + 500_000)))
     poll(source)
-    assert "بزرگ" in source.last_error
+    assert "بزرگ" in source.last_error_message
     declared = feed_server.add("/huge2.xml", Route(b"x", headers={"X-Pad": "1"}, stream=0))
     assert declared
 
@@ -127,7 +130,30 @@ def test_a_redirect_loop_is_an_error(feed_server, rudsar, make_source) -> None:
     feed_server.add("/loop2", Route(status=302, headers={"Location": "/loop1"}))
     source = make_source(rudsar, feed_server.url + "/loop1")
     poll(source)
-    assert "حلقه" in source.last_error
+    assert "حلقه" in source.last_error_message
+
+
+def test_a_sources_error_is_shown_in_the_readers_language_not_the_workers(
+    feed_server, rudsar, rudsar_head, make_source, client_for, settings
+) -> None:
+    feed_server.add("/gone.xml", Route(status=404))
+    source = make_source(rudsar, feed_server.url + "/gone.xml")
+    feed_server.add("/big.xml", Route(stream=MAX_BYTES + 10))
+    big = make_source(rudsar, feed_server.url + "/big.xml", "بزرگ")
+    with translation.override("en"):
+        poll(source)
+        poll(big)
+    assert (source.last_error, source.last_error_params) == ("http_error", {"status": "404"})
+    assert (big.last_error, big.last_error_params) == ("too_large", {"mb": 5})
+    page = reverse("monitoring:source", args=[source.pk])
+    list_page = reverse("monitoring:sources", args=["rudsar"])
+    persian = client_for(rudsar_head)
+    assert "خطای 404" in persian.get(page).content.decode()
+    assert "بیش از ۵ مگابایت" in persian.get(list_page).content.decode()
+    english = client_for(rudsar_head)
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "answered with error 404." in english.get(page).content.decode()
+    assert "too large (over 5 MB)" in english.get(list_page).content.decode()
 
 
 def test_a_redirect_is_followed(feed_server, rudsar, make_source) -> None:
@@ -182,7 +208,7 @@ def test_a_slow_feed_times_out_and_does_not_hold_up_the_others(
     assert time.monotonic() - started < 8
     for source in (slow, broken, fine):
         source.refresh_from_db()
-    assert "به\u200cموقع" in slow.last_error
+    assert "به\u200cموقع" in slow.last_error_message
     assert broken.last_error and fine.last_success_at and fine.item_count == 1
     assert all(s.next_poll_at for s in (slow, broken, fine))
 
@@ -208,7 +234,7 @@ def test_private_addresses_are_refused_unless_allowed(settings, rudsar, make_sou
     settings.MONITORING_ALLOW_PRIVATE = False
     source = make_source(rudsar, "http://127.0.0.1:9/feed.xml")
     poll(source)
-    assert "خصوصی" in source.last_error
+    assert "خصوصی" in source.last_error_message
 
 
 def test_polling_adapts_within_bounds(rudsar, make_source) -> None:

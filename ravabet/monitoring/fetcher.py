@@ -14,6 +14,7 @@ import datetime as dt
 import ipaddress
 import re
 import socket
+import threading
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -333,11 +334,20 @@ def _entries(parsed: Any, fetched_at: dt.datetime) -> Feed:
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-# The same safety as defusedxml: no network, no entities expanded, no DTD read, the
-# default size limits of libxml2.
-_SAFE_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-)
+
+
+class _Parsers(threading.local):
+    """One lxml parser per thread (a parser must not be shared between threads), with
+    defusedxml's safety: no network, no entities expanded, no DTD read, and libxml2's
+    default size limits."""
+
+    def __init__(self) -> None:
+        self.xml = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        )
+
+
+_parsers = _Parsers()
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Elements that give nothing the monitor keeps and change nothing feedparser gives it.
 _RSS_CHANNEL_OTHER = {
@@ -399,7 +409,7 @@ def _read_common(body: bytes, content_type: str, fetched_at: dt.datetime) -> Fee
     if "charset=utf-8" not in content_type:
         return None
     try:
-        root = etree.fromstring(body, _SAFE_PARSER)
+        root = etree.fromstring(body, _parsers.xml)
     except (etree.XMLSyntaxError, ValueError):
         return None
     if root.getroottree().docinfo.doctype:

@@ -447,8 +447,20 @@ FIXTURE_FEEDS = {
         "application/rss+xml",
     ),
     "no-web-link": (rss([{"title": "x", "link": "ftp://news.test/a"}]), "application/rss+xml"),
+    "entity-from-a-file": (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        b"<rss><channel><title>t</title><item><title>&x;</title><link>http://news.test/x"
+        b"</link></item></channel></rss>",
+        "application/rss+xml",
+    ),
 }
-LEFT_TO_FEEDPARSER = {"broken", "cut-short", "dublin-core-date", "no-web-link"}
+LEFT_TO_FEEDPARSER = {
+    "broken",
+    "cut-short",
+    "dublin-core-date",
+    "no-web-link",
+    "entity-from-a-file",
+}
 
 
 def _read(feed: Feed) -> tuple:

@@ -285,13 +285,14 @@ def main() -> int:
     feeds = [feed_xml(items[i : i + 50]) for i in range(0, len(items), 50)]
     fetched_at = dt.datetime.now(dt.UTC)
 
-    def run() -> tuple[dict[str, int], float]:
+    def run() -> tuple[dict[str, int], float, float]:
         index = text.NearDuplicates()
         cluster_of: dict[str, int] = {}
         keys: dict[int, str] = {}
         seed_of: dict[int, int] = {}  # a cluster's first item (its index key)
         clusters = 0
         began = time.process_time()
+        began_wall = time.perf_counter()
         n = 0
         for feed in feeds:
             parsed = parse_feed(feed, "application/rss+xml; charset=utf-8", fetched_at)
@@ -313,11 +314,12 @@ def main() -> int:
                         seed_of[clusters] = chosen
                     cluster_of[item_id] = cluster_of[best]
                 index.add(n, sig)
-        return cluster_of, time.process_time() - began
+        return cluster_of, time.process_time() - began, time.perf_counter() - began_wall
 
     runs = [run() for _ in range(3)]
     cluster_of = runs[0][0]
     seconds = min(r[1] for r in runs)
+    wall = min(r[2] for r in runs)
     rate = len(items) / seconds
 
     def same(a: str, b: str) -> bool:
@@ -359,6 +361,7 @@ def main() -> int:
         ("items (originals, wire copies, same-event rewrites)", f"{len(items):,}"),
         ("text stage CPU time, best of 3 (parse, normalize, dedup, match)", f"{seconds:.2f} s"),
         ("text stage throughput, one core", f"{rate:,.0f} items/s"),
+        ("text stage wall time, best of 3", f"{wall:.2f} s ({len(items) / wall:,.0f} items/s)"),
         ("labelled pairs: positive / negative", f"{len(positives):,} / {len(negatives):,}"),
         ("cluster pair precision (labelled)", f"{precision:.4f}"),
         ("cluster pair recall (labelled)", f"{recall:.4f}  ({fn} missed)"),

@@ -28,6 +28,13 @@ class Story:
     tone: str = ""
 
     @property
+    def original(self) -> Item:
+        """The story's first item (its headline names the story), which a copy may
+        have mentioned the municipality in place of."""
+        cluster = self.lead.cluster
+        return (cluster.first_item if cluster is not None else None) or self.lead
+
+    @property
     def outlets(self) -> int:
         return len({i.host for i in self.items})
 
@@ -37,6 +44,7 @@ def stories_of_day(municipality: Municipality, day: dt.date) -> list[Story]:
         Mention.objects.of(municipality)
         .on_day(day)
         .with_item()
+        .select_related("item__cluster__first_item")
         .order_by("item__published_at", "pk")
     )
     tones = dict(

@@ -12,6 +12,7 @@ a ``Clipping`` with its tone and notes, and may open a ``ReplyTask`` (right of r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ravabet.lib.i18n import local_digits
 from ravabet.lib.persian import normalize
 from ravabet.network.models import Municipality, Network
 from ravabet.outbox.models import Send, SendQuerySet
@@ -60,6 +62,34 @@ class SourceQuerySet(models.QuerySet["Source"]):
         return self.active().filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
 
 
+class FetchProblem(models.TextChoices):
+    """Why a read failed. A source stores the code and the message's parameters, and the
+    message is written when it is shown, in the reader's language (not the worker's)."""
+
+    NOT_WEB = "not_web", _("Only http and https addresses can be read.")
+    NO_NAME = "no_name", _("The site's name could not be found.")
+    PRIVATE = "private", _("Addresses on a private network cannot be read.")
+    TIMEOUT = "timeout", _("The site did not answer in time.")
+    UNREACHABLE = "unreachable", _("The site could not be reached: %(error)s")
+    REDIRECT_NOWHERE = "redirect_nowhere", _("The site redirected to nowhere.")
+    REDIRECT_LOOP = "redirect_loop", _("The site redirects in a loop.")
+    TOO_MANY_REDIRECTS = "too_many_redirects", _("The site redirects too many times.")
+    HTTP_ERROR = "http_error", _("The site answered with error %(status)s.")
+    TOO_LARGE = "too_large", _("The answer is too large (over %(mb)s MB).")
+    CUT_SHORT = "cut_short", _("The answer was cut short: %(error)s")
+    NOT_A_FEED = "not_a_feed", _("The feed could not be read (it is not well-formed RSS or Atom).")
+    # Errors recorded as text in the worker's language, before codes were stored.
+    EARLIER = "earlier", _("The last read failed.")
+
+    @classmethod
+    def message(cls, code: str, params: Mapping[str, object]) -> str:
+        """The message in the active language; numbers in its digits (codes such as an
+        HTTP status are strings and stay as they are)."""
+        text = str(cls(code).label)
+        shown = {k: local_digits(v) if isinstance(v, int) else v for k, v in params.items()}
+        return text % shown if shown else text
+
+
 class Source(models.Model):
     municipality = models.ForeignKey(
         Municipality,
@@ -88,7 +118,10 @@ class Source(models.Model):
     last_modified = models.CharField(max_length=100, blank=True)
     last_fetched_at = models.DateTimeField(_("last read"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = models.CharField(
+        _("last error"), max_length=20, choices=FetchProblem.choices, blank=True
+    )
+    last_error_params = models.JSONField(default=dict, blank=True)
     last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
     item_count = models.PositiveIntegerField(_("items"), default=0)
     created_by = models.ForeignKey(
@@ -120,6 +153,10 @@ class Source(models.Model):
                 condition=Q(poll_interval__gte=MIN_POLL, poll_interval__lte=MAX_POLL),
                 name="monitoring_source_poll_bounds",
             ),
+            models.CheckConstraint(
+                condition=Q(last_error__in=["", *FetchProblem.values]),
+                name="monitoring_source_last_error",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,6 +168,12 @@ class Source(models.Model):
     @property
     def owner(self) -> Municipality | Network:
         return self.network or self.municipality  # type: ignore[return-value]
+
+    @property
+    def last_error_message(self) -> str:
+        if not self.last_error:
+            return ""
+        return FetchProblem.message(self.last_error, self.last_error_params)
 
     @property
     def healthy(self) -> bool:

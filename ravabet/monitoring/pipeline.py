@@ -104,7 +104,8 @@ def poll_source(source: Source) -> Read:
         interval = source.next_interval(0)
         Source.objects.filter(pk=source.pk).update(
             last_fetched_at=now,
-            last_error=str(error)[:1000],
+            last_error=error.problem,
+            last_error_params=error.params,
             last_error_at=now,
             poll_interval=interval,
             next_poll_at=now + dt.timedelta(seconds=interval),

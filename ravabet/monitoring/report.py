@@ -143,6 +143,8 @@ def _stories(
             "item__title",
             "item__url",
             "item__cluster__outlet_count",
+            "item__cluster__first_item__title",
+            "item__cluster__first_item__url",
         )
     )
     return cast(list[dict[str, Any]], rows)
@@ -165,8 +167,10 @@ def coverage(municipality: Municipality, period: Period) -> dict[str, Any]:
         if (r["watch__name"], story) not in seen_topic:
             seen_topic.add((r["watch__name"], story))
             by_topic[r["watch__name"]] += 1
+        # A story is named by its original, whichever copy mentioned the municipality.
+        first = "item__cluster__first_item__" if r["item__cluster_id"] else "item__"
         entry = top.setdefault(
-            story, {"title": r["item__title"], "url": r["item__url"], "outlets": set()}
+            story, {"title": r[f"{first}title"], "url": r[f"{first}url"], "outlets": set()}
         )
         entry["outlets"].add(r["item__host"])
     tones: Counter[str] = Counter()

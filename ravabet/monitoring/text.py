@@ -82,16 +82,14 @@ _PERM_B = np.asarray(_PERMUTATIONS[1], dtype=np.uint32)
 
 
 _ASCII_PUNCT = bytes.maketrans(b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", b" " * 32)
-_WIDE_PUNCT = tuple(p.encode() for p in ("،", "؛", "؟", "«", "»", "…", "–", "—", "٪"))
+# One pass of a character class, not a bytes.replace per mark (a third of the time).
+_WIDE_PUNCT = re.compile("[،؛؟«»…–—٪]")
 
 
 def tokens_of(text: str) -> list[bytes]:
     """The words of a normalized text as UTF-8 bytes, punctuation dropped (C-speed passes:
     the text stage's budget is a millisecond an item)."""
-    data = text.encode()
-    for mark in _WIDE_PUNCT:
-        data = data.replace(mark, b" ")
-    return data.translate(_ASCII_PUNCT).split()
+    return _WIDE_PUNCT.sub(" ", text).encode().translate(_ASCII_PUNCT).split()
 
 
 def shingle_array(text: str) -> np.ndarray:
@@ -102,7 +100,12 @@ def shingle_array(text: str) -> np.ndarray:
     hashes = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
     if len(tokens) >= SHINGLE:
         hashes = ((hashes[:-2] * _MIX_A) ^ (hashes[1:-1] * _MIX_B) ^ hashes[2:]) & _MASK32
-    return np.unique(hashes.astype(np.uint32))
+    # Sorted, then the runs dropped: np.unique's hash table is six times slower here.
+    ordered = np.sort(hashes.astype(np.uint32))
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def shingle_hashes(text: str) -> set[int]:
@@ -143,8 +146,10 @@ def signature(text: str) -> Signature:
     found = shingle_array(text)
     if not len(found):
         return Signature(_Hashes(np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)), 0)
-    permuted = found[:, None] * _PERM_A + _PERM_B  # uint32: the wraparound is the modulo
-    return Signature(_Hashes(permuted.min(axis=0)), len(found))
+    # uint32: the wraparound is the modulo; one row per permutation, so the minimum
+    # runs along contiguous memory.
+    permuted = _PERM_A[:, None] * found[None, :] + _PERM_B[:, None]
+    return Signature(_Hashes(permuted.min(axis=1)), len(found))
 
 
 def overlap(a: Signature, b: Signature) -> float:

@@ -7,11 +7,13 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
 
 from ravabet.lib import jalali
 from ravabet.monitoring import pipeline
 from ravabet.monitoring.actions import add_source
-from ravabet.monitoring.fetcher import MAX_BYTES
+from ravabet.monitoring.fetcher import MAX_BYTES, Feed, FetchError, read_any, read_common
 from ravabet.monitoring.models import MIN_POLL, Cluster, FullText, Item, Mention, Source
 from ravabet.monitoring.tests.conftest import MAYOR_ARABIC, STORY, Route, atom, rss
 
@@ -110,14 +112,15 @@ def test_broken_xml_is_an_error_on_the_source(feed_server, rudsar, make_source) 
         rudsar, feed_server.add("/broken.xml", Route(b"<rss><channel><item><title>x</ti"))
     )
     assert poll(source).new == 0
-    assert "RSS" in source.last_error and source.last_error_at and source.last_success_at is None
+    assert "RSS" in source.last_error_message
+    assert source.last_error_at and source.last_success_at is None
     assert source.next_poll_at is not None
 
 
 def test_a_huge_body_is_cut_at_the_limit(feed_server, rudsar, make_source) -> None:
     source = make_source(rudsar, feed_server.add("/huge.xml", Route(stream=MAX_BYTES + 500_000)))
     poll(source)
-    assert "بزرگ" in source.last_error
+    assert "بزرگ" in source.last_error_message
     declared = feed_server.add("/huge2.xml", Route(b"x", headers={"X-Pad": "1"}, stream=0))
     assert declared
 
@@ -127,7 +130,30 @@ def test_a_redirect_loop_is_an_error(feed_server, rudsar, make_source) -> None:
     feed_server.add("/loop2", Route(status=302, headers={"Location": "/loop1"}))
     source = make_source(rudsar, feed_server.url + "/loop1")
     poll(source)
-    assert "حلقه" in source.last_error
+    assert "حلقه" in source.last_error_message
+
+
+def test_a_sources_error_is_shown_in_the_readers_language_not_the_workers(
+    feed_server, rudsar, rudsar_head, make_source, client_for, settings
+) -> None:
+    feed_server.add("/gone.xml", Route(status=404))
+    source = make_source(rudsar, feed_server.url + "/gone.xml")
+    feed_server.add("/big.xml", Route(stream=MAX_BYTES + 10))
+    big = make_source(rudsar, feed_server.url + "/big.xml", "بزرگ")
+    with translation.override("en"):
+        poll(source)
+        poll(big)
+    assert (source.last_error, source.last_error_params) == ("http_error", {"status": "404"})
+    assert (big.last_error, big.last_error_params) == ("too_large", {"mb": 5})
+    page = reverse("monitoring:source", args=[source.pk])
+    list_page = reverse("monitoring:sources", args=["rudsar"])
+    persian = client_for(rudsar_head)
+    assert "خطای 404" in persian.get(page).content.decode()
+    assert "بیش از ۵ مگابایت" in persian.get(list_page).content.decode()
+    english = client_for(rudsar_head)
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "answered with error 404." in english.get(page).content.decode()
+    assert "too large (over 5 MB)" in english.get(list_page).content.decode()
 
 
 def test_a_redirect_is_followed(feed_server, rudsar, make_source) -> None:
@@ -182,7 +208,7 @@ def test_a_slow_feed_times_out_and_does_not_hold_up_the_others(
     assert time.monotonic() - started < 8
     for source in (slow, broken, fine):
         source.refresh_from_db()
-    assert "به\u200cموقع" in slow.last_error
+    assert "به\u200cموقع" in slow.last_error_message
     assert broken.last_error and fine.last_success_at and fine.item_count == 1
     assert all(s.next_poll_at for s in (slow, broken, fine))
 
@@ -208,7 +234,7 @@ def test_private_addresses_are_refused_unless_allowed(settings, rudsar, make_sou
     settings.MONITORING_ALLOW_PRIVATE = False
     source = make_source(rudsar, "http://127.0.0.1:9/feed.xml")
     poll(source)
-    assert "خصوصی" in source.last_error
+    assert "خصوصی" in source.last_error_message
 
 
 def test_polling_adapts_within_bounds(rudsar, make_source) -> None:
@@ -312,3 +338,155 @@ def test_full_text_only_for_matched_items_and_it_finds_copies_the_summary_hid(
     assert Item.objects.get(title="اصل خبر").fulltext in (FullText.FAILED, FullText.DONE)
     assert Item.objects.get(title="بی‌ربط").fulltext == FullText.NOT_NEEDED
     assert "/page/3" not in feed_server.hits
+
+
+NEWS = "http://news.test"
+# Every fixture feed above, and the shapes of real feeds beside them: entities, CDATA,
+# markup escaped in a field, a guid that is (or is not) the link, windows-1252's C1
+# characters, UTF-8 read as Latin-1, Atom's several links, an id for the link.
+FIXTURE_FEEDS = {
+    "rss": (
+        rss(
+            [
+                {
+                    "title": "بازدید شهردار از پیاده&amp;راه",
+                    "link": NEWS + "/a/1?utm_source=rss&amp;x=1",
+                    "date": RFC,
+                    "summary": STORY.format(mayor=MAYOR_ARABIC),
+                },
+                {
+                    "title": "",
+                    "link": NEWS + "/a/2",
+                    "date": RFC,
+                    "summary": "&lt;p&gt;متن&lt;/p&gt;",
+                },
+            ]
+        ),
+        "application/rss+xml; charset=utf-8",
+    ),
+    "atom": (
+        atom(
+            [
+                {"title": "خبر اول", "link": NEWS + "/b/1", "date": "2026-11-29T10:00:00Z"},
+                {"title": "خبر دوم", "link": NEWS + "/b/2", "date": "2026-11-29T11:30:00+03:30"},
+            ]
+        ),
+        "application/atom+xml",
+    ),
+    **{
+        f"persian-date-{n}": (
+            rss([{"title": "خبر", "link": NEWS + "/c/1", "date": written}]),
+            "application/rss+xml; charset=utf-8",
+        )
+        for n, written in enumerate(
+            ["۱۴۰۵/۰۹/۰۹ - ۱۱:۴۵", "یکشنبه ۹ آذر ۱۴۰۵ - ۱۱:۴۵", "۹ آذر ۱۴۰۵، ساعت ۱۱:۴۵"]
+        )
+    },
+    "undated": (
+        rss([{"title": "بی‌تاریخ", "link": NEWS + "/d/1"}]),
+        "application/rss+xml; charset=utf-8",
+    ),
+    "declared-latin-1": (
+        rss(
+            [{"title": "آغاز لایروبی رودخانه", "link": NEWS + "/f/1", "date": RFC}],
+            encoding="ISO-8859-1",
+        ),
+        "application/rss+xml; charset=ISO-8859-1",
+    ),
+    "windows-1256": (
+        rss([{"title": "آغاز لايروبي", "link": NEWS + "/g/1", "date": RFC}], title="خبرگزاري")
+        .decode()
+        .encode("cp1256"),
+        "application/rss+xml; charset=utf-8",
+    ),
+    "guid-as-link": (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        b"<item><title>a</title><guid>http://news.test/g</guid><pubDate>nonsense</pubDate>"
+        b'</item><item><title>b</title><guid isPermaLink="false">http://news.test/h</guid>'
+        b"</item><item><guid> http://news.test/i </guid><link> http://news.test/j?a=1&amp;amp;"
+        b"b=2 </link><description><![CDATA[<p>one &amp; two</p>]]></description></item>"
+        b"</channel></rss>",
+        "text/xml",
+    ),
+    "windows-1252-marks": (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t\x85</title>'
+        "<link>http://news.test/</link><item><title>caf\xc3\xa9 \x93q\x94</title>"
+        "<link>http://news.test/k</link><author>a@b.test</author><category>c</category>"
+        '<enclosure url="http://news.test/x.mp3" type="audio/mpeg" length="1"/></item>'
+        "</channel></rss>".encode(),
+        "text/xml",
+    ),
+    "atom-links": (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        b'<title type="html">A &amp;lt;b&amp;gt;</title><id>urn:x</id>'
+        b'<link rel="self" href="http://news.test/feed"/><entry><id>http://news.test/id1</id>'
+        b'<title>x</title><link rel="enclosure" href="http://news.test/e.mp3"/>'
+        b'<updated>2026-11-01T00:00:00Z</updated><content type="html">&lt;p&gt;body&lt;/p&gt;'
+        b'</content></entry><entry><id>tag:x</id><title>y</title><link href="http://news.test/1"/>'
+        b'<link href="http://news.test/2" type="text/html"/><link href="http://news.test/3" '
+        b'type="application/pdf"/><published>2026-11-02T00:00:00Z</published>'
+        b"<updated>2026-11-03T00:00:00Z</updated><summary></summary><content>plain</content>"
+        b"<author><name>n</name></author></entry></feed>",
+        "application/atom+xml",
+    ),
+    "rss-with-atom-self": (
+        b'<?xml version="1.0"?><rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
+        b'<channel><title>t</title><atom:link href="http://news.test/rss" rel="self" '
+        b'type="application/rss+xml"/><link>http://news.test/</link><item><title>a</title>'
+        b"<link>http://news.test/a</link><pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate>"
+        b"</item></channel></rss>",
+        "application/rss+xml",
+    ),
+    # Left to feedparser: broken XML, another namespace, nothing to keep.
+    "broken": (b"<rss><channel><item><title>x</ti", "application/rss+xml"),
+    "cut-short": (b"<rss", "application/rss+xml"),
+    "dublin-core-date": (
+        b'<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        b"<channel><title>t</title><item><title>a</title><link>http://news.test/a</link>"
+        b"<dc:date>2026-11-02T00:00:00Z</dc:date></item></channel></rss>",
+        "application/rss+xml",
+    ),
+    "no-web-link": (rss([{"title": "x", "link": "ftp://news.test/a"}]), "application/rss+xml"),
+    "entity-from-a-file": (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        b"<rss><channel><title>t</title><item><title>&x;</title><link>http://news.test/x"
+        b"</link></item></channel></rss>",
+        "application/rss+xml",
+    ),
+}
+LEFT_TO_FEEDPARSER = {
+    "broken",
+    "cut-short",
+    "dublin-core-date",
+    "no-web-link",
+    "entity-from-a-file",
+}
+
+
+def _read(feed: Feed) -> tuple:
+    return (
+        feed.title,
+        feed.link,
+        [(e.url, e.guid, e.title, e.summary, e.published_at, e.date_guessed) for e in feed.entries],
+    )
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURE_FEEDS))
+def test_the_fast_path_reads_a_feed_as_feedparser_does(name) -> None:
+    body, content_type = FIXTURE_FEEDS[name]
+    fetched_at = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    fast = read_common(body, content_type, fetched_at)
+    if name in LEFT_TO_FEEDPARSER:
+        assert fast is None
+        return
+    assert fast is not None and fast.entries
+    assert _read(fast) == _read(read_any(body, content_type, fetched_at))
+
+
+def test_what_the_fast_path_leaves_is_read_as_before() -> None:
+    fetched_at = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    for name in ("broken", "cut-short"):
+        with pytest.raises(FetchError):
+            read_any(*FIXTURE_FEEDS[name], fetched_at)
+    dated = read_any(*FIXTURE_FEEDS["dublin-core-date"], fetched_at)
+    assert dated.entries[0].published_at == dt.datetime(2026, 11, 2, tzinfo=dt.UTC)

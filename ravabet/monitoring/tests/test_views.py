@@ -14,6 +14,7 @@ from django.utils import timezone
 from ravabet.lib import jalali
 from ravabet.monitoring import pipeline, text
 from ravabet.monitoring.actions import clip_item, open_reply, save_watch, subscribe
+from ravabet.monitoring.bulletin import bulletin_html
 from ravabet.monitoring.fetcher import Entry
 from ravabet.monitoring.models import (
     BulletinEmail,
@@ -284,3 +285,30 @@ def test_network_sources_are_the_secretariats(
     url = reverse("monitoring:network_sources", args=["east-gilan"])
     assert client_for(rudsar_head).post(url, {"url": "https://x.test/rss"}).status_code == 403
     assert Membership.objects.filter(user=lahijan_head, role=Role.SECRETARIAT).exists()
+
+
+def test_a_story_is_named_by_its_original_not_a_copy_that_named_the_mayor(
+    client_for, rudsar, rudsar_head, mayor_watch
+) -> None:
+    pipeline.forget_index()
+    agency, paper = (
+        Source.objects.create(municipality=rudsar, name=name, feed_url=f"https://{n}.test/rss")
+        for n, name in enumerate(["خبرگزاری اول", "روزنامه دوم"])
+    )
+    # The original says only "the mayor"; the copy, later, names him and is the mention.
+    unnamed = STORY.format(mayor="شهردار").replace("شهردار رودسر", "شهردار این شهر")
+    original = ingest(agency, "آغاز بازسازی پیاده‌راه", unnamed, 3)
+    copy = ingest(paper, "بازنشر: شهردار در پیاده‌راه", STORY.format(mayor=MAYOR_ARABIC), 1)
+    assert copy.cluster is not None and copy.cluster.first_item == original
+    assert list(Mention.objects.values_list("item", flat=True)) == [copy.pk]
+    client = client_for(rudsar_head)
+    report = client.get(reverse("monitoring:report", args=["rudsar"]))
+    assert report.context["top_stories"][0]["title"] == original.title
+    assert report.context["top_stories"][0]["url"] == original.url
+    day = timezone.localdate(copy.published_at)
+    bulletin = client.get(reverse("monitoring:bulletin", args=["rudsar"]) + f"?day={day}")
+    page = bulletin.content.decode()
+    assert original.title in page and copy.title not in page
+    assert original.title in bulletin_html(rudsar, day) and copy.title not in bulletin_html(
+        rudsar, day
+    )

@@ -2,9 +2,10 @@
 
 Run by hand from the repository root (PostgreSQL at 127.0.0.1:5432, user postgres):
 
-    .venv/bin/python bench/bench_diagnosis.py [--members 1400] [--runs 30]
+    .venv/bin/python bench/bench_diagnosis.py [--members 1400] [--runs 30] [--database NAME]
 
-It makes a fresh database `ravabet_diagnosis_bench` (dropped first), migrates, adds a
+It makes a fresh database (`ravabet_diagnosis_bench` unless --database names another;
+dropped first), migrates, adds a
 network of N municipalities and records four quarters of work for every one of them
 (news each month, citizens' messages with replies, resolutions, events: about 35 rows per
 member and quarter), then times:
@@ -37,12 +38,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=1400)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--database", default=DB)
     args = parser.parse_args()
-    for sql in (f"DROP DATABASE IF EXISTS {DB}", f"CREATE DATABASE {DB}"):
+    db = args.database
+    for sql in (f"DROP DATABASE IF EXISTS {db}", f"CREATE DATABASE {db}"):
         # Fixed arguments: the bench's own database, on the local server.
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)  # noqa: S603, S607
     os.environ.update(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB}",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
         RAVABET_SECRET_KEY="bench",  # noqa: S106
         RAVABET_DEBUG="1",
         DJANGO_SETTINGS_MODULE="ravabet.settings",

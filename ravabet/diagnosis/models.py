@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -419,13 +419,17 @@ class MemberSnapshotQuerySet(models.QuerySet["MemberSnapshot"]):
         return self.filter(Q(name__icontains=text) | Q(name_en__icontains=text))
 
     def by_display_name(self) -> MemberSnapshotQuerySet:
-        """In the order of the names the reader sees: English ones (Persian where a member
-        has none) on an English page."""
+        """In the alphabetical order of the names the reader sees: English ones (Persian
+        where a member has none) on an English page. PostgreSQL orders Persian by its
+        alphabet (ICU); SQLite, a laptop's, by code point (پ چ ژ گ ک last)."""
         from ravabet.lib.i18n import is_fa
 
-        if is_fa():
-            return self.order_by("name", "pk")
-        shown = Coalesce(NullIf("name_en", models.Value("")), "name")
+        fa = is_fa()
+        shown: Any = (
+            models.F("name") if fa else Coalesce(NullIf("name_en", models.Value("")), "name")
+        )
+        if connections[self.db].vendor == "postgresql":
+            shown = Collate(shown, "fa-x-icu" if fa else "und-x-icu")
         return self.order_by(shown, "pk")
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ravabet.lib.i18n import is_fa, local_digits
 from ravabet.lib.jalali import JalaliQuarter
+from ravabet.lib.persian import sort_key
 
 from . import metrics
 from .metrics import Figure, Metric
@@ -167,22 +168,36 @@ def search_text(asked: str) -> str:
     return " ".join(asked.split())[:100]
 
 
-def page_of_members(
-    rows: MemberSnapshotQuerySet | list[MemberSnapshot], asked_text: str, asked_page: str | None
-) -> Page:
+def page_of_members(rows: MemberSnapshotQuerySet, asked_text: str, asked_page: str | None) -> Page:
     """One page of the members side by side, in the order of their shown names, those
-    whose name holds `asked_text` only: two queries for a QuerySet (the count and the
-    page), whatever the number of members."""
-    text = search_text(asked_text)
-    if isinstance(rows, list):
-        needle = text.casefold()
-        rows = sorted(
-            (m for m in rows if needle in m.name.casefold() or needle in m.name_en.casefold()),
-            key=lambda m: (m.display_name.casefold(), m.municipality_id),
-        )
-    else:
-        rows = rows.named(text).by_display_name()
+    whose name holds `asked_text` only: two queries (the count and the page), whatever the
+    number of members."""
+    rows = rows.named(search_text(asked_text)).by_display_name()
     return Paginator(rows, MEMBERS_PER_PAGE).get_page(asked_page)
+
+
+def page_of_drafts(
+    members: dict[int, dict[str, Any]], asked_text: str, asked_page: str | None
+) -> Page:
+    """The same for a preview's members (not saved yet): filtered and sorted as plain
+    data, and only the page's made into MemberSnapshot rows."""
+    needle = search_text(asked_text).casefold()
+    shown = "name" if is_fa() else "name_en"
+    found = sorted(
+        (
+            (pk, m)
+            for pk, m in members.items()
+            if needle in m["name"].casefold() or needle in m["name_en"].casefold()
+        ),
+        key=lambda item: (sort_key(item[1][shown] or item[1]["name"]), item[0]),
+    )
+    page = Paginator(found, MEMBERS_PER_PAGE).get_page(asked_page)
+    rows: list[Any] = [
+        MemberSnapshot(municipality_id=pk, name=m["name"], name_en=m["name_en"], data=m)
+        for pk, m in page.object_list
+    ]
+    page.object_list = rows
+    return page
 
 
 def context(

@@ -43,7 +43,7 @@ from .forms import (
 )
 from .models import MemberSnapshot, Problem, Question, Questionnaire, Report, Response, Round
 from .report import context as report_context
-from .report import page_of_members, search_text
+from .report import page_of_drafts, page_of_members, search_text
 
 
 def _user(request: AppRequest) -> User:
@@ -565,11 +565,7 @@ def issue(request: AppRequest, slug: str) -> HttpResponse:
         snapshot=preview.network,
         issued_at=preview.computed_at,
     )
-    members = [
-        MemberSnapshot(municipality_id=pk, name=m["name"], name_en=m["name_en"], data=m)
-        for pk, m in preview.members.items()
-    ]
-    page = page_of_members(members, request.GET.get("q", ""), request.GET.get("page"))
+    page = page_of_drafts(preview.members, request.GET.get("q", ""), request.GET.get("page"))
     context = report_context(draft, None, list(page.object_list), page)
     context.update(
         network=network,

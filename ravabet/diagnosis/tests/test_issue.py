@@ -121,3 +121,13 @@ def test_the_preview_is_cheap_and_paged_whatever_the_number_of_members(
     ).content.decode()
     assert len(ROW.findall(part)) == 1 and "<html" not in part
     assert len(ROW.findall(viewed(page="3")[1])) == 8  # 108 members: 50, 50 and 8
+
+
+def test_the_previews_members_are_in_persian_alphabetical_order(
+    client_for, east_gilan, lahijan_head, last_quarter
+):
+    for n, name in enumerate(["واجارگاه", "چابکسر", "پره‌سر"]):
+        east_gilan.members.add(make_municipality(f"p{n}", name, "", "x"))
+    page = client_for(lahijan_head).get(ISSUE).content.decode()
+    shown = re.findall(r'<tr data-member="\d+"><td>([^<]+)</td>', page)
+    assert shown == ["پره‌سر", "چابکسر", "رودسر", "کلاچای", "لاهیجان", "واجارگاه"]

@@ -2,9 +2,10 @@
 
 Run by hand from the repository root (PostgreSQL at 127.0.0.1:5432, user postgres):
 
-    .venv/bin/python bench/bench_diagnosis.py [--members 1400] [--runs 30]
+    .venv/bin/python bench/bench_diagnosis.py [--members 1400] [--runs 30] [--database NAME]
 
-It makes a fresh database `ravabet_diagnosis_bench` (dropped first), migrates, adds a
+It makes a fresh database (`ravabet_diagnosis_bench` unless --database names another;
+dropped first), migrates, adds a
 network of N municipalities and records four quarters of work for every one of them
 (news each month, citizens' messages with replies, resolutions, events: about 35 rows per
 member and quarter), then times:
@@ -12,7 +13,9 @@ member and quarter), then times:
 - building the network's report for the last quarter (every metric for every member, for
   four quarters of trend, the self-assessment and the register) and issuing it (the build
   plus the frozen snapshot rows);
-- a member's report page (through the test client, as its PR head) and the network page;
+- a member's report page (through the test client, as its PR head) and the network page
+  (the member's, then the secretariat's with a page of the members side by side);
+- the issue page, its preview computed (refresh) and then as cached;
 - the dashboard's diagnosis part for the secretariat.
 
 Each with its query count, first at N/3 members to show the count does not grow.
@@ -37,12 +40,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=1400)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--database", default=DB)
     args = parser.parse_args()
-    for sql in (f"DROP DATABASE IF EXISTS {DB}", f"CREATE DATABASE {DB}"):
+    db = args.database
+    for sql in (f"DROP DATABASE IF EXISTS {db}", f"CREATE DATABASE {db}"):
         # Fixed arguments: the bench's own database, on the local server.
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)  # noqa: S603, S607
     os.environ.update(
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DB}",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db}",
         RAVABET_SECRET_KEY="bench",  # noqa: S106
         RAVABET_DEBUG="1",
         DJANGO_SETTINGS_MODULE="ravabet.settings",
@@ -64,6 +69,7 @@ def main() -> None:
     from ravabet.network.models import Membership, Municipality, Network, Role, User
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     quarter = JalaliQuarter.current().previous()
     secretariat = User.objects.create_user("secretariat", password="x")  # noqa: S106
     head = User.objects.create_user("member-head", password="x")  # noqa: S106
@@ -151,10 +157,21 @@ def main() -> None:
             f"   the network page (member):  p50 {own[0]:7.1f} ms  p95 {own[1]:7.1f} ms"
             f"  {own[2]:3d} queries"
         )
-        full = timed(lambda: secretariat_client.get(report.get_absolute_url()), 3)
+        full = timed(lambda: secretariat_client.get(report.get_absolute_url()), args.runs)
         print(
-            f"   the network page, all {members} side by side: p50 {full[0]:7.0f} ms"
-            f"  {full[2]:3d} queries"
+            f"   the network page, {members} side by side, a page of them: p50 {full[0]:7.1f} ms"
+            f"  p95 {full[1]:7.1f} ms  {full[2]:3d} queries  (CPU p50 {cpu_times[-1]:.1f} ms)"
+        )
+        issue = f"/office/n/{network.slug}/diagnosis/issue/?quarter={quarter.year}-{quarter.number}"
+        fresh = timed(lambda: secretariat_client.get(issue + "&refresh=1"), 3)
+        print(
+            f"   the issue page, preview computed: p50 {fresh[0]:7.0f} ms  {fresh[2]:3d} queries"
+            f"  (CPU p50 {cpu_times[-1]:.0f} ms)"
+        )
+        cached = timed(lambda: secretariat_client.get(issue), args.runs)
+        print(
+            f"   the issue page, preview cached:   p50 {cached[0]:7.1f} ms  p95 {cached[1]:7.1f} ms"
+            f"  {cached[2]:3d} queries  (CPU p50 {cpu_times[-1]:.1f} ms)"
         )
         part = timed(lambda: panel(secretariat, network), 5)
         print(f"   dashboard part (secretariat): p50 {part[0]:7.1f} ms  {part[2]:3d} queries")

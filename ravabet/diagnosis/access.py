@@ -103,14 +103,21 @@ def get_member_report_for_user(
     user: AnyUser, pk: int, slug: str
 ) -> tuple[Report, MemberSnapshot, Seat]:
     """A member's part of a report: the secretariat and the observer see every member's,
-    a member's PR office its own only."""
-    report, seat = get_report_for_user(user, pk)
+    a member's PR office its own only. The part and its report are read in one query
+    (none, or not the user's to see: 404 alike)."""
+    member = (
+        MemberSnapshot.objects.select_related(
+            "report__network__host", "report__issued_by", "municipality"
+        )
+        .filter(report_id=pk, municipality__slug=slug)
+        .first()
+    )
+    if member is None:
+        raise _not_found()
+    report = member.report
+    seat = seat_in(user, report.network, reports=True)
     if not (seat.secretariat or seat.observer) and (
         seat.member is None or seat.member.slug != slug
     ):
         raise _not_found()
-    try:
-        member = report.members.select_related("municipality").get(municipality__slug=slug)
-    except MemberSnapshot.DoesNotExist:
-        raise _not_found() from None
     return report, member, seat

@@ -4,11 +4,15 @@ report (frozen, emailed to the governorate's observers)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Max
 from django.utils import timezone
@@ -41,10 +45,21 @@ from .models import (
 )
 
 TREND_QUARTERS = 4
+# The issue page's preview is computed at most this often (or when the secretariat asks):
+# at 1,400 members it takes seconds. Issuing never reads it (see issue_report).
+PREVIEW_SECONDS = 10 * 60
 
 
 class DiagnosisError(Exception):
     """A refusal with a message for the person who asked."""
+
+
+class FiguresChanged(DiagnosisError):
+    """The figures issuing computed are not those of the preview the secretariat saw."""
+
+    def __init__(self, message: str, data: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.data = data
 
 
 # --- the questionnaire -------------------------------------------------------------------
@@ -125,19 +140,68 @@ def add_question(network: Network, question: Question, user: User) -> Changed:
     return changed
 
 
+def _counterpart(changed: Changed, question: Question) -> Question:
+    """The question of the version a change goes into that stands for `question` (itself,
+    or its copy when the change made a new version)."""
+    questions = changed.questionnaire.questions
+    if changed.new_version:
+        target = questions.filter(
+            area=question.area, text=question.text, position=question.position
+        ).first()
+    else:
+        target = questions.filter(pk=question.pk).first()
+    if target is None:
+        raise DiagnosisError(_("That question is not in the current version."))
+    return target
+
+
 @transaction.atomic
 def remove_question(network: Network, question: Question, user: User) -> Changed:
     """Remove a question of the current version (a pinned version keeps it: the next
     version is made without it)."""
     changed = _editable(network, user)
-    target = changed.questionnaire.questions.filter(
-        area=question.area, text=question.text, position=question.position
-    ).first()
-    if target is None:
-        raise DiagnosisError(_("That question is not in the current version."))
+    target = _counterpart(changed, question)
     if changed.questionnaire.questions.count() == 1:
         raise DiagnosisError(_("A questionnaire needs at least one question."))
     target.delete()
+    return changed
+
+
+EDITABLE = ("area", "text", "scale_min", "scale_max", "metric")
+
+
+@transaction.atomic
+def edit_question(network: Network, question: Question, edited: Question, user: User) -> Changed:
+    """Give a question of the current version the area, text, scale and metric of
+    `edited` (a pinned version keeps the old question: the next version has the new)."""
+    if all(getattr(question, name) == getattr(edited, name) for name in EDITABLE):
+        raise DiagnosisError(_("Nothing was changed in the question."))
+    changed = _editable(network, user)
+    target = _counterpart(changed, question)
+    for name in EDITABLE:
+        setattr(target, name, getattr(edited, name))
+    target.save(update_fields=list(EDITABLE))
+    return changed
+
+
+@transaction.atomic
+def move_question(network: Network, question: Question, step: int, user: User) -> Changed:
+    """Move a question one place up (step -1) or down (+1) in the current version (a
+    pinned version keeps its order: the next version has the new one)."""
+    changed = _editable(network, user)
+    target = _counterpart(changed, question)
+    ordered = list(changed.questionnaire.questions.all())
+    at = next(n for n, q in enumerate(ordered) if q.pk == target.pk)
+    if not 0 <= at + step < len(ordered):
+        raise DiagnosisError(
+            _("That question is first already.")
+            if step < 0
+            else _("That question is last already.")
+        )
+    ordered[at], ordered[at + step] = ordered[at + step], ordered[at]
+    for n, q in enumerate(ordered):
+        q.position = (n + 1) * 10
+    Question.objects.bulk_update(ordered, ["position"])
     return changed
 
 
@@ -480,6 +544,48 @@ def build(network: Network, quarter: JalaliQuarter) -> dict[str, Any]:
     return {"network": network_data, "members": member_data}
 
 
+def fingerprint(data: dict[str, Any]) -> str:
+    """The same for the same figures, whatever order the dicts were built in."""
+    text = json.dumps(data, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The issue page's draft: the network's figures as `build` made them, and of each
+    member what the side-by-side table shows; `fingerprint` is of the whole build."""
+
+    network: dict[str, Any]
+    members: dict[int, dict[str, Any]]
+    fingerprint: str
+    computed_at: dt.datetime
+
+
+def _preview_key(network: Network, quarter: JalaliQuarter) -> str:
+    return f"diagnosis:preview:{network.pk}:{quarter.year}-{quarter.number}"
+
+
+def remember_preview(network: Network, quarter: JalaliQuarter, data: dict[str, Any]) -> Preview:
+    shown = ("name", "name_en", "slug", "metrics")
+    preview = Preview(
+        network=data["network"],
+        members={pk: {k: m[k] for k in shown} for pk, m in data["members"].items()},
+        fingerprint=fingerprint(data),
+        computed_at=timezone.now(),
+    )
+    cache.set(_preview_key(network, quarter), preview, PREVIEW_SECONDS)
+    return preview
+
+
+def preview_report(network: Network, quarter: JalaliQuarter, *, refresh: bool = False) -> Preview:
+    """The quarter's draft report as computed in the last minutes (afresh if `refresh`)."""
+    if not refresh:
+        found = cache.get(_preview_key(network, quarter))
+        if isinstance(found, Preview):
+            return found
+    return remember_preview(network, quarter, build(network, quarter))
+
+
 def observers_of(network: Network) -> list[str]:
     emails = (
         Membership.objects.filter(network=network, role=Role.OBSERVER, user__is_active=True)
@@ -497,10 +603,15 @@ def issue_report(
     *,
     narrative: str,
     change_note: str = "",
+    seen: str = "",
 ) -> Report:
     """Freeze the quarter's figures as the next version of its report and email it to the
     network's observers. Issuing a quarter again is a correction: version n+1, which must
-    say what changed."""
+    say what changed.
+
+    The figures are computed here, never taken from a preview. `seen` is the fingerprint
+    of the preview the secretariat looked at: if the figures are no longer those, nothing
+    is issued (FiguresChanged carries the fresh ones to show)."""
     from .models import MemberSnapshot
 
     Network.objects.select_for_update().filter(pk=network.pk).first()  # one issuer at a time
@@ -524,6 +635,16 @@ def issue_report(
             }
         )
     data = build(network, quarter)
+    if seen and fingerprint(data) != seen:
+        raise FiguresChanged(
+            _(
+                "Nothing was issued: the figures are no longer those of the preview you "
+                "looked at (work was recorded since, or another quarter was chosen). The "
+                "preview below is up to date: check it, then issue."
+            ),
+            data,
+        )
+    cache.delete(_preview_key(network, quarter))
     report = Report.objects.create(
         network=network,
         quarter_year=quarter.year,

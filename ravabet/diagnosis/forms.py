@@ -20,6 +20,12 @@ SCALE_LIMIT = 100
 
 
 class QuestionForm(forms.ModelForm):
+    text = forms.CharField(
+        label=_("Question"),
+        max_length=400,
+        error_messages={"required": _("Write the question.")},
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
     scale_min = IntegerField(label=_("Lowest score"), min_value=0, max_value=SCALE_LIMIT, initial=1)
     scale_max = IntegerField(
         label=_("Highest score"), min_value=1, max_value=SCALE_LIMIT, initial=5
@@ -34,6 +40,12 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         metric = self.fields["metric"]
         metric.choices = [("", _("Nothing measured")), *metrics.metric_choices()]  # type: ignore[attr-defined]
+
+    def clean_text(self) -> str:
+        text = " ".join(self.cleaned_data["text"].split())
+        if not text:
+            raise forms.ValidationError(_("Write the question."))
+        return text
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -410,6 +411,28 @@ class Report(models.Model):
         return self.snapshot.get(name)
 
 
+class MemberSnapshotQuerySet(models.QuerySet["MemberSnapshot"]):
+    def named(self, text: str) -> MemberSnapshotQuerySet:
+        """Members whose name (Persian or English) holds `text`; all of them for ''."""
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(name_en__icontains=text))
+
+    def by_display_name(self) -> MemberSnapshotQuerySet:
+        """In the alphabetical order of the names the reader sees: English ones (Persian
+        where a member has none) on an English page. PostgreSQL orders Persian by its
+        alphabet (ICU); SQLite, a laptop's, by code point (پ چ ژ گ ک last)."""
+        from ravabet.lib.i18n import is_fa
+
+        fa = is_fa()
+        shown: Any = (
+            models.F("name") if fa else Coalesce(NullIf("name_en", models.Value("")), "name")
+        )
+        if connections[self.db].vendor == "postgresql":
+            shown = Collate(shown, "fa-x-icu" if fa else "und-x-icu")
+        return self.order_by(shown, "pk")
+
+
 class MemberSnapshot(models.Model):
     """One member's figures in one report version, frozen with it."""
 
@@ -418,6 +441,8 @@ class MemberSnapshot(models.Model):
     name = models.CharField(max_length=150)
     name_en = models.CharField(max_length=150, blank=True)
     data = models.JSONField(default=dict)
+
+    objects = MemberSnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "name"]

@@ -11,20 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ravabet.lib.i18n import is_fa, local_digits
 from ravabet.lib.jalali import JalaliQuarter
+from ravabet.lib.persian import sort_key
 
 from . import metrics
 from .metrics import Figure, Metric
-from .models import Area, MemberSnapshot, ProblemStatus, Report, Severity
+from .models import Area, MemberSnapshot, MemberSnapshotQuerySet, ProblemStatus, Report, Severity
 
 # The side-by-side chart draws each member's bar up to this many members; beyond it the
 # table alone compares them (1,400 bars are no chart).
 CHART_MEMBERS = 40
+# Members side by side, a page at a time: a network of 1,400 is read in the XLSX whole.
+MEMBERS_PER_PAGE = 50
 
 
 def number(value: float | None) -> str:
@@ -160,14 +164,55 @@ def problem_rows(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def search_text(asked: str) -> str:
+    return " ".join(asked.split())[:100]
+
+
+def page_of_members(rows: MemberSnapshotQuerySet, asked_text: str, asked_page: str | None) -> Page:
+    """One page of the members side by side, in the order of their shown names, those
+    whose name holds `asked_text` only: two queries (the count and the page), whatever the
+    number of members."""
+    rows = rows.named(search_text(asked_text)).by_display_name()
+    return Paginator(rows, MEMBERS_PER_PAGE).get_page(asked_page)
+
+
+def page_of_drafts(
+    members: dict[int, dict[str, Any]], asked_text: str, asked_page: str | None
+) -> Page:
+    """The same for a preview's members (not saved yet): filtered and sorted as plain
+    data, and only the page's made into MemberSnapshot rows."""
+    needle = search_text(asked_text).casefold()
+    shown = "name" if is_fa() else "name_en"
+    found = sorted(
+        (
+            (pk, m)
+            for pk, m in members.items()
+            if needle in m["name"].casefold() or needle in m["name_en"].casefold()
+        ),
+        key=lambda item: (sort_key(item[1][shown] or item[1]["name"]), item[0]),
+    )
+    page = Paginator(found, MEMBERS_PER_PAGE).get_page(asked_page)
+    rows: list[Any] = [
+        MemberSnapshot(municipality_id=pk, name=m["name"], name_en=m["name_en"], data=m)
+        for pk, m in page.object_list
+    ]
+    page.object_list = rows
+    return page
+
+
 def context(
-    report: Report, member: MemberSnapshot | None, members: list[MemberSnapshot]
+    report: Report,
+    member: MemberSnapshot | None,
+    members: list[MemberSnapshot],
+    page: Page | None = None,
 ) -> dict[str, Any]:
-    """What the report's page, PDF and XLSX show: from the snapshot alone."""
+    """What the report's page, PDF and XLSX show: from the snapshot alone. With `page`,
+    `members` are that page's of the side-by-side table (the charts need them all)."""
     network = report.snapshot
     data = member.data if member else network
     assessment = data.get("assessment", {})
     chosen = metrics.METRICS
+    whole = page is None or not page.has_other_pages()
     return {
         "report": report,
         "member": member,
@@ -176,8 +221,10 @@ def context(
         "metrics": chosen,
         "side_by_side": side_by_side(members),
         "member_charts": [member_chart(m, members) for m in chosen]
-        if 1 < len(members) <= CHART_MEMBERS
+        if whole and 1 < len(members) <= CHART_MEMBERS
         else [],
+        "page": page,
+        "paged": page is not None,  # an empty page is falsy in a template
         "enough": network.get("enough", {}),
         "members_count": network.get("members", 0),
         "assessment": assessment,

@@ -13,6 +13,16 @@ urlpatterns = [
         views.question_remove,
         name="question_remove",
     ),
+    path(
+        "office/n/<slug:slug>/diagnosis/questionnaire/<int:pk>/edit/",
+        views.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "office/n/<slug:slug>/diagnosis/questionnaire/<int:pk>/move/",
+        views.question_move,
+        name="question_move",
+    ),
     path("office/n/<slug:slug>/diagnosis/rounds/new/", views.round_open, name="round_open"),
     path("office/n/<slug:slug>/diagnosis/problems/", views.register, name="register"),
     path("office/n/<slug:slug>/diagnosis/issue/", views.issue, name="issue"),

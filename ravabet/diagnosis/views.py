@@ -3,14 +3,15 @@ the problem register, and the quarterly reports (screen, PDF, XLSX)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from ravabet.core.http import AppRequest
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import JalaliQuarter
 from ravabet.lib.spreadsheets import XLSX_CONTENT_TYPE
-from ravabet.network.models import Municipality, User
+from ravabet.network.models import Municipality, Network, User
 
 from . import actions, metrics
 from .access import (
@@ -42,6 +43,7 @@ from .forms import (
 )
 from .models import MemberSnapshot, Problem, Question, Questionnaire, Report, Response, Round
 from .report import context as report_context
+from .report import page_of_drafts, page_of_members, search_text
 
 
 def _user(request: AppRequest) -> User:
@@ -87,15 +89,18 @@ def overview(request: AppRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def questionnaire(request: AppRequest, slug: str) -> HttpResponse:
-    write = request.method == "POST"
-    network, seat = get_network_seat(request.user, slug, write=write)
-    form = QuestionForm(request.POST or None)
-    if write and form.is_valid():
-        changed = actions.add_question(network, form.save(commit=False), _user(request))
-        _say_version(request, changed)
-        return redirect("diagnosis:questionnaire", slug=network.slug)
+def _questionnaire_page(
+    request: AppRequest,
+    network: Network,
+    seat: Seat,
+    *,
+    form: QuestionForm | None = None,
+    editing: int | None = None,
+    edit_form: QuestionForm | None = None,
+    said: str = "",
+) -> HttpResponse:
+    """The questionnaire page, or (htmx) its questions' partial: one question shown as a
+    form when `editing` names it."""
     names = dict(metrics.metric_choices())
     # Reading the page writes nothing: before the first change, version 1 is shown as it
     # will be saved (the starter questions), and saved with that change.
@@ -108,46 +113,126 @@ def questionnaire(request: AppRequest, slug: str) -> HttpResponse:
         ]
     else:
         questions = list(current.questions.all())
-    return render(
-        request,
-        "diagnosis/questionnaire.html",
-        {
-            "network": network,
-            "seat": seat,
-            "questionnaire": current,
-            "questions": [(q, names.get(q.metric, "")) for q in questions],
-            "pinned": current.pk is not None and current.is_pinned,
-            "form": form,
-        },
-    )
-
-
-def _say_version(request: AppRequest, changed: actions.Changed) -> None:
-    if changed.new_version:
-        messages.info(
-            request,
-            _(
-                "A round uses the previous version, so the change made version %(version)s; "
-                "rounds already opened keep their own."
-            )
-            % {"version": local_digits(changed.questionnaire.version)},
+    if editing is not None and edit_form is None:
+        question = next((q for q in questions if q.pk == editing), None)
+        if question is None:
+            raise Http404(_("No such question in the current version."))
+        edit_form = QuestionForm(
+            prefix="edit", initial={name: getattr(question, name) for name in actions.EDITABLE}
         )
+    context = {
+        "network": network,
+        "seat": seat,
+        "questionnaire": current,
+        "questions": [(q, names.get(q.metric, "")) for q in questions],
+        "pinned": current.pk is not None and current.is_pinned,
+        "form": form or QuestionForm(),
+        "editing": editing,
+        "edit_form": edit_form,
+        "said": said,
+    }
+    if request.htmx:
+        return render(request, "diagnosis/questionnaire.html#questions", context)
+    return render(request, "diagnosis/questionnaire.html", context)
+
+
+@login_required
+def questionnaire(request: AppRequest, slug: str) -> HttpResponse:
+    write = request.method == "POST"
+    network, seat = get_network_seat(request.user, slug, write=write)
+    if write and request.POST.get("start"):  # the starter questions saved as they are
+        actions.current_questionnaire(network, _user(request))
+        return redirect("diagnosis:questionnaire", slug=network.slug)
+    form = QuestionForm(request.POST or None)
+    if write and form.is_valid():
+        changed = actions.add_question(network, form.save(commit=False), _user(request))
+        messages.add_message(request, _level(changed), _say_version(changed))
+        return redirect("diagnosis:questionnaire", slug=network.slug)
+    editing = None
+    if seat.secretariat and request.GET.get("edit", "").isdigit():
+        editing = int(request.GET["edit"])
+    return _questionnaire_page(request, network, seat, form=form, editing=editing)
+
+
+def _level(changed: actions.Changed) -> int:
+    return messages.INFO if changed.new_version else messages.SUCCESS
+
+
+def _say_version(changed: actions.Changed) -> str:
+    if changed.new_version:
+        return _(
+            "A round uses the previous version, so the change made version %(version)s; "
+            "rounds already opened keep their own."
+        ) % {"version": local_digits(changed.questionnaire.version)}
+    return _("The questionnaire was changed.")
+
+
+def _current_question(network: Network, pk: int) -> Question:
+    question = actions.current_questionnaire(network).questions.filter(pk=pk).first()
+    if question is None:
+        raise Http404(_("No such question in the current version."))
+    return question
+
+
+def _changed(
+    request: AppRequest, network: Network, seat: Seat, change: Callable[[], actions.Changed]
+) -> HttpResponse:
+    """Make a change to the questionnaire and say what it did: on the redrawn questions
+    (htmx), or on the page it sends the browser back to."""
+    try:
+        changed = change()
+    except DiagnosisError as error:
+        said, level = str(error), messages.ERROR
     else:
-        messages.success(request, _("The questionnaire was changed."))
+        said, level = _say_version(changed), _level(changed)
+    if request.htmx:
+        return _questionnaire_page(request, network, seat, said=said)
+    messages.add_message(request, level, said)
+    return redirect("diagnosis:questionnaire", slug=network.slug)
 
 
 @require_POST
 @login_required
 def question_remove(request: AppRequest, slug: str, pk: int) -> HttpResponse:
-    network, _seat = get_network_seat(request.user, slug, write=True)
-    question = actions.current_questionnaire(network).questions.filter(pk=pk).first()
-    if question is None:
-        raise Http404(_("No such question in the current version."))
-    try:
-        _say_version(request, actions.remove_question(network, question, _user(request)))
-    except DiagnosisError as error:
-        messages.error(request, str(error))
-    return redirect("diagnosis:questionnaire", slug=network.slug)
+    network, seat = get_network_seat(request.user, slug, write=True)
+    question = _current_question(network, pk)
+    return _changed(
+        request, network, seat, lambda: actions.remove_question(network, question, _user(request))
+    )
+
+
+@require_POST
+@login_required
+def question_edit(request: AppRequest, slug: str, pk: int) -> HttpResponse:
+    network, seat = get_network_seat(request.user, slug, write=True)
+    question = _current_question(network, pk)
+    form = QuestionForm(request.POST, prefix="edit")
+    if not form.is_valid():
+        return _questionnaire_page(request, network, seat, editing=pk, edit_form=form)
+    edited = form.save(commit=False)
+    return _changed(
+        request,
+        network,
+        seat,
+        lambda: actions.edit_question(network, question, edited, _user(request)),
+    )
+
+
+@require_POST
+@login_required
+def question_move(request: AppRequest, slug: str, pk: int) -> HttpResponse:
+    network, seat = get_network_seat(request.user, slug, write=True)
+    question = _current_question(network, pk)
+    steps = {"up": -1, "down": 1}
+    if request.POST.get("direction") not in steps:
+        raise Http404(_("Move a question up or down."))
+    step = steps[request.POST["direction"]]
+    return _changed(
+        request,
+        network,
+        seat,
+        lambda: actions.move_question(network, question, step, _user(request)),
+    )
 
 
 # --- rounds ----------------------------------------------------------------------------
@@ -442,6 +527,7 @@ def _quarter_shown(request: AppRequest, form: IssueForm) -> JalaliQuarter:
 def issue(request: AppRequest, slug: str) -> HttpResponse:
     network, seat = get_network_seat(request.user, slug, write=True)
     form = IssueForm(request.POST or None)
+    preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -451,7 +537,11 @@ def issue(request: AppRequest, slug: str) -> HttpResponse:
                 _user(request),
                 narrative=data["narrative"],
                 change_note=data["change_note"],
+                seen=request.POST.get("seen", "")[:64],
             )
+        except actions.FiguresChanged as changed:
+            preview = actions.remember_preview(network, data["quarter"], changed.data)
+            form.add_error(None, str(changed))
         except DiagnosisError as error:
             form.add_error(None, str(error))
         else:
@@ -465,51 +555,72 @@ def issue(request: AppRequest, slug: str) -> HttpResponse:
             )
             return redirect(report.get_absolute_url())
     quarter = _quarter_shown(request, form)
-    data = actions.build(network, quarter)
+    if preview is None:
+        refresh = request.method == "GET" and request.GET.get("refresh") == "1"
+        preview = actions.preview_report(network, quarter, refresh=refresh)
     draft = Report(
         network=network,
         quarter_year=quarter.year,
         quarter_number=quarter.number,
-        snapshot=data["network"],
-        issued_at=timezone.now(),
+        snapshot=preview.network,
+        issued_at=preview.computed_at,
     )
-    members = [
-        MemberSnapshot(municipality_id=pk, name=m["name"], name_en=m["name_en"], data=m)
-        for pk, m in data["members"].items()
-    ]
-    context = report_context(draft, None, members)
-    issued = (
+    page = page_of_drafts(preview.members, request.GET.get("q", ""), request.GET.get("page"))
+    context = report_context(draft, None, list(page.object_list), page)
+    context.update(
+        network=network,
+        seat=seat,
+        form=form,
+        draft=True,
+        show_members=True,
+        preview=preview,
+        q=search_text(request.GET.get("q", "")),
+        members_query=_members_query(request, "quarter"),
+    )
+    if request.htmx and request.method == "GET":
+        return render(request, "diagnosis/_report_body.html#side-by-side", context)
+    context["issued"] = (
         Report.objects.of_network(network)
         .filter(quarter_year=quarter.year, quarter_number=quarter.number)
         .aggregate(v=Max("version"))["v"]
     )
-    context.update(
-        network=network, seat=seat, form=form, draft=True, show_members=True, issued=issued
-    )
     return render(request, "diagnosis/issue.html", context)
+
+
+def _members_query(request: AppRequest, *keep: str) -> str:
+    """The side-by-side pager's links keep the search (and the issue page's quarter)."""
+    kept = {key: request.GET[key] for key in ("q", *keep) if request.GET.get(key)}
+    return urlencode(kept) + "&" if kept else ""
 
 
 def _report_page(
     request: AppRequest, report: Report, seat: Seat, member: MemberSnapshot | None
 ) -> HttpResponse:
+    page = None
     if member is not None:
         members = [member]
     elif seat.secretariat or seat.observer:
-        members = list(report.members.all())
+        page = page_of_members(
+            report.members.all(), request.GET.get("q", ""), request.GET.get("page")
+        )
+        members = list(page.object_list)
     else:  # a member's office: the network's aggregates and its own row, no other's
         members = list(report.members.filter(municipality=seat.member))
-    context = report_context(report, member, members)
-    versions = list(
+    context = report_context(report, member, members, page)
+    context.update(
+        network=report.network,
+        seat=seat,
+        show_members=seat.secretariat or seat.observer,
+        q=search_text(request.GET.get("q", "")),
+        members_query=_members_query(request),
+    )
+    if request.htmx and page is not None:
+        return render(request, "diagnosis/_report_body.html#side-by-side", context)
+    context["versions"] = list(
         Report.objects.of_network(report.network)
         .filter(quarter_year=report.quarter_year, quarter_number=report.quarter_number)
         .order_by("version")
         .only("pk", "version", "issued_at", "change_note")
-    )
-    context.update(
-        network=report.network,
-        seat=seat,
-        versions=versions,
-        show_members=seat.secretariat or seat.observer,
     )
     return render(request, "diagnosis/report.html", context)
 

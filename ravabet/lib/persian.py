@@ -46,6 +46,7 @@ __all__ = [
     "SUFFIXES",
     "normalize",
     "search_tokens",
+    "sort_key",
     "to_latin_digits",
     "to_persian_digits",
 ]
@@ -251,6 +252,18 @@ def normalize(text: str) -> str:
         text = _ZWNJ_EZAFE_RE.sub("ه", text).replace(_ZWNJ, "")
     text = " ".join(text.split())
     return _JOIN_RE.sub("", text)
+
+
+# The Persian alphabet's order, which the code points' is not (پ چ ژ گ ک ی are later
+# additions to the Arabic block).
+_ALPHABET: Final = "آاءأإؤئبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_RANK: Final = {letter: n for n, letter in enumerate(_ALPHABET)}
+
+
+def sort_key(text: str) -> tuple[tuple[int, int], ...]:
+    """A key that orders Persian text alphabetically (ب پ ت …, ک گ ل …), the way
+    PostgreSQL's "fa-x-icu" collation does; digits, Latin letters and spaces first."""
+    return tuple((1, _RANK[c]) if c in _RANK else (0, ord(c)) for c in normalize(text).casefold())
 
 
 def _compose_hamza(text: str) -> str:

@@ -13,6 +13,7 @@ from ravabet.lib.persian import (
     SUFFIXES,
     normalize,
     search_tokens,
+    sort_key,
     to_latin_digits,
     to_persian_digits,
 )
@@ -350,3 +351,18 @@ def test_to_latin_digits(value: str | int | Decimal, expected: str) -> None:
 @pytest.mark.parametrize("value", [Decimal("12.75"), Decimal("-0.001"), Decimal(1403)])
 def test_digit_conversions_round_trip(value: Decimal) -> None:
     assert Decimal(to_latin_digits(to_persian_digits(value))) == value
+
+
+def test_sort_key_orders_persian_by_its_alphabet() -> None:
+    names = ["واجارگاه", "کومله", "لاهیجان", "چابکسر", "بندر", "پره‌سر", "گیلان", "Town 1", "يزد"]
+    assert sorted(names, key=sort_key) == [
+        "Town 1",
+        "بندر",
+        "پره‌سر",
+        "چابکسر",
+        "کومله",
+        "گیلان",
+        "لاهیجان",
+        "واجارگاه",
+        "يزد",  # an Arabic yeh is a Persian ی
+    ]

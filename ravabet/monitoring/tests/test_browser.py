@@ -166,9 +166,13 @@ def test_the_pr_head_adds_a_feed_and_reads_what_the_press_says(
     screenshot(page, "monitoring-pickups-desktop")
 
     # The daily bulletin, to a subscriber, through the outbox.
-    page.goto(page.base + "/office/m/rudsar/monitoring/bulletin/")
+    # The bulletin of the day the story broke, in Tehran: "today" would miss it in the
+    # hours after Tehran's midnight (20:30 UTC), when the story is yesterday's.
+    story_day = timezone.localtime(now - dt.timedelta(hours=4)).date()
+    page.goto(page.base + f"/office/m/rudsar/monitoring/bulletin/?day={story_day.isoformat()}")
     page.get_by_test_id("subscribe").click()
     page.wait_for_url(re.compile(r"/bulletin/"))
+    page.goto(page.base + f"/office/m/rudsar/monitoring/bulletin/?day={story_day.isoformat()}")
     page.get_by_test_id("send-bulletin").click()
     page.wait_for_url(re.compile(r"/bulletin/\?day="))
     run_tasks()

@@ -315,7 +315,8 @@ class Message(models.Model):
             models.Index(fields=["municipality", "-received_at"], name="voice_inbox_order"),
             # The quarter's figures (ravabet/diagnosis/metrics.py, on every dashboard view):
             # every column they read, so the quarter's messages are counted from the index
-            # alone, not read row by row with their texts.
+            # alone, not read row by row with their texts. The id too: PostgreSQL's
+            # index-only scan needs it (SQLite's rowid is in every index anyway).
             models.Index(
                 fields=[
                     "municipality",
@@ -324,6 +325,7 @@ class Message(models.Model):
                     "status",
                     "due_on",
                     "first_reply_at",
+                    "id",
                 ],
                 name="voice_quarter_figures",
             ),

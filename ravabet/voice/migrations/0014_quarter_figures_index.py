@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='message',
-            index=models.Index(fields=['municipality', 'received_at', 'merged_into', 'status', 'due_on', 'first_reply_at'], name='voice_quarter_figures'),
+            index=models.Index(fields=['municipality', 'received_at', 'merged_into', 'status', 'due_on', 'first_reply_at', 'id'], name='voice_quarter_figures'),
         ),
     ]

@@ -12,7 +12,8 @@ What it does:
   a bulk load (bench/speed_data.py): --items news items with their search entries across
   the demo's municipalities and --municipalities more in 31 provinces (national scale),
   and --messages citizens' messages in one city (Rudsar);
-- checks the base commit (--base, d9cf300) out into a temporary git worktree; both trees
+- checks the base commit (--base, d9cf300) out into a temporary git worktree (with
+  --base-database-url on its own copy of the data, for a tree that adds indexes); both trees
   run on this .venv, with a settings shim adding `/bare/` (a view returning two bytes
   through the whole middleware) to the same URLs;
 - starts gunicorn (2 sync workers, production settings) for one tree at a time on a port
@@ -43,7 +44,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = REPO / ".venv" / "bin" / "python"
 GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
-PORTS = range(8320, 8330)
+PORTS = range(8320, 8330)  # --port moves them
 SECRET = "bench-speed-" + "k" * 40  # one key for both trees: the session cookie works on both
 
 SHIM_SETTINGS = """\
@@ -136,6 +137,30 @@ def start_server(tree: Path, env: dict[str, str], port: int, log: Path) -> subpr
     sys.exit(f"gunicorn did not answer: {log.read_text()[-2000:]}")
 
 
+def workers(server: subprocess.Popen[bytes]) -> list[int]:
+    """The process ids of gunicorn's workers."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"PPid:\t{server.pid}\n" in status.read_text():
+                found.append(int(status.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def worker_cpu(server: subprocess.Popen[bytes]) -> float:
+    """CPU seconds (user + system) the workers have used so far."""
+    ticks = 0
+    for pid in workers(server):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def worker_memory(server: subprocess.Popen[bytes]) -> list[int]:
     """RSS in MiB of each of gunicorn's worker processes."""
     found = []
@@ -154,6 +179,12 @@ def worker_memory(server: subprocess.Popen[bytes]) -> list[int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
+    parser.add_argument(
+        "--base-database-url",
+        default="",
+        help="a copy of the data for the base tree, when this tree migrates it (indexes)",
+    )
+    parser.add_argument("--port", type=int, default=PORTS[0], help="the first of two ports")
     parser.add_argument("--base", default="d9cf300")
     parser.add_argument("--items", type=int, default=200_000)
     parser.add_argument("--messages", type=int, default=100_000)
@@ -194,6 +225,8 @@ def main() -> None:
             )
             (shim / "bench_speed_urls.py").write_text(SHIM_URLS)
             envs[name] = {**env, "PYTHONPATH": f"{shim}:{tree}"}
+            if name == "base" and args.base_database_url:
+                envs[name]["DATABASE_URL"] = args.base_database_url
             run(envs[name], tree, "collectstatic", "--noinput", "-v0")
         # The data: this tree's loader (same schema as the base: no migration added).
         t0 = time.perf_counter()
@@ -219,6 +252,14 @@ def main() -> None:
             ).splitlines()
             if "=" in line
         )
+        if args.base_database_url:  # the same session in the base tree's copy
+            run(
+                envs["base"],
+                REPO,
+                "shell",
+                "-c",
+                f"from bench.speed_data import facts; facts({facts['session']!r})",
+            )
         cookie = f"sessionid={facts['session']}"
         query = urllib.parse.quote("شهرداری")
         pages = {
@@ -232,14 +273,18 @@ def main() -> None:
             "/search/?q=شهرداری": (f"/search/?q={query}", ""),
             "PR head's dashboard": ("/office/m/rudsar/", cookie),
             "citizens' voice inbox": ("/office/m/rudsar/voice/", cookie),
+            "network dashboard": ("/office/n/east-gilan/", cookie),
+            "resolution board": ("/office/meetings/n/east-gilan/board/", cookie),
+            "experience library": ("/office/experience/n/east-gilan/", cookie),
+            "network meetings": ("/office/meetings/n/east-gilan/", cookie),
         }
         if args.only:
             wanted = set(args.only.split(","))
             pages = {k: v for k, v in pages.items() if k in wanted}
-        results: dict[tuple[str, str, int], tuple[float, float, str]] = {}
+        results: dict[tuple[str, str, int], tuple[float, float, str, float]] = {}
         memory: dict[str, list[int]] = {}
         for number, (name, tree) in enumerate(trees.items()):
-            port = PORTS[number]
+            port = args.port + number
             server = start_server(tree, envs[name], port, work / f"gunicorn-{name}.log")
             root = f"http://127.0.0.1:{port}"
             try:
@@ -251,14 +296,18 @@ def main() -> None:
                     for c in clients:
                         before = load()
                         bare1, _p = wrk(root + "/bare/", c, args.seconds, who)
+                        cpu = worker_cpu(server)
                         rps, p95 = wrk(root + path, c, args.seconds, who)
+                        # The server's own CPU per request: wall time on a loaded machine
+                        # also counts the time the workers waited for a core.
+                        cpu_ms = 1000 * (worker_cpu(server) - cpu) / max(rps * args.seconds, 1)
                         bare2, _p = wrk(root + "/bare/", c, args.seconds, who)
                         share = rps / ((bare1 + bare2) / 2)
-                        results[(page, name, c)] = (share, p95, before)
+                        results[(page, name, c)] = (share, p95, before, cpu_ms)
                         print(
                             f"  {name:4} {page:24} c={c:<3} {rps:8.1f} req/s  bare "
                             f"{(bare1 + bare2) / 2:8.1f}  share {share:4.2f}  p95 {p95:7.1f} ms"
-                            f"  load {before}",
+                            f"  cpu {cpu_ms:5.1f} ms/req  load {before}",
                             flush=True,
                         )
                 memory[name] = worker_memory(server)
@@ -271,11 +320,15 @@ def main() -> None:
             f"{args.messages:,}; gunicorn 2 workers; wrk {args.seconds} s per run"
         )
         header = " | ".join(f"{n} c={c}" for c in clients for n in trees)
-        print(f"| page | {header} | p95 ms (this, c=8) |")
-        print("|---|" + "---|" * (len(clients) * len(trees) + 1))
+        print(f"| page | {header} | p95 ms (base / this, c={clients[0]}) | CPU ms/req |")
+        print("|---|" + "---|" * (len(clients) * len(trees) + 2))
         for page in pages:
             cells = " | ".join(f"{results[(page, n, c)][0]:.2f}" for c in clients for n in trees)
-            print(f"| {page} | {cells} | {results[(page, 'this', clients[0])][1]:.1f} |")
+            base, this = results[(page, "base", clients[0])], results[(page, "this", clients[0])]
+            print(
+                f"| {page} | {cells} | {base[1]:.1f} / {this[1]:.1f} | "
+                f"{base[3]:.1f} / {this[3]:.1f} |"
+            )
         for name, rss in memory.items():
             print(f"memory per worker ({name}): {rss} MiB")
     finally:

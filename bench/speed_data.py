@@ -174,21 +174,37 @@ def fill(items: int, messages: int, municipalities: int = 0, refill: bool = Fals
         tidy_index(seconds=600)
 
 
-def facts() -> None:
-    """What the bench needs: a session of Rudsar's PR head, an article's address."""
+def facts(session_key: str | None = None) -> None:
+    """What the bench needs: a session of Rudsar's PR head (under the key given, for a second
+    database to accept the same cookie), an article's address."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
 
     from ravabet.network.models import User
     from ravabet.newsroom.models import NewsItem, Status
 
     head = User.objects.get(username="rudsar-head")
+    data = {
+        SESSION_KEY: str(head.pk),
+        BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[-1],
+        HASH_SESSION_KEY: head.get_session_auth_hash(),
+    }
     session = SessionStore()
-    session[SESSION_KEY] = str(head.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-    session[HASH_SESSION_KEY] = head.get_session_auth_hash()
-    session.save()
+    if session_key is None:
+        session.update(data)
+        session.save()
+    else:  # a store would take a key it does not find for a stale one and make another
+        Session.objects.update_or_create(
+            session_key=session_key,
+            defaults={
+                "session_data": session.encode(data),
+                "expire_date": timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE),
+            },
+        )
+        session = SessionStore(session_key)
     item = (
         NewsItem.objects.filter(municipality__slug="rudsar", status=Status.PUBLISHED)
         .order_by("-published_at")

@@ -22,7 +22,7 @@ class ExperienceQuerySet(models.QuerySet["Experience"]):
         )
 
     def featured_first(self) -> ExperienceQuerySet:
-        return self.order_by("-is_featured", "-created_at")
+        return self.order_by("-is_featured", "-created_at", "-pk")
 
 
 class Experience(models.Model):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.lib.forms import save_or_form_error
+from ravabet.lib.paging import LookaheadPaginator
 from ravabet.network.access import get_network_for_user
 from ravabet.network.models import User
 
@@ -20,6 +21,8 @@ from . import actions
 from .access import get_attachment_for_user, get_experience_for_user, may_edit
 from .forms import CommentForm, ExperienceForm
 from .models import Experience, UsefulMark, counts_per_member
+
+PAGE_SIZE = 20
 
 
 def _user(request: AppRequest) -> User:
@@ -36,12 +39,17 @@ def experience_list(request: AppRequest, slug: str) -> HttpResponse:
         .with_counts()
         .featured_first()
     )
+    # Counted a few pages ahead, not the whole library (ravabet/lib/paging.py).
+    asked = request.GET.get("page")
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "experience/list.html",
         {
             "network": network,
-            "experiences": experiences,
+            "page": LookaheadPaginator(experiences, PAGE_SIZE, asked=asked).get_page(asked),
+            "query": query.urlencode(),
             "members": counts_per_member(network),
             "can_write": rights.propose,
         },

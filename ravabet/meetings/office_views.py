@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from ravabet.core.http import AppRequest
 from ravabet.lib.bidi import ltr_text
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import JalaliQuarter, format_date
+from ravabet.lib.paging import LookaheadPaginator
 from ravabet.network.access import (
     get_municipality_for_user,
     get_network_for_user,
@@ -78,19 +81,37 @@ def _warn_about_date(request: AppRequest, meeting: Meeting) -> None:
 
 # --- lists and planning ---------------------------------------------------------------
 
+PAGE_SIZE = 30
+
+
+def _page(request: AppRequest, rows: QuerySet[Any]) -> Page[Any]:
+    # Counted a few pages ahead, not the whole archive (ravabet/lib/paging.py).
+    asked = request.GET.get("page")
+    return LookaheadPaginator(rows, PAGE_SIZE, asked=asked).get_page(asked)
+
+
+def _query(request: AppRequest) -> str:
+    """The page's other parameters, for the pager's links to keep."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
 
 @login_required
 def network_meetings(request: AppRequest, slug: str) -> HttpResponse:
     network, rights = get_network_for_user(request.user, slug)
     year = JalaliQuarter.current().year
-    meetings = Meeting.objects.of_network(network).select_related("network")
+    meetings = (
+        Meeting.objects.of_network(network).select_related("network").order_by("-starts_at", "-pk")
+    )
     return render(
         request,
         "meetings/list.html",
         {
             "owner": network,
             "network": network,
-            "meetings": meetings,
+            "page": _page(request, meetings),
+            "query": _query(request),
             "rights": rights,
             "year": year,
             "missing": actions.network_quarters_without_meeting(network, year),
@@ -108,7 +129,10 @@ def municipality_meetings(request: AppRequest, slug: str) -> HttpResponse:
         {
             "owner": municipality,
             "municipality": municipality,
-            "meetings": Meeting.objects.of_municipality(municipality),
+            "page": _page(
+                request, Meeting.objects.of_municipality(municipality).order_by("-starts_at", "-pk")
+            ),
+            "query": _query(request),
             "rights": rights,
         },
     )
@@ -667,8 +691,16 @@ def resolution_extend(request: AppRequest, pk: int) -> HttpResponse:
 @login_required
 def network_board(request: AppRequest, slug: str) -> HttpResponse:
     network, _rights = get_network_for_user(request.user, slug)
-    data = board.build(network)
-    return render(request, "meetings/board.html", {"network": network, "board": data})
+    return render(
+        request,
+        "meetings/board.html",
+        {
+            "network": network,
+            "board": board.summary(network),
+            "page": _page(request, board.resolutions_of(network)),
+            "query": _query(request),
+        },
+    )
 
 
 @login_required

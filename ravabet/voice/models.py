@@ -313,6 +313,22 @@ class Message(models.Model):
             models.Index(fields=["municipality", "status", "due_on"]),
             # The inbox: one city's mailbox newest first, read a page at a time.
             models.Index(fields=["municipality", "-received_at"], name="voice_inbox_order"),
+            # The quarter's figures (ravabet/diagnosis/metrics.py, on every dashboard view):
+            # every column they read, so the quarter's messages are counted from the index
+            # alone, not read row by row with their texts. The id too: PostgreSQL's
+            # index-only scan needs it (SQLite's rowid is in every index anyway).
+            models.Index(
+                fields=[
+                    "municipality",
+                    "received_at",
+                    "merged_into",
+                    "status",
+                    "due_on",
+                    "first_reply_at",
+                    "id",
+                ],
+                name="voice_quarter_figures",
+            ),
         ]
 
     def __str__(self) -> str:

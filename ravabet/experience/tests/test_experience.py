@@ -141,3 +141,65 @@ def test_outsiders_change_nothing(client_for, outsider, shared):
         assert client.post(url, {"title": "x", "text": "x", "body": "x"}).status_code == 404, url
     assert Experience.objects.filter(pk=shared.pk).values().get() == before
     assert Experience.objects.count() == 1
+
+
+def _add_experiences(network, municipality, n: int, first: int = 0) -> None:  # type: ignore[no-untyped-def]
+    Experience.objects.bulk_create(
+        Experience(
+            network=network,
+            municipality=municipality,
+            title=f"تجربه {i}",
+            problem="p",
+            action="a",
+            result="r",
+        )
+        for i in range(first, first + n)
+    )
+
+
+def test_the_library_shows_a_page_and_counts_every_member(client_for, lahijan_head, shared, rudsar):
+    _add_experiences(shared.network, rudsar, 44)
+    Experience.objects.filter(pk=shared.pk).update(is_featured=True)
+    client = client_for(lahijan_head)
+    first = client.get("/office/experience/n/east-gilan/", {"ref": "dashboard"})
+    page = first.context["page"]
+    assert len(page) == 20
+    assert page[0] == shared  # featured first
+    assert 'href="?ref=dashboard&amp;page=2"' in first.content.decode()
+    # The count per member is of the whole library, not of the page.
+    members = {m.name: m.experience_count for m in first.context["members"]}
+    assert members["رودسر"] == 45
+    last = client.get("/office/experience/n/east-gilan/", {"page": "3"})
+    assert len(last.context["page"]) == 5
+    assert "صفحه ۳ از ۳" in last.content.decode()
+    assert (
+        client_for(lahijan_head)
+        .get("/office/experience/n/east-gilan/", {"page": "9"})
+        .context["page"]
+        .number
+        == 3
+    )
+
+
+def test_the_library_queries_do_not_grow_with_experiences(client_for, lahijan_head, shared, rudsar):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(lahijan_head)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/office/experience/n/east-gilan/").status_code == 200
+        return len(captured)
+
+    _add_experiences(shared.network, rudsar, 5)
+    few = queries()
+    _add_experiences(shared.network, rudsar, 60, first=5)
+    assert queries() == few
+
+
+def test_outsiders_get_404_on_any_page_of_the_library(client_for, outsider, shared):
+    assert (
+        client_for(outsider).get("/office/experience/n/east-gilan/", {"page": "2"}).status_code
+        == 404
+    )

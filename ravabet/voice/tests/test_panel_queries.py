@@ -26,3 +26,19 @@ def test_the_card_of_a_network_asks_nothing(east_gilan, observer):  # type: igno
     queries, html = render_part("voice", observer, east_gilan)
     assert queries == 0
     assert "/east-gilan/" in html
+
+
+def test_the_card_counts_no_further_than_it_says(  # type: ignore[no-untyped-def]
+    make_message, rudsar, rudsar_head, monkeypatch
+):
+    from ravabet.voice import panel
+
+    monkeypatch.setattr(panel, "COUNTED", 2)
+    for _ in range(2):
+        make_message(rudsar)
+    _queries, html = render_part("voice", rudsar_head, rudsar)
+    assert "۲ پیام تازه" in html
+    assert "بیش از" not in html
+    make_message(rudsar)
+    _queries, html = render_part("voice", rudsar_head, rudsar)
+    assert "بیش از ۲ پیام تازه" in html

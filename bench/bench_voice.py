@@ -13,7 +13,9 @@ twenty is sent twice, as a double click. The only change from production is that
 per-address and per-number rate limits are lifted (every simulated citizen shares one
 address). Afterwards it proves from the database that every accepted submission (counted
 by the tracking codes returned) is stored exactly once and nothing else was stored.
-Prints throughput, latency percentiles, errors and duplicates; exits non-zero on a
+Prints throughput, latency percentiles, errors and duplicates, and the CPU the run cost
+(gunicorn's workers, PostgreSQL's backends for this database, this client) beside the
+load average, since wall time on a shared machine says little alone; exits non-zero on a
 failed check.
 """
 
@@ -58,6 +60,33 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_processes(master: int, database: str) -> dict[int, str]:
+    """gunicorn's workers and, on PostgreSQL, the backends serving this database, by kind."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == master:
+            found[int(entry.name)] = "gunicorn"
+        elif database and command.startswith("postgres: ") and f" {database} " in command:
+            found[int(entry.name)] = "postgres"
+    return found
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -165,6 +194,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--port", type=int, default=0, help="default: any free port")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-voice-") as tmp:
@@ -192,7 +222,7 @@ def main() -> int:
         manage(env, "createcachetable")
         manage(env, "collectstatic", "--noinput")
         manage(env, "load_demo")
-        port = free_port()
+        port = args.port or free_port()
         server = subprocess.Popen(
             [
                 str(GUNICORN),
@@ -228,6 +258,12 @@ def main() -> int:
             for _ in range(args.workers * args.threads):
                 urllib.request.urlopen(base + "/m/rudsar/contact/", timeout=60).read()
             results = Results()
+            database = (
+                urllib.parse.urlparse(database_url).path.strip("/") if args.database_url else ""
+            )
+            processes = server_processes(server.pid, database)
+            cpu_before = {pid: cpu_seconds(pid) for pid in processes}
+            client_before = time.process_time()
             started_at = time.time()
             deadline = time.monotonic() + args.seconds
             threads = [
@@ -240,6 +276,13 @@ def main() -> int:
             for thread in threads:
                 thread.join()
             elapsed = time.perf_counter() - begun
+            client_cpu = time.process_time() - client_before
+            load = os.getloadavg()
+            # A backend opened during the run started from nothing; one closed during it
+            # is missed (connections live CONN_MAX_AGE, 60 s, so few are).
+            cpu = {"gunicorn": 0.0, "postgres": 0.0}
+            for pid, kind in server_processes(server.pid, database).items():
+                cpu[kind] += cpu_seconds(pid) - cpu_before.get(pid, 0.0)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -288,6 +331,15 @@ def main() -> int:
         f"double clicks: {results.double_clicks}, answered with two different codes: "
         f"{results.double_click_mismatches}; a code given to two forms: {results.reused_codes}"
     )
+    print(
+        f"CPU during the run: gunicorn workers {cpu['gunicorn']:.1f} s, PostgreSQL backends "
+        f"{cpu['postgres']:.1f} s, this client {client_cpu:.1f} s "
+        f"(of {os.cpu_count()} cores x {elapsed:.0f} s); per accepted submission: gunicorn "
+        f"{cpu['gunicorn'] / max(accepted, 1) * 1000:.1f} ms, PostgreSQL "
+        f"{cpu['postgres'] / max(accepted, 1) * 1000:.1f} ms, client "
+        f"{client_cpu / max(accepted, 1) * 1000:.1f} ms"
+    )
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"database: {verdict}")
     ok = (
         verdict["found"] == verdict["matching"] == verdict["accepted"] == accepted

@@ -23,6 +23,19 @@ class RateCounterQuerySet(models.QuerySet["RateCounter"]):
         The database does the arithmetic (every SET reads the row as it was), so two
         requests at once both count and neither sees a half-reset row.
         """
+        return self._count_one(now, seconds)
+
+    def add_one_below(self, now: datetime, seconds: int, allowed: int) -> int:
+        """As `add_one`, but only while the running window has fewer than ``allowed``.
+
+        The condition is part of the UPDATE: a second request at once waits for the first
+        one's row and is judged on the count that one left (PostgreSQL re-reads the row
+        it waited for; SQLite has one writer at a time), so no two see the same last slot.
+        """
+        running = Q(window_start__gt=now - timedelta(seconds=seconds))
+        return self.filter(~running | Q(count__lt=allowed))._count_one(now, seconds)
+
+    def _count_one(self, now: datetime, seconds: int) -> int:
         running = Q(window_start__gt=now - timedelta(seconds=seconds))
         return self.update(
             count=Case(When(running, then=F("count") + 1), default=Value(1)),

@@ -67,6 +67,37 @@ def hit(scope: str, value: str, seconds: int) -> None:
         counters.add_one(now, seconds)
 
 
+def take(scope: str, value: str, allowed: int, seconds: int) -> bool:
+    """Count one hit if the sender is under its limit; False, and nothing counted, if not.
+
+    For a limit that must hold when many requests come at once (`is_limited` and then
+    `hit` let every request that read the count before the others wrote it through).
+    Call it inside the transaction of what it counts, as its last write: an action that
+    rolls back takes its hit back with it, and the counter's row stays locked only from
+    here to the commit, the time other requests of the same sender wait for it.
+    """
+    if allowed < 1:
+        return False
+    now = timezone.now()
+    digest = _digest(scope, value)
+    counters = RateCounter.objects.of(scope, digest)
+    if counters.add_one_below(now, seconds, allowed):
+        return True
+    # No row, or a full window: only the row's unique constraint tells which at once.
+    try:
+        with transaction.atomic():
+            RateCounter.objects.create(
+                scope=scope,
+                key_hash=digest,
+                window_start=now,
+                count=1,
+                expires_at=now + timedelta(seconds=seconds),
+            )
+    except IntegrityError:  # there is one: full, or made by another request just now
+        return bool(counters.add_one_below(now, seconds, allowed))
+    return True
+
+
 def prune(now: datetime | None = None) -> int:
     deleted, _by_model = RateCounter.objects.expired(now or timezone.now()).delete()
     return deleted

@@ -22,6 +22,7 @@ from ravabet.notifications.models import Kind as Notice
 from ravabet.notifications.recipients import pr_office
 from ravabet.search.actions import index_object
 
+from . import throttle
 from .models import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -87,10 +88,9 @@ def ensure_categories(municipality: Municipality) -> list[Category]:
 
 
 def new_code() -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if not Message.objects.filter(code=code).exists():
-            return code
+    # Not looked up first: the unique constraint refuses a code already taken, and
+    # submit_message draws another (a look-up per message for a clash in millions).
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def hash_ip(ip: str) -> str:
@@ -119,29 +119,33 @@ class Submission:
     ip: str = ""
 
 
+class OverLimit(Exception):
+    """A rate limit the message counts against is full: nothing was stored."""
+
+
 def submit_message(
     municipality: Municipality,
     submission: Submission,
     *,
     photos: Sequence[UploadedFile] = (),
     entered_by: User | None = None,
+    counted: Sequence[tuple[str, str]] = (),
 ) -> tuple[Message, bool]:
     """Record a citizen's message; a second POST of the same form returns the first one.
 
     Returns the message and whether it was created now; a new message carries its PIN in
-    the clear in `message.new_pin`, for the citizen's eyes only.
+    the clear in `message.new_pin`, for the citizen's eyes only. ``counted`` are the
+    (scope, sender) rate limits of voice/throttle.py a new message counts against, in
+    its transaction: when one is full, OverLimit is raised and nothing is stored, however
+    many requests of one sender arrive at once.
     """
-    if submission.form_token:
-        existing = Message.objects.filter(form_token=submission.form_token).first()
-        if existing:
-            return existing, False
     received = timezone.now()
     message = Message(
         municipality=municipality,
         kind=submission.kind,
         channel=submission.channel,
         category=submission.category,
-        department=submission.category.department,
+        department_id=submission.category.department_id,
         text=submission.text,
         text_norm=normalize(f"{submission.text} {submission.address}"),
         address=submission.address,
@@ -175,6 +179,9 @@ def submit_message(
                     cleaned = clean_image(upload, keep_location=submission.share_location)
                     photo.image.save(cleaned.name or "photo", cleaned)
                 index_object(message)
+                # Last, so each counter's row is locked only until the commit.
+                if not all(throttle.take(scope, sender) for scope, sender in counted):
+                    raise OverLimit
         except IntegrityError:
             message.pk = None
             if submission.form_token:

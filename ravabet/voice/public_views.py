@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db import OperationalError
 from django.http import Http404, HttpResponse
@@ -16,7 +18,7 @@ from ravabet.lib.bidi import ltr_text
 from ravabet.network.models import Municipality
 
 from . import throttle
-from .actions import Submission, rate_message, reopen_message, submit_message
+from .actions import OverLimit, Submission, rate_message, reopen_message, submit_message
 from .forms import ContactForm, PinForm, RatingForm, ReopenForm, TrackForm
 from .maps import map_settings
 from .models import Channel, Message, VoiceSettings
@@ -73,16 +75,33 @@ def _receive(request: AppRequest, municipality: Municipality, form: ContactForm)
     if not form.is_valid():
         raise _Rejected(400)
     data = form.cleaned_data
-    if throttle.is_limited("ip", ip) or throttle.is_limited("mobile", data["mobile"]):
-        form.add_error(
-            None,
-            _(
-                "Too many messages were sent from here or for this number in a short "
-                "time. Please wait a while and try again, or call the municipality."
-            ),
-        )
-        raise _Rejected(429)
-    message, created = submit_message(
+    limits = [("ip", ip), ("mobile", data["mobile"])]
+    # A read first, so that a sender over the limit costs no more than it; the count
+    # that holds is taken with the message (submit_message).
+    if any(throttle.is_limited(scope, sender) for scope, sender in limits):
+        raise _over_limit(form)
+    try:
+        message, _created = _submit(municipality, data, ip, limits)
+    except OverLimit:
+        raise _over_limit(form) from None
+    return _sent(request, message)
+
+
+def _over_limit(form: ContactForm) -> _Rejected:
+    form.add_error(
+        None,
+        _(
+            "Too many messages were sent from here or for this number in a short "
+            "time. Please wait a while and try again, or call the municipality."
+        ),
+    )
+    return _Rejected(429)
+
+
+def _submit(
+    municipality: Municipality, data: dict[str, Any], ip: str, limits: list[tuple[str, str]]
+) -> tuple[Message, bool]:
+    return submit_message(
         municipality,
         Submission(
             kind=data["kind"],
@@ -103,14 +122,8 @@ def _receive(request: AppRequest, municipality: Municipality, form: ContactForm)
             ip=ip,
         ),
         photos=data["photos"],
+        counted=limits,
     )
-    if created:
-        try:
-            throttle.hit("ip", ip)
-            throttle.hit("mobile", data["mobile"])
-        except OperationalError:
-            pass  # the message is saved; a missed count must not turn that into an error
-    return _sent(request, message)
 
 
 # Session keys: the messages this browser proved it may act on (by sending them or typing

@@ -38,6 +38,12 @@ def is_limited(scope: str, value: str) -> bool:
     return throttle.is_limited(f"voice:{scope}", value, allowed, seconds)
 
 
+def take(scope: str, value: str) -> bool:
+    """Count one against the limit if under it (core/throttle.py: inside the transaction)."""
+    allowed, seconds = _limit(scope)
+    return throttle.take(f"voice:{scope}", value, allowed, seconds)
+
+
 def hit(scope: str, value: str) -> None:
     _allowed, seconds = _limit(scope)
     throttle.hit(f"voice:{scope}", value, seconds)

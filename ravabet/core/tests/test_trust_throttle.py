@@ -301,6 +301,55 @@ def test_hits_at_the_same_moment_all_count():
     assert throttle.count("test:scope", ATTACKER, 600) == 6
 
 
+def test_take_counts_up_to_the_limit_then_refuses_and_counts_nothing(db):
+    assert [throttle.take("test:scope", ATTACKER, 2, 600) for _ in range(4)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert throttle.count("test:scope", ATTACKER, 600) == 2
+    RateCounter.objects.update(window_start=F("window_start") - timedelta(seconds=601))
+    assert throttle.take("test:scope", ATTACKER, 2, 600)  # a new window
+    assert throttle.count("test:scope", ATTACKER, 600) == 1
+
+
+def test_a_take_in_a_transaction_that_rolls_back_is_taken_back(db):
+    from django.db import transaction
+
+    throttle.take("test:scope", ATTACKER, 2, 600)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert throttle.take("test:scope", ATTACKER, 2, 600)
+        raise RuntimeError("the action failed")
+    assert throttle.count("test:scope", ATTACKER, 600) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_takes_at_the_same_moment_never_pass_more_than_the_limit():
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads need a database server (SQLite serialises)")
+    barrier = threading.Barrier(8)
+    taken: list[bool] = []
+
+    def take() -> None:
+        try:
+            barrier.wait()
+            with transaction.atomic():  # as an action takes it: the row locked to the commit
+                taken.append(throttle.take("test:scope", ATTACKER, 3, 600))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=take) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(taken) == [False] * 5 + [True] * 3
+    assert throttle.count("test:scope", ATTACKER, 600) == 3
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "named"),
     [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -83,3 +85,37 @@ def test_a_forged_forwarded_for_does_not_dodge_the_limit(rudsar, settings) -> No
     )
     assert forged.status_code == 429
     assert Message.objects.get().ip_hash == hash_ip("203.0.113.5")
+
+
+@pytest.mark.parametrize("scope", ["ip", "mobile"])
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_over_the_limit_stores_only_what_the_limit_allows(rudsar, settings, scope) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads need a database server (SQLite serialises)")
+    settings.RAVABET_VOICE_LIMITS = {scope: (3, 600)}
+    url = reverse("voice:contact", args=["rudsar"])
+    barrier = threading.Barrier(8)
+    statuses: list[int] = []
+
+    def post(n: int) -> None:
+        # One address with eight numbers, or one number from eight addresses.
+        same_ip = scope == "ip"
+        sender = Client(REMOTE_ADDR="203.0.113.5" if same_ip else f"198.51.100.{n + 1}")
+        data = form_data(
+            rudsar, form_token=f"{n:032x}", mobile=f"091211122{n:02d}" if same_ip else "09121112233"
+        )
+        try:
+            barrier.wait()
+            statuses.append(sender.post(url, data).status_code)
+        finally:
+            connections.close_all()  # this thread's connection
+
+    threads = [threading.Thread(target=post, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [302] * 3 + [429] * 5
+    assert Message.objects.count() == 3

@@ -9,7 +9,11 @@ new value, and every cached page then no longer matches it and is drawn again on
 visit. So a visitor never sees a page older than the last change, and a withdrawn item
 vanishes from every page at once.
 
-- One cache read per visit: the page's entry and the version come in one ``get_many``.
+- One cache read per visit, and a small one: each web process keeps the pages it served
+  lately in its own memory (``_Kept``, a few MB), so a visit reads only the version from
+  the shared cache; a page this process has not kept comes with the version in one
+  ``get_many``. The version is always read from the shared cache: a process never trusts
+  its own copy past a change another process made.
 - The version is a random value, not a counter: if the cache evicts it, a new one is made
   and no old page can match it again (a counter restarting could meet an old number).
 - ``public_changed()`` sets a new version at once (the rest of this request and the tests
@@ -27,7 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -98,7 +104,53 @@ def _page_key(request: HttpRequest) -> str:
     return f"public:page:{timezone.localdate().isoformat()}:{get_language()}:{htmx}:{path}"
 
 
-def _store(key: str, version: str, response: HttpResponse) -> None:
+Entry = tuple[str, str, dict[str, str], bool]  # version, body, headers, has a CSRF token
+
+
+class _Kept:
+    """The pages this process served lately, newest last, within a budget of characters.
+
+    Reading a page's entry from the shared cache costs more than the rest of a visit when
+    the page is large (the database cache unpickles it from base64, Redis sends it over):
+    kept here, a visit reads only the version. Threads of one process share it (gunicorn's
+    gthread workers), hence the lock."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Entry | None:
+        with self.lock:
+            return self.entries.get(key)
+
+    def put(self, key: str, entry: Entry) -> None:
+        size = len(entry[1])
+        if size > self.budget:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.used -= len(old[1])
+            self.entries[key] = entry
+            self.used += size
+            while self.used > self.budget:
+                _key, dropped = self.entries.popitem(last=False)
+                self.used -= len(dropped[1])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.used = 0
+
+
+# About 4 million characters (8-16 MB of str) per process: the home page, the network's, a
+# few hundred articles and lists; the rest come from the shared cache as before.
+_kept = _Kept(budget=4_000_000)
+
+
+def _store(key: str, version: str, response: HttpResponse) -> Entry:
     body = response.content.decode(response.charset or "utf-8")
     tokens = set(_CSRF_IN_PAGE.findall(body))
     for token in tokens:
@@ -107,12 +159,12 @@ def _store(key: str, version: str, response: HttpResponse) -> None:
     if "ETag" not in headers:
         headers["ETag"] = f'W/"{hashlib.sha256(body.encode()).hexdigest()[:32]}"'
         response["ETag"] = headers["ETag"]
-    cache.set(key, (version, body, headers, bool(tokens)), PAGE_SECONDS)
+    entry = (version, body, headers, bool(tokens))
+    cache.set(key, entry, PAGE_SECONDS)
+    return entry
 
 
-def _from_cache(
-    request: HttpRequest, entry: tuple[str, str, dict[str, str], bool]
-) -> HttpResponseBase:
+def _from_cache(request: HttpRequest, entry: Entry) -> HttpResponseBase:
     _version, body, headers, has_token = entry
     last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
     unchanged = get_conditional_response(
@@ -140,15 +192,22 @@ def public_page(view: ViewFunc) -> ViewFunc:
         if not settings.PUBLIC_CACHE or not _cacheable_request(request):
             return cast(HttpResponseBase, view(request, *args, **kwargs))
         key = _page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_version()
-        entry = found.get(key)
+        entry = _kept.get(key)
+        if entry is None:
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or current_version()
+            entry = found.get(key)
+        else:
+            version = cache.get(VERSION_KEY) or current_version()
+            if entry[0] != version:  # another process may have drawn it since the change
+                entry = cache.get(key)
         if entry is not None and entry[0] == version:
+            _kept.put(key, entry)
             response = _from_cache(request, entry)
         else:
             response = view(request, *args, **kwargs)
             if _keepable(response):
-                _store(key, version, response)
+                _kept.put(key, _store(key, version, response))
         # A signed-in visitor (a session cookie) gets another page at the same address.
         patch_vary_headers(response, ["Cookie"])
         return cast(HttpResponseBase, response)

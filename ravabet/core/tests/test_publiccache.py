@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from ravabet.core.publiccache import current_version, public_changed
+from ravabet.core.publiccache import VERSION_KEY, _Kept, _kept, current_version, public_changed
 from ravabet.newsroom.actions import withdraw_item
 from ravabet.newsroom.tests.conftest import make_published
 
@@ -154,8 +155,8 @@ def test_a_page_from_the_cache_costs_one_query(
 ):
     url = reverse("newsroom:public-list", args=[rudsar.slug])
     Client().get(url)
-    # The page and the version in one get_many: one SQL query on the database's cache,
-    # none on Redis (one MGET).
+    # The version alone (the page is kept in this process's memory): one SQL query on the
+    # database's cache, none on Redis.
     redis = "redis" in str(settings.CACHES["default"]["BACKEND"]).lower()
     with django_assert_num_queries(0 if redis else 1):
         assert Client().get(url)["X-Ravabet-Cache"] == "hit"
@@ -166,3 +167,49 @@ def test_the_public_cache_can_be_turned_off(db, rudsar, east_gilan, published, s
     url = reverse("network:network", args=[east_gilan.slug])
     Client().get(url)
     assert "X-Ravabet-Cache" not in Client().get(url)
+
+
+def test_a_page_kept_in_memory_is_redrawn_after_another_process_changed_the_version(
+    db, rudsar, east_gilan, published
+):
+    url = reverse("newsroom:public-list", args=[rudsar.slug])
+    Client().get(url)
+    assert Client().get(url)["X-Ravabet-Cache"] == "hit"
+    assert _kept.entries  # kept in this process, not only in the shared cache
+    # Another web process (or the task worker) published: only the shared version says so.
+    old_title = published.title
+    type(published).objects.filter(pk=published.pk).update(title="عنوان تازه")
+    cache.set(VERSION_KEY, "another-process", None)
+    page = Client().get(url)
+    assert "X-Ravabet-Cache" not in page
+    assert "عنوان تازه" in page.content.decode() and old_title not in page.content.decode()
+
+
+def test_a_page_another_process_drew_since_the_change_is_taken_from_the_shared_cache(
+    db, rudsar, east_gilan, published
+):
+    url = reverse("network:network", args=[east_gilan.slug])
+    Client().get(url)
+    key = next(k for k, entry in _kept.entries.items() if entry[0] == current_version())
+    _version, body, headers, has_token = _kept.entries[key]
+    # Another process drew the page at a new version and shared it; this one kept the old.
+    cache.set(VERSION_KEY, "newer", None)
+    cache.set(key, ("newer", body.replace("</body>", "<!-- newer --></body>"), headers, has_token))
+    page = Client().get(url)
+    assert page["X-Ravabet-Cache"] == "hit"
+    assert "<!-- newer -->" in page.content.decode()
+
+
+def test_the_memory_keeps_the_newest_pages_within_its_budget():
+    kept = _Kept(budget=10)
+    kept.put("a", ("v", "aaaa", {}, False))
+    kept.put("b", ("v", "bbbb", {}, False))
+    assert kept.get("a") is not None  # read, but only a put marks it as served lately
+    kept.put("a", ("v", "aaaa", {}, False))
+    kept.put("c", ("v", "cccc", {}, False))  # over 10: the oldest served (b) goes
+    assert kept.get("b") is None and kept.get("a") and kept.get("c")
+    assert kept.used == 8
+    kept.put("huge", ("v", "x" * 11, {}, False))  # larger than the whole budget: not kept
+    assert kept.get("huge") is None and kept.used == 8
+    kept.put("a", ("w", "a", {}, False))  # a new version of a page replaces the old
+    assert kept.get("a") == ("w", "a", {}, False) and kept.used == 5

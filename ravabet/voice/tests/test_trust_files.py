@@ -44,7 +44,8 @@ def test_a_citizens_photo_goes_only_to_the_messages_staff(  # type: ignore[no-un
 def test_the_stored_name_holds_neither_the_tracking_code_nor_the_file_name(citizen, rudsar):  # type: ignore[no-untyped-def]
     photo = _send_with_photo(citizen, rudsar)
     code = photo.message.code
-    assert_opaque(photo.image.name, "voice/photos", ".jpg", code, code[:4], "maryam", "house")
+    # Not code[:4]: four digits turn up in a random 32-hex-digit name once in ~2,300 runs.
+    assert_opaque(photo.image.name, "voice/photos", ".jpg", code, "maryam", "house")
 
 
 def test_the_tracking_page_shows_no_photo(citizen, rudsar):  # type: ignore[no-untyped-def]

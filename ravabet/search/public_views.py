@@ -26,10 +26,10 @@ def search_page(request: HttpRequest, scope: Scope, template: str) -> HttpRespon
         # is as costly as reading what it counts, and "more than 100" says as much as "3,412".
         # The results count one further, so that the paginator sees whether there is more.
         cap = count_limit(asked, PAGE_SIZE, most=RESULT_CAP) + 1
-        found = find(form.scope(scope), form.cleaned_data["q"], order, cap)
+        found = find(form.scope(scope), form.cleaned_data["q"], order, cap, excerpts=True)
         paginator = LookaheadPaginator(found, PAGE_SIZE, asked=asked, most=RESULT_CAP)
         page = paginator.get_page(asked)
-        # Excerpts for the shown rows only, in a second small query.
+        # Excerpts for the shown rows only, from the text the rows were read with.
         results = hits(list(page.object_list), form.cleaned_data["q"])
     context = {"form": form, "page": page, "results": results, "searched": searched}
     return render(request, template, context)

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from typing import overload
+from typing import Any, overload
 
 from django.db import connection, models
 from django.db.models import BooleanField, Case, F, When
@@ -99,7 +99,6 @@ class ParsedQuery:
 class Part(Enum):
     ALL = "all"
     TITLE = "title"  # every word in the title
-    REST = "rest"  # the others
 
 
 def _part(scope: Scope, query: ParsedQuery, part: Part) -> SearchEntryQuerySet:
@@ -117,8 +116,6 @@ def _part(scope: Scope, query: ParsedQuery, part: Part) -> SearchEntryQuerySet:
     else:
         table, words = "search_fts", "{title_norm body_norm} : (" + query.fts5() + ")"
     expression = " AND ".join([words, *scope.fts5()])
-    if part is Part.REST:
-        expression = f"({expression}) NOT {{title_norm}} : ({query.fts5()})"
     where = [f"{table}.rowid = search_searchentry.fts_key", f"{table} MATCH %s"]
     params: list[object] = [expression]
     low, high = scope.key_range()
@@ -155,10 +152,7 @@ def _postgres_part(
         # The title's own small vector, kept in the row: no need to read the whole text.
         return _matching(entries, "title_vector", words)
     # One tsquery for the words and the facets: GIN intersects them in one scan.
-    entries = _matching(entries, "search_vector", " & ".join([f"({words})", *facets]))
-    if part is Part.REST:
-        entries = _matching(entries, "title_vector", words, matched=False)
-    return entries
+    return _matching(entries, "search_vector", " & ".join([f"({words})", *facets]))
 
 
 def _matching(
@@ -173,33 +167,73 @@ def _matching(
     ).filter(**{f"{vector}_matched": matched})
 
 
+def _walks(parts: Sequence[SearchEntryQuerySet], limit: int) -> list[list[int]]:
+    """The ids of each part's first `limit` entries in its order, in one statement."""
+    pieces: list[str] = []
+    params: list[Any] = []
+    sqlite = connection.vendor == "sqlite"
+    for number, part in enumerate(parts):
+        # The order's key comes along: a UNION promises no order of its rows.
+        columns = ("id", "fts_rowid") if sqlite else ("id", "date")
+        sql, part_params = part.values_list(*columns)[:limit].query.sql_with_params()
+        key = "fts_rowid" if sqlite else "date"
+        pieces.append(f"SELECT {number}, id, {key} FROM ({sql}) AS part{number}")  # noqa: S608
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(pieces), params)
+        rows = cursor.fetchall()
+    walks: list[list[tuple[tuple[Any, ...], int]]] = [[] for _part in parts]
+    for number, pk, key in rows:
+        # Newest first: SQLite's keys are date-ordered; PostgreSQL's dates come with
+        # the undated last, then the ids.
+        walks[number].append(((key,) if sqlite else (key is not None, key, pk), pk))
+    return [[pk for _key, pk in sorted(walk, reverse=True)] for walk in walks]
+
+
 class Results:
     """The matches of a search in order, counted up to `cap`, sliced without a sort.
 
     A Paginator pages over it like over a list. Every count stops at `cap + 1`: a common
     word matches a large part of the archive, and nobody reads past page fifty.
+
+    One statement walks the index once for the newest `cap + 1` matches (they are the
+    count) and, in relevance order, once the titles' index for as many title matches.
+    The order is then the title matches followed by the window's other matches: every
+    title match of the window is among the newest `cap + 1` title matches, so the list
+    is the exact order as far as anyone can page. A slice reads its rows by id (with
+    their text, when `excerpts`), never matching again.
     """
 
-    def __init__(self, scope: Scope, query: ParsedQuery, order: Order, cap: int = RESULT_CAP):
-        self.scope, self.query, self.cap = scope, query, cap
-        if not query:
-            self.parts: list[SearchEntryQuerySet] = []
-        elif order == Order.NEWEST:
-            self.parts = [_part(scope, query, Part.ALL)]
-        else:
-            self.parts = [_part(scope, query, Part.TITLE), _part(scope, query, Part.REST)]
-
-    def _count(self, entries: SearchEntryQuerySet) -> int:
-        # Counting over a subquery sliced to cap + 1 rows stops the scan there.
-        return entries.order_by().values("pk")[: self.cap + 1].count()
+    def __init__(
+        self,
+        scope: Scope,
+        query: ParsedQuery,
+        order: Order,
+        cap: int = RESULT_CAP,
+        *,
+        excerpts: bool = False,
+    ):
+        self.scope, self.query, self.order, self.cap = scope, query, order, cap
+        self.excerpts = excerpts
 
     @cached_property
+    def _walks(self) -> tuple[list[int], list[int]]:
+        """The window of newest matches, and the ids in order."""
+        if not self.query:
+            return [], []
+        if self.order == Order.NEWEST:
+            (window,) = _walks([_part(self.scope, self.query, Part.ALL)], self.cap + 1)
+            return window, window
+        window, titles = _walks(
+            [_part(self.scope, self.query, Part.ALL), _part(self.scope, self.query, Part.TITLE)],
+            self.cap + 1,
+        )
+        in_titles = set(titles)
+        return window, titles + [pk for pk in window if pk not in in_titles]
+
+    @property
     def found(self) -> int:
-        if not self.parts:
-            return 0
-        if len(self.parts) == 1:
-            return self._count(self.parts[0])
-        return self._count(_part(self.scope, self.query, Part.ALL))
+        return len(self._walks[0])
 
     @property
     def capped(self) -> bool:
@@ -214,11 +248,6 @@ class Results:
     def __iter__(self) -> Iterator[SearchEntry]:
         return iter(self[: self.count()])
 
-    def _size(self, number: int, at_least: int) -> int:
-        """How many entries part `number` has, counting no further than `at_least`."""
-        part = self.parts[number]
-        return part.order_by().values("pk")[:at_least].count()
-
     @overload
     def __getitem__(self, index: int) -> SearchEntry: ...
     @overload
@@ -227,25 +256,28 @@ class Results:
         if isinstance(index, int):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(self.count())
-        found: list[SearchEntry] = []
-        for number, part in enumerate(self.parts):
-            if start >= stop:
-                break
-            rows = list(part.defer("title_norm", "body", "body_norm")[start:stop])
-            found.extend(rows)
-            if len(rows) == stop - start or number == len(self.parts) - 1:
-                break
-            # The part ended inside the slice (its size is start + rows) or before it (then
-            # it is counted, never further than the slice's start).
-            size = start + len(rows) if rows else self._size(number, start)
-            start, stop = max(start - size, 0), stop - size
-        return found
+        ids = self._walks[1][start:stop]
+        if not ids:
+            return []
+        entries = SearchEntry.objects.filter(pk__in=ids).defer("title_norm", "body", "body_norm")
+        if self.excerpts:
+            entries = entries.annotate(written=_WRITTEN)
+        by_id = {entry.pk: entry for entry in entries}
+        # An entry deleted since the walk is left out, not an error.
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def find(
-    scope: Scope, text: str, order: Order | str = Order.RELEVANCE, cap: int = RESULT_CAP
+    scope: Scope,
+    text: str,
+    order: Order | str = Order.RELEVANCE,
+    cap: int = RESULT_CAP,
+    *,
+    excerpts: bool = False,
 ) -> Results:
-    return Results(scope, ParsedQuery.parse(text), Order(order), cap)
+    """The matches of `text` in `scope`; with `excerpts`, each row read carries the text
+    its excerpt is cut from (`hits` then needs no query of its own)."""
+    return Results(scope, ParsedQuery.parse(text), Order(order), cap, excerpts=excerpts)
 
 
 # A word as written: letters and digits with the marks and joiners that belong inside
@@ -311,21 +343,27 @@ def excerpt(text: str, query: ParsedQuery) -> str:
     return " ".join("".join(parts).split())
 
 
+# The text an excerpt is cut from: as written, or normalized for entries indexed before
+# the written text was kept (migration 0005).
+_WRITTEN = Case(When(body="", then=F("body_norm")), default=F("body"))
+
+
 def snippets(entries: Sequence[SearchEntry], text: str) -> dict[int, str]:
     """The raw highlighted excerpt of each given entry for the query, by entry id.
 
-    One small query for the texts of a page's rows; excerpts cost a pass over each text,
-    which is affordable for twenty rows and not for every match. Entries indexed before
-    the written text was kept (migration 0005) give their normalized text instead.
+    Entries read by `find(..., excerpts=True)` carry their text; for others, one small
+    query reads the texts of the given rows. Excerpts cost a pass over each text, which
+    is affordable for twenty rows and not for every match.
     """
     query = ParsedQuery.parse(text)
     if not query or not entries:
         return {}
-    written = Case(When(body="", then=F("body_norm")), default=F("body"))
-    rows = SearchEntry.objects.filter(pk__in=[entry.pk for entry in entries]).values_list(
-        "pk", written
-    )
-    return {pk: excerpt(body or "", query) for pk, body in rows}
+    carried = {entry.pk: entry.written for entry in entries if hasattr(entry, "written")}
+    missing = [entry.pk for entry in entries if entry.pk not in carried]
+    if missing:
+        rows = SearchEntry.objects.filter(pk__in=missing).values_list("pk", _WRITTEN)
+        carried.update(rows)
+    return {pk: excerpt(body or "", query) for pk, body in carried.items()}
 
 
 def highlight(snippet_raw: str | None) -> SafeString:

@@ -31,28 +31,11 @@ from . import actions
 from .access import get_photo_for_user, place_for_feed
 from .checklist import Calendars
 from .forms import AnswerForm
-from .ics import FeedTask, event_calendar
+from .ics import FEED_EVENT_FIELDS, FeedEvent, FeedTask, event_calendar
 from .models import RSVP_SALT, Event, PressInvitation, Task
 
 # Feeds list what is coming and what was lately: a calendar app keeps the rest.
 FEED_PAST_DAYS = 90
-# What a feed writes of an event (ics.py): a feed of hundreds loads nothing else.
-EVENT_FIELDS = (
-    "pk",
-    "uid",
-    "sequence",
-    "updated_at",
-    "all_day",
-    "start_date",
-    "end_date",
-    "starts_at",
-    "ends_at",
-    "title",
-    "place",
-    "description",
-    "status",
-    "kind",
-)
 TASK_FIELDS = (
     "pk",
     "event_id",
@@ -211,18 +194,14 @@ def _feed_since() -> dt.date:
     return timezone.localdate() - dt.timedelta(days=FEED_PAST_DAYS)
 
 
-def _feed_events(place: Municipality | Network, *, public: bool = False) -> list[Event]:
+def _feed_events(place: Municipality | Network, *, public: bool = False) -> list[FeedEvent]:
+    """The feed's events as plain values, each with the feed's own place's calendar (whose
+    working days count its tasks: one for all, not joined for each row)."""
     events = Event.objects.of(place).from_day(_feed_since()).in_order()
     if public:
         events = events.public()
-    rows = list(events.only(*EVENT_FIELDS, "municipality", "network"))
-    for event in rows:
-        # The feed's own place (whose calendar counts the tasks): not joined for each row.
-        if isinstance(place, Network):
-            event.network = place
-        else:
-            event.municipality = place
-    return rows
+    calendar = calendar_municipality(place)
+    return [FeedEvent._make((*row, calendar)) for row in events.values_list(*FEED_EVENT_FIELDS)]
 
 
 def _public_feed(request: HttpRequest, place: Municipality | Network) -> HttpResponse:
@@ -244,7 +223,7 @@ def network_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _staff_tasks(place: Municipality | Network, events: list[Event]) -> Iterator[FeedTask]:
+def _staff_tasks(place: Municipality | Network, events: list[FeedEvent]) -> Iterator[FeedTask]:
     """The live tasks of the feed's events, one at a time as plain values (thousands of
     them: no model objects, and none kept once written, which spares the garbage collector
     passes over the whole process), each with its due date counted on one array of the

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import zlib
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
@@ -172,16 +173,20 @@ def _feed(
     last_modified = int(changed) if changed else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
-        key = f"events-feed:{digest}"
-        body = cache.get(key)
-        if body is None:
+        # Kept compressed: a staff feed's 1.2 MB of text is some 60 KB, which the cache
+        # (the database's: pickled and base64-encoded) writes and reads in a third of the time.
+        key = f"events-feed-z:{digest}"
+        kept = cache.get(key)
+        if kept is not None:
+            body = zlib.decompress(kept)
+        else:
             body = build()
             # One body per feed and language in the cache: the one it replaces goes.
             latest = f"events-feed-latest:{kind}:{type(place).__name__}:{place.pk}:{get_language()}"
             previous = cache.get(latest)
             if previous and previous != key:
                 cache.delete(previous)
-            cache.set_many({key: body, latest: key}, FEED_CACHE_SECONDS)
+            cache.set_many({key: zlib.compress(body, 1), latest: key}, FEED_CACHE_SECONDS)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
     if last_modified:

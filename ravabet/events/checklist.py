@@ -19,6 +19,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from ravabet.network.models import Municipality, Role
 from ravabet.voice.workdays import WorkingWeek
 
-from .models import Event, Kind, Owned, Task, TemplateItem
+from .models import Kind, Owned, Task, TemplateItem
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,19 @@ def template_for(owner: Owned, kind: str) -> list[Line]:
     return list(DEFAULTS.get(kind, ()))
 
 
-def reference_day(event: Event, offset: int) -> dt.date:
+class Scheduled(Protocol):
+    """What counting a task's due date reads of its event: an event, or a feed's plain
+    values of one (ics.FeedEvent)."""
+
+    @property
+    def start_date(self) -> dt.date: ...
+    @property
+    def end_date(self) -> dt.date: ...
+    @property
+    def calendar_municipality(self) -> Municipality: ...
+
+
+def reference_day(event: Scheduled, offset: int) -> dt.date:
     return event.end_date if offset > 0 else event.start_date
 
 
@@ -128,7 +141,7 @@ class Calendars:
     """Working days per municipality for counting many tasks at once: three queries per
     municipality whose calendar holds (in practice one or two), however many tasks."""
 
-    def __init__(self, events: Iterable[Event], reach: int = 60) -> None:
+    def __init__(self, events: Iterable[Scheduled], reach: int = 60) -> None:
         spans: dict[int, tuple[Municipality, dt.date, dt.date]] = {}
         for event in events:
             place = event.calendar_municipality
@@ -141,13 +154,13 @@ class Calendars:
             for pk, (place, first, last) in spans.items()
         }
 
-    def due(self, event: Event, offset: int, due_override: dt.date | None = None) -> dt.date:
+    def due(self, event: Scheduled, offset: int, due_override: dt.date | None = None) -> dt.date:
         """A task's due date: the date set by hand, or else counted."""
         if due_override is not None:
             return due_override
         return self.counted(event, offset)
 
-    def counted(self, event: Event, offset: int) -> dt.date:
+    def counted(self, event: Scheduled, offset: int) -> dt.date:
         place = event.calendar_municipality
         day = reference_day(event, offset)
         days = self.days.get(place.pk)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import uuid
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -24,6 +25,7 @@ from django.utils import timezone
 from icalendar import Calendar, Timezone
 
 from ravabet.lib.jalali import TEHRAN
+from ravabet.network.models import Municipality
 
 from .models import Event, Kind, Status
 
@@ -35,7 +37,33 @@ _STATUS: dict[str, str] = {
 }
 
 
-def uid_for(event: Event) -> str:
+class FeedEvent(NamedTuple):
+    """An event as a feed writes it and counts its tasks on (``calendar_municipality``, as
+    on the model): read as plain values, never as a model object (a feed lists hundreds).
+    The writer takes these or events alike."""
+
+    pk: int
+    uid: uuid.UUID
+    sequence: int
+    updated_at: dt.datetime
+    all_day: bool
+    start_date: dt.date
+    end_date: dt.date
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    title: str
+    place: str
+    description: str
+    status: str
+    kind: str
+    calendar_municipality: Municipality
+
+
+# What a feed reads of an event: FeedEvent's fields but the last, in its order.
+FEED_EVENT_FIELDS = FeedEvent._fields[:-1]
+
+
+def uid_for(event: Event | FeedEvent) -> str:
     return f"event-{event.uid}@ravabet"
 
 
@@ -117,7 +145,7 @@ class _Labels:
     def kind_line(self, kind: str) -> str:
         return self.kinds.get(kind) or _text("CATEGORIES", kind)
 
-    def of_event(self, event: Event) -> tuple[str, str]:
+    def of_event(self, event: Event | FeedEvent) -> tuple[str, str]:
         known = self.events.get(event.pk)
         if known is None:
             known = self.events[event.pk] = (escape(event.title), self.url_line(event.pk))
@@ -132,7 +160,7 @@ class _Labels:
 
 # Each component is written as one string: only its TEXT properties (and the URL, which
 # holds the site's address) can pass 75 octets, so only they are folded.
-def _event_text(event: Event, labels: _Labels) -> str:
+def _event_text(event: Event | FeedEvent, labels: _Labels) -> str:
     if event.all_day:
         days = (
             f"DTSTART;VALUE=DATE:{_date(event.start_date)}\r\n"
@@ -162,7 +190,7 @@ class FeedTask(NamedTuple):
     object (a feed lists thousands), its due date already counted."""
 
     pk: int
-    event: Event
+    event: Event | FeedEvent
     title: str
     due: dt.date
     is_done: bool
@@ -197,7 +225,7 @@ def vtimezone(year: int) -> str:
 
 
 def event_calendar(
-    events: Iterable[Event], tasks: Iterable[FeedTask] = (), name: str = ""
+    events: Iterable[Event | FeedEvent], tasks: Iterable[FeedTask] = (), name: str = ""
 ) -> bytes:
     rows = list(events)
     first = min((e.start_date for e in rows), default=timezone.localdate())

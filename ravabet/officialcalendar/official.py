@@ -9,6 +9,7 @@ A correction is read by the next calendar built, so nothing derived can lag behi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from ravabet.network.models import Municipality, Network
@@ -16,7 +17,11 @@ from ravabet.network.models import Municipality, Network
 from .curated import is_mourning
 from .lunar import LunarMonths, Month, month_index
 from .models import Correction
-from .occasions import Day, Occasion, days_between, occasions_between, year_bounds
+from .occasions import Day, Occasion, closure_dates, days_between, occasions_between, year_bounds
+
+# The corrections' content as a hashable value: what a calendar's days off depend on
+# besides the shipped data. (lunar month index → its first day, the closed days.)
+CorrectionKey = tuple[tuple[tuple[int, dt.date], ...], tuple[dt.date, ...]]
 
 
 class OfficialCalendar:
@@ -31,6 +36,10 @@ class OfficialCalendar:
             else:
                 self.closures.append((correction.date, correction.title))
         self.lunar = LunarMonths(lunar)
+        self.correction_key: CorrectionKey = (
+            tuple(sorted(lunar.items())),
+            tuple(sorted({day for day, _title in self.closures})),
+        )
 
     @classmethod
     def nationwide(cls) -> OfficialCalendar:
@@ -70,6 +79,13 @@ class OfficialCalendar:
         """
         return {date: day for date, day in self.days(start, end).items() if day.holiday}
 
+    def closure_dates(self, start: dt.date, end: dt.date) -> frozenset[dt.date]:
+        """The dates of ``days_off(start, end)``, for counting working days: only the
+        holiday entries are placed, and the answer is kept per process for the same
+        corrections and range (the corrections are read with every calendar built, so a
+        new one is a new key: nothing kept can lag behind it)."""
+        return _closure_dates(self.correction_key, start, end)
+
     def holidays_of_year(self, year: int) -> list[Day]:
         return [day for day in self.year(year) if day.holiday]
 
@@ -86,3 +102,9 @@ class OfficialCalendar:
 
     def to_hijri(self, day: dt.date) -> tuple[int, int, int, bool]:
         return self.lunar.to_hijri(day)
+
+
+@functools.lru_cache(maxsize=256)
+def _closure_dates(key: CorrectionKey, start: dt.date, end: dt.date) -> frozenset[dt.date]:
+    lunar, closures = key
+    return closure_dates(start, end, LunarMonths(dict(lunar)), closures)

@@ -19,11 +19,11 @@ THURSDAY = 3
 
 def holidays_for(municipality: Municipality, start: dt.date, end: dt.date) -> set[dt.date]:
     """Official and local days off from ``start`` to ``end`` inclusive."""
-    official = OfficialCalendar.for_municipality(municipality).days_off(start, end)
+    official = OfficialCalendar.for_municipality(municipality).closure_dates(start, end)
     local = Holiday.objects.filter(
         municipality=municipality, date__gte=start, date__lte=end
     ).values_list("date", flat=True)
-    return set(official) | set(local)
+    return set(official).union(local)
 
 
 class WorkingWeek:

@@ -166,6 +166,21 @@ def test_a_cached_staff_feed_follows_every_change_it_shows(
     assert again.status_code == 200 and "جلسه دوم" not in summaries(parse(again))
 
 
+def test_a_staff_feed_once_built_is_served_from_the_cache_as_built(
+    client, rudsar, rudsar_head, django_assert_max_num_queries
+):
+    """Kept compressed, given back whole: the next reader gets the same bytes without a
+    single event or task being read."""
+    make_event(rudsar, rudsar_head, title="نشست خبری")
+    url = reverse("events:staff_feed", args=[feed_token(rudsar_head, rudsar)])
+    built = client.get(url)
+    with django_assert_max_num_queries(12) as queries:
+        kept = client.get(url)
+    assert kept.status_code == 200 and kept.content == built.content
+    assert "نشست خبری" in summaries(parse(kept))[0]
+    assert not any('"events_task"."title"' in q["sql"] for q in queries.captured_queries)
+
+
 def test_long_lines_fold_at_75_octets_between_characters():
     from ravabet.events.ics import fold
 

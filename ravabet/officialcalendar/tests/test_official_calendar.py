@@ -168,3 +168,39 @@ def test_building_a_calendar_is_one_query(db, django_assert_num_queries) -> None
         calendar = OfficialCalendar.nationwide()
         calendar.days_off(*_year(1405))
         calendar.days_off(*_year(1412))
+
+
+def test_the_closure_dates_are_the_days_off_of_the_full_calendar(db, east_gilan) -> None:  # type: ignore[no-untyped-def]
+    """The holidays-only path against every occasion placed: across Nowruz and the
+    Gregorian new year, past the lunar table (estimated years), with a Hijri correction and
+    an extra day off, and a correction recorded after a first answer was kept."""
+    from ravabet.officialcalendar.actions import record_closure, record_lunar_month
+
+    start, end = j(1404, 10, 1), j(1411, 1, 20)  # 22 Dec 2025 to April 2032
+
+    def both(calendar: OfficialCalendar) -> tuple[frozenset[dt.date], set[dt.date]]:
+        return calendar.closure_dates(start, end), set(calendar.days_off(start, end))
+
+    fast, full = both(OfficialCalendar.for_network(east_gilan))
+    assert fast == full
+    estimated = OfficialCalendar.nationwide().holidays_of_year(1410)
+    assert any(day.holiday_estimated for day in estimated)
+    assert {day.date for day in estimated} <= fast and D(2025, 12, 25) not in fast
+    record_lunar_month(
+        east_gilan,
+        hijri_year=1448,
+        hijri_month=1,
+        began_on=D(2026, 6, 16),
+        reason="تقویم رسمی ۱۴۰۵",
+        by=None,
+    )
+    record_closure(east_gilan, date=D(2026, 1, 1), title="برف سنگین", reason="x", by=None)
+    corrected, corrected_full = both(OfficialCalendar.for_network(east_gilan))
+    assert corrected == corrected_full != fast
+    assert {D(2026, 6, 24), D(2026, 1, 1)} <= corrected and D(2026, 6, 26) not in corrected
+    # The same range for a calendar without the corrections: the answer kept for it.
+    assert OfficialCalendar.nationwide().closure_dates(start, end) == fast
+    # Ranges that cut a holiday run and a lunar month in two.
+    calendar = OfficialCalendar.for_network(east_gilan)
+    for first, last in ((j(1405, 1, 2), j(1405, 1, 3)), (D(2026, 6, 25), D(2027, 1, 2))):
+        assert calendar.closure_dates(first, last) == set(calendar.days_off(first, last))

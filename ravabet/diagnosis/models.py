@@ -421,7 +421,7 @@ class MemberSnapshotQuerySet(models.QuerySet["MemberSnapshot"]):
     def by_display_name(self) -> MemberSnapshotQuerySet:
         """In the alphabetical order of the names the reader sees: English ones (Persian
         where a member has none) on an English page. PostgreSQL orders Persian by its
-        alphabet (ICU); SQLite, a laptop's, by code point (پ چ ژ گ ک last)."""
+        alphabet (ICU), SQLite by the same alphabet (core/sqlite/base.py)."""
         from ravabet.lib.i18n import is_fa
 
         fa = is_fa()
@@ -430,6 +430,8 @@ class MemberSnapshotQuerySet(models.QuerySet["MemberSnapshot"]):
         )
         if connections[self.db].vendor == "postgresql":
             shown = Collate(shown, "fa-x-icu" if fa else "und-x-icu")
+        else:
+            shown = Collate(shown, "persian")
         return self.order_by(shown, "pk")
 
 

@@ -125,3 +125,15 @@ def test_the_pages_queries_do_not_grow_with_the_members(
     _issued(east_gilan, lahijan_head, last_quarter)
     many = queries(), queries(q="شهر"), queries(page="2")
     assert few == many
+
+
+def test_in_persian_the_members_are_in_the_alphabets_order_on_either_database(
+    client_for, east_gilan, lahijan_head, observer, last_quarter
+):
+    # پ گ ی come after every other letter by code point; in the alphabet they do not.
+    for slug, name in [("yasuj", "یاسوج"), ("gorgan", "گرگان"), ("pars", "پارس-آباد")]:
+        east_gilan.members.add(make_municipality(slug, name, slug.title(), "x"))
+    report = _issued(east_gilan, lahijan_head, last_quarter)
+    page = client_for(observer).get(report.get_absolute_url()).content.decode()
+    shown = re.findall(r'<tr data-member="\d+"><td><a [^>]*>([^<]+)</a>', page)
+    assert shown == ["پارس-آباد", "رودسر", "کلاچای", "گرگان", "لاهیجان", "یاسوج"]

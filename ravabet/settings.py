@@ -184,8 +184,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's backend with a Persian alphabetical collation (core/sqlite/base.py).
-    DATABASES["default"]["ENGINE"] = "ravabet.core.sqlite"
     # WAL lets the web server read while the task worker writes.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",

@@ -16,3 +16,7 @@ class CoreConfig(AppConfig):
         from ravabet.lib import lookups
 
         lookups.register()
+
+        from ravabet.core import collation
+
+        collation.register()

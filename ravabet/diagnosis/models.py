@@ -421,7 +421,7 @@ class MemberSnapshotQuerySet(models.QuerySet["MemberSnapshot"]):
     def by_display_name(self) -> MemberSnapshotQuerySet:
         """In the alphabetical order of the names the reader sees: English ones (Persian
         where a member has none) on an English page. PostgreSQL orders Persian by its
-        alphabet (ICU), SQLite by the same alphabet (core/sqlite/base.py)."""
+        alphabet (ICU), SQLite by the same alphabet (core/collation.py)."""
         from ravabet.lib.i18n import is_fa
 
         fa = is_fa()

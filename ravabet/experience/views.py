@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.lib.forms import save_or_form_error
-from ravabet.lib.paging import LookaheadPaginator
+from ravabet.lib.paging import LookaheadPaginator, other_parameters
 from ravabet.network.access import get_network_for_user
 from ravabet.network.models import User
 
@@ -41,15 +41,13 @@ def experience_list(request: AppRequest, slug: str) -> HttpResponse:
     )
     # Counted a few pages ahead, not the whole library (ravabet/lib/paging.py).
     asked = request.GET.get("page")
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "experience/list.html",
         {
             "network": network,
             "page": LookaheadPaginator(experiences, PAGE_SIZE, asked=asked).get_page(asked),
-            "query": query.urlencode(),
+            "query": other_parameters(request.GET),
             "members": counts_per_member(network),
             "can_write": rights.propose,
         },

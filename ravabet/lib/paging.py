@@ -11,11 +11,19 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.http import QueryDict
 
 PAGES_AHEAD = 4
 # Past any archive's end; a larger number asked for is read as this (the paginator then
 # shows the last page), so the count's LIMIT stays a number the database takes.
 LAST_PAGE_ASKABLE = 100_000
+
+
+def other_parameters(query: QueryDict) -> str:
+    """The page's other parameters (its filters), for the pager's links to keep."""
+    kept = query.copy()
+    kept.pop("page", None)
+    return kept.urlencode()
 
 
 def page_number(asked: object) -> int:

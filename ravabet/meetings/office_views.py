@@ -20,7 +20,7 @@ from ravabet.core.http import AppRequest
 from ravabet.lib.bidi import ltr_text
 from ravabet.lib.i18n import local_digits
 from ravabet.lib.jalali import JalaliQuarter, format_date
-from ravabet.lib.paging import LookaheadPaginator
+from ravabet.lib.paging import LookaheadPaginator, other_parameters
 from ravabet.network.access import (
     get_municipality_for_user,
     get_network_for_user,
@@ -90,13 +90,6 @@ def _page(request: AppRequest, rows: QuerySet[Any]) -> Page[Any]:
     return LookaheadPaginator(rows, PAGE_SIZE, asked=asked).get_page(asked)
 
 
-def _query(request: AppRequest) -> str:
-    """The page's other parameters, for the pager's links to keep."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @login_required
 def network_meetings(request: AppRequest, slug: str) -> HttpResponse:
     network, rights = get_network_for_user(request.user, slug)
@@ -111,7 +104,7 @@ def network_meetings(request: AppRequest, slug: str) -> HttpResponse:
             "owner": network,
             "network": network,
             "page": _page(request, meetings),
-            "query": _query(request),
+            "query": other_parameters(request.GET),
             "rights": rights,
             "year": year,
             "missing": actions.network_quarters_without_meeting(network, year),
@@ -132,7 +125,7 @@ def municipality_meetings(request: AppRequest, slug: str) -> HttpResponse:
             "page": _page(
                 request, Meeting.objects.of_municipality(municipality).order_by("-starts_at", "-pk")
             ),
-            "query": _query(request),
+            "query": other_parameters(request.GET),
             "rights": rights,
         },
     )
@@ -698,7 +691,7 @@ def network_board(request: AppRequest, slug: str) -> HttpResponse:
             "network": network,
             "board": board.summary(network),
             "page": _page(request, board.resolutions_of(network)),
-            "query": _query(request),
+            "query": other_parameters(request.GET),
         },
     )
 

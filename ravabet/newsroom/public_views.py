@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest
 from ravabet.core.publiccache import public_page
-from ravabet.lib.paging import LookaheadPaginator
+from ravabet.lib.paging import LookaheadPaginator, other_parameters
 from ravabet.network.access import rights_in_municipality
 from ravabet.network.models import Municipality, Network
 from ravabet.search.facets import Scope
@@ -55,9 +55,7 @@ def _public_list(
     items = items.with_people().prefetch_related("photos").public_order()
     asked = request.GET.get("page")
     page = LookaheadPaginator(items, PAGE_SIZE, asked=asked).get_page(asked)
-    params = request.GET.copy()
-    params.pop("page", None)
-    return {"form": form, "page": page, "query": params.urlencode()}
+    return {"form": form, "page": page, "query": other_parameters(request.GET)}
 
 
 @public_page

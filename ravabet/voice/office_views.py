@@ -21,7 +21,7 @@ from ravabet.core.files import serve_file
 from ravabet.core.http import AppRequest, personal_data
 from ravabet.lib import jalali
 from ravabet.lib.bidi import ltr_text
-from ravabet.lib.paging import LookaheadPaginator
+from ravabet.lib.paging import LookaheadPaginator, other_parameters
 from ravabet.lib.persian import normalize
 from ravabet.network.access import Rights, get_municipality_for_user, get_network_for_user
 
@@ -75,13 +75,11 @@ def inbox(request: AppRequest, slug: str) -> HttpResponse:
     # Counted a few pages ahead, not the whole mailbox (ravabet/lib/paging.py).
     asked = request.GET.get("page")
     page = LookaheadPaginator(queryset, PAGE_SIZE, asked=asked).get_page(asked)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "municipality": municipality,
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": other_parameters(request.GET),
         "today": timezone.localdate(),
         "can_write": rights.write,
         "can_read_log": rights.head,

@@ -240,3 +240,34 @@ def test_persian_text_is_escaped_and_folded_and_reads_back_whole(
         if str(c["uid"]).startswith("event-task-")
     }
     assert tasks[f"☐ {task.title} — {title}"] == "زهرا, بانو صفری"
+
+
+def test_a_staff_feed_rebuilt_after_a_change_is_one_cache_write(
+    client, rudsar, rudsar_head, monkeypatch
+):
+    """On the database cache each write is a commit that waits for the disk: the rebuilt
+    body replaces the feed's one entry, with nothing deleted or written beside it."""
+    from django.core.cache import cache
+
+    event = make_event(rudsar, rudsar_head, title="نشست خبری")
+    url = reverse("events:staff_feed", args=[feed_token(rudsar_head, rudsar)])
+    built = client.get(url)
+    actions.set_task_done(event.tasks.order_by("pk")[0], True, rudsar_head)
+    writes: list[str] = []
+
+    def counting(name: str):  # type: ignore[no-untyped-def]
+        original = getattr(cache, name)
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            writes.append(name)
+            return original(*args, **kwargs)
+
+        return counted
+
+    for name in ("set", "set_many", "add", "delete", "delete_many"):
+        monkeypatch.setattr(cache, name, counting(name))
+    rebuilt = client.get(url)
+    assert rebuilt.status_code == 200 and rebuilt.content != built.content
+    assert writes == ["set"]
+    assert client.get(url).content == rebuilt.content
+    assert writes == ["set"]

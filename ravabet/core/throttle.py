@@ -54,6 +54,13 @@ def hit(scope: str, value: str, seconds: int) -> None:
     counters = RateCounter.objects.of(scope, digest)
     if counters.add_one(now, seconds):
         return
+    if not _start_window(scope, digest, now, seconds):  # another request created it first
+        counters.add_one(now, seconds)
+
+
+def _start_window(scope: str, digest: str, now: datetime, seconds: int) -> bool:
+    """Create the sender's counter with this first hit; False if a counter already exists
+    (only the row's unique constraint tells that at once, when requests race)."""
     try:
         with transaction.atomic():
             RateCounter.objects.create(
@@ -63,8 +70,9 @@ def hit(scope: str, value: str, seconds: int) -> None:
                 count=1,
                 expires_at=now + timedelta(seconds=seconds),
             )
-    except IntegrityError:  # another request created it first
-        counters.add_one(now, seconds)
+    except IntegrityError:
+        return False
+    return True
 
 
 def take(scope: str, value: str, allowed: int, seconds: int) -> bool:
@@ -84,18 +92,10 @@ def take(scope: str, value: str, allowed: int, seconds: int) -> bool:
     if counters.add_one_below(now, seconds, allowed):
         return True
     # No row, or a full window: only the row's unique constraint tells which at once.
-    try:
-        with transaction.atomic():
-            RateCounter.objects.create(
-                scope=scope,
-                key_hash=digest,
-                window_start=now,
-                count=1,
-                expires_at=now + timedelta(seconds=seconds),
-            )
-    except IntegrityError:  # there is one: full, or made by another request just now
-        return bool(counters.add_one_below(now, seconds, allowed))
-    return True
+    if _start_window(scope, digest, now, seconds):
+        return True
+    # There is one: full, or made by another request just now.
+    return bool(counters.add_one_below(now, seconds, allowed))
 
 
 def prune(now: datetime | None = None) -> int:

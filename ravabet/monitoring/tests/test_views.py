@@ -312,3 +312,16 @@ def test_a_story_is_named_by_its_original_not_a_copy_that_named_the_mayor(
     assert original.title in bulletin_html(rudsar, day) and copy.title not in bulletin_html(
         rudsar, day
     )
+
+
+def test_the_sources_page_says_none_only_when_there_is_none(
+    client_for, east_gilan, rudsar, rudsar_head
+) -> None:
+    from ravabet.monitoring.models import Source
+
+    url = reverse("monitoring:sources", args=[rudsar.slug])
+    assert "هنوز منبعی نیست." in client_for(rudsar_head).get(url).content.decode()
+    # The network's sources, added by the secretariat, are this office's too.
+    Source.objects.create(network=east_gilan, name="گیلان امروز", feed_url="https://g.test/rss")
+    page = client_for(rudsar_head).get(url).content.decode()
+    assert "گیلان امروز" in page and "هنوز منبعی نیست." not in page

@@ -144,6 +144,9 @@ MIDDLEWARE = [
     # parameter: a NUL is a 400 here.
     "ravabet.core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A public page kept in the cache is served here, before the session, CSRF, auth,
+    # messages, htmx and axes, with what those would add to it (core/publiccache.py).
+    "ravabet.core.publiccache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ravabet.core.middleware.PersianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

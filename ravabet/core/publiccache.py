@@ -9,6 +9,14 @@ new value, and every cached page then no longer matches it and is drawn again on
 visit. So a visitor never sees a page older than the last change, and a withdrawn item
 vanishes from every page at once.
 
+- Two ways in, one key (``_page_key``) and one lookup (``_lookup``): the view's decorator
+  ``public_page`` draws a page and keeps it; ``PublicCacheMiddleware``, placed before the
+  session, serves a kept page at the current version without running the session, auth,
+  messages, htmx or axes middleware, nor resolving anything but the URL (as Django's
+  FetchFromCacheMiddleware does). It runs what of the later middleware a page needs
+  (``HIT_MIDDLEWARE``: the host check, the language, the CSRF cookie, X-Frame-Options),
+  and the middleware before it (security headers, the Content-Security-Policy, the NUL
+  check) runs for every request, so a page from the cache has the headers of one drawn.
 - One cache read per visit, and a small one: each web process keeps the pages it served
   lately in its own memory (``_Kept``, a few MB), so a visit reads only the version from
   the shared cache; a page this process has not kept comes with the version in one
@@ -19,10 +27,14 @@ vanishes from every page at once.
 - ``public_changed()`` sets a new version at once (the rest of this request and the tests
   see it) and again when the transaction commits: a page drawn by another visitor between
   the two, from the rows before the commit, is left under a version that is gone.
-- Only anonymous visitors without a session or messages get cached pages (a signed-in
-  user's page has their name and office links); the CSRF token in a page (the language
-  switch) is put back fresh for each visitor.
-- Only 200 answers to GET/HEAD are kept, and never one marked private or no-store.
+- Only anonymous visitors without a session or messages cookie get cached pages (a
+  signed-in user's page has their name and office links), in the language their cookie
+  chose (core/middleware.chosen_language, as PersianFirstLocaleMiddleware chooses it). The
+  CSRF token in a page (the language switch's form, htmx's header) is put back fresh for
+  each visitor, masked from their CSRF cookie, which CsrfViewMiddleware reads and sets on
+  either way in: the switch's POST passes the CSRF check as from a drawn page.
+- Only 200 answers to GET/HEAD are kept, and never one marked private or no-store, nor
+  one that sets a cookie; any other method goes the whole way, through the CSRF check.
 - Every kept page carries an ETag (of the page as kept) and the Last-Modified the view gave
   (the feeds give their newest item's): a reader that has it gets a 304, with no body.
 """
@@ -43,10 +55,14 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
+
+from ravabet.core.middleware import chosen_language
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., Any])
 
@@ -97,11 +113,11 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
-def _page_key(request: HttpRequest) -> str:
+def _page_key(request: HttpRequest, language: str) -> str:
     htmx = "h" if request.headers.get("HX-Request") else "p"
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     # Pages list what is coming from today on: a new day is a new page.
-    return f"public:page:{timezone.localdate().isoformat()}:{get_language()}:{htmx}:{path}"
+    return f"public:page:{timezone.localdate().isoformat()}:{language}:{htmx}:{path}"
 
 
 Entry = tuple[str, str, dict[str, str], bool]  # version, body, headers, has a CSRF token
@@ -184,31 +200,45 @@ def _from_cache(request: HttpRequest, entry: Entry) -> HttpResponseBase:
     return response
 
 
+def _lookup(request: HttpRequest, language: str) -> tuple[str, str, Entry | None]:
+    """The page's key, the current version, and the page kept at that version, if any."""
+    key = _page_key(request, language)
+    entry = _kept.get(key)
+    if entry is None:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+        entry = found.get(key)
+    else:
+        version = cache.get(VERSION_KEY) or current_version()
+        if entry[0] != version:  # another process may have drawn it since the change
+            entry = cache.get(key)
+    if entry is None or entry[0] != version:
+        return key, version, None
+    _kept.put(key, entry)
+    return key, version, entry
+
+
+def _answer(request: HttpRequest, entry: Entry) -> HttpResponseBase:
+    response = _from_cache(request, entry)
+    # A signed-in visitor (a session cookie) gets another page at the same address.
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
 def public_page(view: ViewFunc) -> ViewFunc:
-    """Serve the view's page from the cache while no public change came since it was drawn."""
+    """Serve the view's page from the cache while no public change came since it was drawn,
+    and keep the page it draws for PublicCacheMiddleware and itself to serve next time."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not settings.PUBLIC_CACHE or not _cacheable_request(request):
             return cast(HttpResponseBase, view(request, *args, **kwargs))
-        key = _page_key(request)
-        entry = _kept.get(key)
-        if entry is None:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or current_version()
-            entry = found.get(key)
-        else:
-            version = cache.get(VERSION_KEY) or current_version()
-            if entry[0] != version:  # another process may have drawn it since the change
-                entry = cache.get(key)
-        if entry is not None and entry[0] == version:
-            _kept.put(key, entry)
-            response = _from_cache(request, entry)
-        else:
-            response = view(request, *args, **kwargs)
-            if _keepable(response):
-                _kept.put(key, _store(key, version, response))
-        # A signed-in visitor (a session cookie) gets another page at the same address.
+        key, version, entry = _lookup(request, get_language())
+        if entry is not None:  # drawn by another process since the middleware looked
+            return _answer(request, entry)
+        response = view(request, *args, **kwargs)
+        if _keepable(response):
+            _kept.put(key, _store(key, version, response))
         patch_vary_headers(response, ["Cookie"])
         return cast(HttpResponseBase, response)
 
@@ -221,3 +251,62 @@ def _keepable(response: HttpResponseBase) -> bool:
         return False
     control = response.get("Cache-Control", "")
     return "private" not in control and "no-store" not in control and not response.cookies
+
+
+# What the middleware after PublicCacheMiddleware does to a page that matters to an
+# anonymous visitor, so a page served before them gets it too: the host check and the
+# user agents refused (CommonMiddleware: a bad Host is still a 400), the language
+# (Content-Language, Vary: Accept-Language), the visitor's CSRF cookie, whose secret the
+# token put back in the page is masked from (CsrfViewMiddleware, as a drawn page gets it),
+# and X-Frame-Options. They run in settings.MIDDLEWARE's order. The rest do nothing to a
+# GET from a visitor with no session or messages cookie, and are the time saved: sessions
+# (nothing to load; the page carries Vary: Cookie itself), auth (AnonymousUser), messages
+# (none to show), htmx (request.htmx, for views) and axes (login attempts).
+HIT_MIDDLEWARE = (
+    "ravabet.core.middleware.PersianFirstLocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+)
+_ENTRY = "_public_page_entry"
+
+
+class PublicCacheMiddleware:
+    """Serves a public page kept by ``public_page`` before the session, auth and the rest
+    are run, as Django's FetchFromCacheMiddleware does: a visit from the cache costs the
+    URL's resolution, one read of the version and HIT_MIDDLEWARE. Any other request, and a
+    page not kept at the current version, goes on down the chain to the view, whose
+    decorator draws and keeps it under the same key."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        later = list(settings.MIDDLEWARE)
+        if MIDDLEWARE_PATH in later:
+            later = later[later.index(MIDDLEWARE_PATH) + 1 :]
+        hit: Callable[[HttpRequest], HttpResponseBase] = _serve_kept
+        for name in reversed([name for name in later if name in HIT_MIDDLEWARE]):
+            hit = import_string(name)(hit)
+        self.serve_hit = hit
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if settings.PUBLIC_CACHE and _cacheable_request(request) and _is_public_page(request):
+            _key, _version, entry = _lookup(request, chosen_language(request))
+            if entry is not None:
+                setattr(request, _ENTRY, entry)
+                return self.serve_hit(request)
+        return self.get_response(request)
+
+
+MIDDLEWARE_PATH = f"{PublicCacheMiddleware.__module__}.{PublicCacheMiddleware.__qualname__}"
+
+
+def _is_public_page(request: HttpRequest) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False  # CommonMiddleware's redirect to the address with a slash, or a 404
+    return bool(getattr(match.func, "public_page", False))
+
+
+def _serve_kept(request: HttpRequest) -> HttpResponseBase:
+    return _answer(request, getattr(request, _ENTRY))

@@ -72,3 +72,43 @@ def test_a_phone_sized_search_with_a_typed_jalali_date(page, transactional_db, e
     assert "رودسر" in page.locator("#results").inner_text()
     screenshot(page, "search-phone-fa")
     assert page.console_errors == []
+
+
+@pytest.mark.public_cache
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_anonymous_visitor_switches_language_on_a_page_from_the_cache(
+    browser, live_server, transactional_db, east_gilan, rudsar_head, javascript
+):
+    url = live_server.url + f"/n/{east_gilan.slug}/"
+    context = browser.new_context(java_script_enabled=javascript)
+    try:
+        someone_else = browser.new_context()
+        someone_else.new_page().goto(url)  # drew the page: it is kept
+        someone_else.close()
+        page = context.new_page()
+        response = page.goto(url)
+        assert response is not None and response.headers.get("x-ravabet-cache") == "hit"
+        html = page.locator("html")
+        assert html.get_attribute("lang") == "fa"
+
+        page.get_by_test_id("lang-en").click()
+        page.wait_for_url(url)
+        assert html.get_attribute("lang") == "en" and html.get_attribute("dir") == "ltr"
+        page.get_by_test_id("lang-fa").click()
+        page.wait_for_url(url)
+        assert html.get_attribute("lang") == "fa" and html.get_attribute("dir") == "rtl"
+
+        # Signed in, on the same address: the page drawn for them, the switch still works.
+        page.goto(live_server.url + "/login/")
+        page.fill("input[name=username]", "rudsar-head")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(r"/office/"))
+        response = page.goto(url)
+        assert response is not None and "x-ravabet-cache" not in response.headers
+        page.get_by_test_id("lang-en").click()
+        page.wait_for_url(url)
+        assert html.get_attribute("lang") == "en"
+        assert page.get_by_role("button", name="Log out").is_visible()  # still signed in
+    finally:
+        context.close()

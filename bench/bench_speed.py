@@ -5,7 +5,8 @@ Run by hand from the repository root (needs Debian's `wrk`: apt-get install wrk)
 
     .venv/bin/python bench/bench_speed.py --database-url sqlite:////tmp/speed-bench.sqlite3
     .venv/bin/python bench/bench_speed.py \\
-        --database-url postgres://postgres@127.0.0.1:5432/ravabet_speed_bench
+        --database-url postgres://postgres@127.0.0.1:5432/ravabet_speed_bench \\
+        --cache redis --redis-url redis://127.0.0.1:6379/14
 
 What it does:
 - fills the database once (kept between runs: --refill to start again) with the demo and
@@ -19,8 +20,11 @@ What it does:
 - starts gunicorn (2 sync workers, production settings) for one tree at a time on a port
   of 8320-8329 and, for every page and every concurrency (8, 32), runs wrk on the bare
   view, the page, and the bare view again: share = page req/s / mean of the two bare runs;
-- prints the table (share, and the page's p95 latency from wrk), the load average before
-  each figure, and each gunicorn worker's memory (RSS) at the end of its run.
+- with --cache redis, both trees get the Redis cache and RQ (README, "Scale"); a base
+  commit older than those settings ignores them and runs on the database cache (it says so);
+- prints the table (share, the page's p95 latency from wrk, and the share by the workers'
+  CPU per request, bare against page, which a loaded machine skews less), the load average
+  before each figure, and each gunicorn worker's memory (RSS) at the end of its run.
 
 The search rows go through /search/ (the bench_search.py file times the query function
 against tantivy). Public pages are measured as a visitor meets them again and again: from
@@ -193,6 +197,8 @@ def main() -> None:
     parser.add_argument("--clients", default="8,32")
     parser.add_argument("--refill", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated page names")
+    parser.add_argument("--cache", choices=("database", "redis"), default="database")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
 
@@ -214,6 +220,13 @@ def main() -> None:
         "RAVABET_SITE_URL": "http://127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "bench_speed_settings",
     }
+    if args.cache == "redis":
+        env |= {
+            "RAVABET_CACHE": "redis",
+            "RAVABET_TASKS": "rq",
+            "RAVABET_REDIS_URL": args.redis_url,
+            "RAVABET_CACHE_PREFIX": "bench-speed",
+        }
     try:
         (base_tree / "node_modules").symlink_to(REPO / "node_modules")
         envs = {}
@@ -228,6 +241,14 @@ def main() -> None:
             if name == "base" and args.base_database_url:
                 envs[name]["DATABASE_URL"] = args.base_database_url
             run(envs[name], tree, "collectstatic", "--noinput", "-v0")
+            cache = run(
+                envs[name],
+                tree,
+                "shell",
+                "-c",
+                "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+            ).strip()
+            print(f"{name}: cache {cache}")
         # The data: this tree's loader (same schema as the base: no migration added).
         t0 = time.perf_counter()
         filled = run(
@@ -281,7 +302,7 @@ def main() -> None:
         if args.only:
             wanted = set(args.only.split(","))
             pages = {k: v for k, v in pages.items() if k in wanted}
-        results: dict[tuple[str, str, int], tuple[float, float, str, float]] = {}
+        results: dict[tuple[str, str, int], tuple[float, float, str, float, float]] = {}
         memory: dict[str, list[int]] = {}
         for number, (name, tree) in enumerate(trees.items()):
             port = args.port + number
@@ -295,19 +316,25 @@ def main() -> None:
                 for page, (path, who) in pages.items():
                     for c in clients:
                         before = load()
+                        cpu = worker_cpu(server)
                         bare1, _p = wrk(root + "/bare/", c, args.seconds, who)
+                        bare_cpu = worker_cpu(server) - cpu
                         cpu = worker_cpu(server)
                         rps, p95 = wrk(root + path, c, args.seconds, who)
                         # The server's own CPU per request: wall time on a loaded machine
                         # also counts the time the workers waited for a core.
                         cpu_ms = 1000 * (worker_cpu(server) - cpu) / max(rps * args.seconds, 1)
+                        cpu = worker_cpu(server)
                         bare2, _p = wrk(root + "/bare/", c, args.seconds, who)
+                        bare_cpu += worker_cpu(server) - cpu
+                        bare_ms = 1000 * bare_cpu / max((bare1 + bare2) * args.seconds, 1)
                         share = rps / ((bare1 + bare2) / 2)
-                        results[(page, name, c)] = (share, p95, before, cpu_ms)
+                        results[(page, name, c)] = (share, p95, before, cpu_ms, bare_ms)
                         print(
                             f"  {name:4} {page:24} c={c:<3} {rps:8.1f} req/s  bare "
                             f"{(bare1 + bare2) / 2:8.1f}  share {share:4.2f}  p95 {p95:7.1f} ms"
-                            f"  cpu {cpu_ms:5.1f} ms/req  load {before}",
+                            f"  cpu {cpu_ms:5.2f} ms/req (bare {bare_ms:4.2f}, share "
+                            f"{bare_ms / max(cpu_ms, 1e-9):4.2f})  load {before}",
                             flush=True,
                         )
                 memory[name] = worker_memory(server)
@@ -320,14 +347,22 @@ def main() -> None:
             f"{args.messages:,}; gunicorn 2 workers; wrk {args.seconds} s per run"
         )
         header = " | ".join(f"{n} c={c}" for c in clients for n in trees)
-        print(f"| page | {header} | p95 ms (base / this, c={clients[0]}) | CPU ms/req |")
-        print("|---|" + "---|" * (len(clients) * len(trees) + 2))
+        print(
+            f"| page | {header} | p95 ms (base / this, c={clients[0]}) | CPU ms/req "
+            f"(base / this, c={clients[0]}) | CPU share (bare's CPU/req ÷ the page's) |"
+        )
+        print("|---|" + "---|" * (len(clients) * len(trees) + 3))
         for page in pages:
             cells = " | ".join(f"{results[(page, n, c)][0]:.2f}" for c in clients for n in trees)
             base, this = results[(page, "base", clients[0])], results[(page, "this", clients[0])]
+            cpu_shares = " / ".join(
+                f"{results[(page, n, c)][4] / max(results[(page, n, c)][3], 1e-9):.2f}"
+                for c in clients
+                for n in trees
+            )
             print(
                 f"| {page} | {cells} | {base[1]:.1f} / {this[1]:.1f} | "
-                f"{base[3]:.1f} / {this[3]:.1f} |"
+                f"{base[3]:.2f} / {this[3]:.2f} | {cpu_shares} |"
             )
         for name, rss in memory.items():
             print(f"memory per worker ({name}): {rss} MiB")

@@ -247,7 +247,7 @@ def main() -> None:
                 "shell",
                 "-c",
                 "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
-            ).strip()
+            ).split()[-1]  # after the shell's line about its automatic imports
             print(f"{name}: cache {cache}")
         # The data: this tree's loader (same schema as the base: no migration added).
         t0 = time.perf_counter()

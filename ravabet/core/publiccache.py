@@ -200,9 +200,8 @@ def _from_cache(request: HttpRequest, entry: Entry) -> HttpResponseBase:
     return response
 
 
-def _lookup(request: HttpRequest, language: str) -> tuple[str, str, Entry | None]:
-    """The page's key, the current version, and the page kept at that version, if any."""
-    key = _page_key(request, language)
+def _lookup(key: str) -> tuple[str, Entry | None]:
+    """The current version, and the page kept under the key at that version, if any."""
     entry = _kept.get(key)
     if entry is None:
         found = cache.get_many([VERSION_KEY, key])
@@ -213,9 +212,9 @@ def _lookup(request: HttpRequest, language: str) -> tuple[str, str, Entry | None
         if entry[0] != version:  # another process may have drawn it since the change
             entry = cache.get(key)
     if entry is None or entry[0] != version:
-        return key, version, None
+        return version, None
     _kept.put(key, entry)
-    return key, version, entry
+    return version, entry
 
 
 def _answer(request: HttpRequest, entry: Entry) -> HttpResponseBase:
@@ -233,7 +232,8 @@ def public_page(view: ViewFunc) -> ViewFunc:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not settings.PUBLIC_CACHE or not _cacheable_request(request):
             return cast(HttpResponseBase, view(request, *args, **kwargs))
-        key, version, entry = _lookup(request, get_language())
+        key = _page_key(request, get_language())
+        version, entry = _lookup(key)
         if entry is not None:  # drawn by another process since the middleware looked
             return _answer(request, entry)
         response = view(request, *args, **kwargs)
@@ -289,11 +289,14 @@ class PublicCacheMiddleware:
         self.serve_hit = hit
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if settings.PUBLIC_CACHE and _cacheable_request(request) and _is_public_page(request):
-            _key, _version, entry = _lookup(request, chosen_language(request))
-            if entry is not None:
-                setattr(request, _ENTRY, entry)
-                return self.serve_hit(request)
+        if settings.PUBLIC_CACHE and _cacheable_request(request):
+            key = _page_key(request, chosen_language(request))
+            # Only public_page keeps pages: one kept here needs no resolving of its URL.
+            if _kept.get(key) is not None or _is_public_page(request):
+                _version, entry = _lookup(key)
+                if entry is not None:
+                    setattr(request, _ENTRY, entry)
+                    return self.serve_hit(request)
         return self.get_response(request)
 
 

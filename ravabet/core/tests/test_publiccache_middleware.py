@@ -121,13 +121,15 @@ def test_a_page_served_early_makes_no_database_query(
 
 
 def test_on_the_database_cache_the_version_is_its_one_query(
-    db, rudsar, published, django_assert_num_queries
+    db, rudsar, published, django_assert_num_queries, settings
 ):
+    on_database = "DatabaseCache" in str(settings.CACHES["default"]["BACKEND"])
     url = reverse("newsroom:rss", args=[rudsar.slug])
     Client().get(url)
-    with django_assert_num_queries(1) as queries:
+    with django_assert_num_queries(1 if on_database else 0) as queries:
         assert served_early(Client().get(url))
-    assert "ravabet_cache" in queries.captured_queries[0]["sql"]
+    if on_database:
+        assert "ravabet_cache" in queries.captured_queries[0]["sql"]
 
 
 @pytest.mark.parametrize("cookie", [django_settings.SESSION_COOKIE_NAME, "messages"])

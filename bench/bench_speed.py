@@ -91,7 +91,8 @@ def run(env: dict[str, str], cwd: Path, *args: str) -> str:
 
 def wrk(url: str, clients: int, seconds: int, cookie: str = "") -> tuple[float, float]:
     """Requests per second and p95 latency (ms) of one wrk run."""
-    script = Path(tempfile.gettempdir()) / "bench-speed-p95.lua"
+    # One per process: other runs of this bench on the machine rewrite theirs meanwhile.
+    script = Path(tempfile.gettempdir()) / f"bench-speed-p95-{os.getpid()}.lua"
     script.write_text(
         "done = function(summary, latency, requests)\n"
         '  io.write(string.format("P95 %f\\n", latency:percentile(95) / 1000))\n'

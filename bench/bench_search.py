@@ -24,6 +24,11 @@ What it does:
 - times /search/ through Django's test client (public cache off: a search drawn, not one
   read from the cache) for every query, and counts its SQL queries.
 
+`--check-loader N` fills two new databases of the same kind with N items, one through
+speed_data's bulk loader (full-text indexes paused, built once) and one row by row with the
+indexes live, and checks that every query of the bench finds the same in both, in every
+mode (and, on SQLite, that FTS5's integrity check passes on both indexes).
+
 The figures are in-process: CPU is this process's (on SQLite that includes the database's
 work; on PostgreSQL the server's is not in it). The load average is printed beside them.
 """
@@ -32,9 +37,12 @@ from __future__ import annotations
 
 import argparse
 import collections
+import hashlib
 import itertools
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -197,7 +205,7 @@ def ravabet_find(text: str, order: str, municipality: int | None) -> tuple[int, 
     scope = Scope.public()
     if municipality is not None:
         scope = scope.narrowed(municipalities=frozenset([municipality]))
-    found = find(scope, text, order, COUNT_CAP)
+    found = find(scope, text, order, COUNT_CAP, ordered=TOP)  # as /search/'s first page
     return found.found, [entry.pk for entry in found[:TOP]]
 
 
@@ -213,6 +221,88 @@ def percentiles(values: list[float]) -> str:
     return f"{statistics.median(ordered):7.1f} {p95:7.1f}"
 
 
+MODES_TOWN = "rudsar"
+
+
+def digest(items: int, bulk: bool) -> None:
+    """Fill this (new) database with either loader; print what the bench's queries find."""
+    from django.db import connection
+    from speed_data import fill
+
+    from ravabet.network.models import Municipality
+    from ravabet.search.models import SearchEntry
+
+    t0 = time.perf_counter()
+    fill(items=items, messages=0, bulk=bulk)
+    took = time.perf_counter() - t0
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for table in ("search_fts", "search_title_fts"):
+                # FTS5 raises if the index disagrees with the rows it indexes.
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")  # noqa: S608
+    town = Municipality.objects.get(slug=MODES_TOWN).pk
+    found = {
+        f"{order} {place} {text}": ravabet_find(text, order, place)
+        for text in pick_queries()
+        for order in ("relevance", "newest")
+        for place in (None, town)
+    }
+    # The bench's own entries (the demo's are dated from the moment it was loaded).
+    rows = (
+        SearchEntry.objects.filter(title__startswith="\u200c")
+        .order_by("pk")
+        .values_list(
+            "pk", "object_id", "audience", "municipality_id", "title_norm", "body_norm", "date"
+        )
+    )
+    content = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    print(json.dumps({"found": found, "rows": content, "seconds": round(took)}))
+
+
+def check_loader(database_url: str, items: int) -> None:
+    """The bulk loader against the row-by-row one, on two new databases of this kind."""
+    urls = {}
+    if database_url.startswith("sqlite"):
+        folder = tempfile.mkdtemp(prefix="bench-search-loader-")
+        urls = {way: f"sqlite:///{folder}/{way}.sqlite3" for way in ("bulk", "slow")}
+    else:
+        import psycopg
+
+        base, _slash, name = database_url.rpartition("/")
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as server:
+            for way in ("bulk", "slow"):
+                server.execute(f'DROP DATABASE IF EXISTS "{name}_{way}"')
+                server.execute(f'CREATE DATABASE "{name}_{way}"')
+                urls[way] = f"{base}/{name}_{way}"
+    command = [sys.executable, __file__, "--items", str(items)]
+    runs = {
+        way: subprocess.Popen(  # noqa: S603  (this script, our own arguments)
+            [*command, "--database-url", url, "--digest", way],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for way, url in urls.items()
+    }
+    results = {}
+    for way, run in runs.items():
+        out, _err = run.communicate()
+        assert run.returncode == 0, f"the {way} fill failed"
+        results[way] = json.loads(out.strip().splitlines()[-1])
+    bulk, slow = results["bulk"], results["slow"]
+    differ = [key for key in slow["found"] if slow["found"][key] != bulk["found"][key]]
+    nonempty = sum(1 for value in slow["found"].values() if value[0])
+    print(
+        f"{items:,} items: bulk {bulk['seconds']} s, row by row {slow['seconds']} s; "
+        f"entries {'the same' if bulk['rows'] == slow['rows'] else 'DIFFERENT'}; "
+        f"{len(slow['found']) - len(differ)} of {len(slow['found'])} searches find the same "
+        f"({nonempty} find something)"
+    )
+    for key in differ:
+        print(f"  differs: {key}: {slow['found'][key]} / {bulk['found'][key]}")
+    if differ or bulk["rows"] != slow["rows"]:
+        sys.exit(1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="sqlite:////tmp/search-bench.sqlite3")
@@ -223,8 +313,21 @@ def main() -> None:
     parser.add_argument(
         "--tantivy-dir", help="where tantivy's index is kept (reused if it is there: same data!)"
     )
+    parser.add_argument(
+        "--check-loader",
+        type=int,
+        metavar="N",
+        help="compare the bulk loader with the row-by-row one on N items, then stop",
+    )
+    parser.add_argument("--digest", choices=["bulk", "slow"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.check_loader:
+        check_loader(args.database_url, args.check_loader)
+        return
     setup(args.database_url)
+    if args.digest:
+        digest(args.items, bulk=args.digest == "bulk")
+        return
 
     from django.conf import settings
     from django.db import connection, reset_queries

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ravabet.lib.paging import LookaheadPaginator, count_limit
+from ravabet.lib.paging import LookaheadPaginator, count_limit, page_number
 
 from .facets import Scope
 from .forms import SearchForm
@@ -26,7 +26,11 @@ def search_page(request: HttpRequest, scope: Scope, template: str) -> HttpRespon
         # is as costly as reading what it counts, and "more than 100" says as much as "3,412".
         # The results count one further, so that the paginator sees whether there is more.
         cap = count_limit(asked, PAGE_SIZE, most=RESULT_CAP) + 1
-        found = find(form.scope(scope), form.cleaned_data["q"], order, cap, excerpts=True)
+        # The one statement puts in order as far as the page shown ends.
+        ordered = page_number(asked) * PAGE_SIZE
+        found = find(
+            form.scope(scope), form.cleaned_data["q"], order, cap, excerpts=True, ordered=ordered
+        )
         paginator = LookaheadPaginator(found, PAGE_SIZE, asked=asked, most=RESULT_CAP)
         page = paginator.get_page(asked)
         # Excerpts for the shown rows only, from the text the rows were read with.

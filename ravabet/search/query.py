@@ -18,12 +18,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, overload
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, models
-from django.db.models import BooleanField, Case, F, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, F, When
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -33,7 +33,7 @@ from ravabet.lib.i18n import local_digits
 from ravabet.lib.persian import search_tokens
 
 from .facets import Scope, is_facet_word
-from .models import SearchEntry, SearchEntryQuerySet
+from .models import SearchEntry
 from .sources import label_for, shown_entries
 
 # Private-use code points never occur in stored text, so they mark highlights safely
@@ -101,83 +101,99 @@ class Part(Enum):
     TITLE = "title"  # every word in the title
 
 
-def _part(scope: Scope, query: ParsedQuery, part: Part) -> SearchEntryQuerySet:
-    """The matching entries of one part, newest first, filtered by SQL and by the index."""
+@lru_cache(maxsize=256)
+def _scope_sql(scope: Scope, vendor: str, narrowed: bool) -> tuple[str, tuple[Any, ...]]:
+    """The scope's ORM filter as SQL, worked out once per scope (there are few: the public
+    one, a user's rights, with a town or a type), not once per search."""
+    query = SearchEntry.objects.filter(scope.q(narrowed_in_index=narrowed)).query
+    try:
+        sql, params = query.get_compiler(connection.alias).compile(query.where)
+    except EmptyResultSet:
+        return "0 = 1", ()
+    except FullResultSet:
+        return "1 = 1", ()
+    return sql, tuple(params)
+
+
+def _part(scope: Scope, query: ParsedQuery, part: Part, limit: int) -> tuple[str, list[Any]]:
+    """The SQL of one part's first `limit` ids with their order key, newest first, filtered
+    by SQL and by the index. Written out rather than built through the ORM each time: a
+    search's statement would cost more to build than to run."""
     if connection.vendor == "postgresql":
-        entries = SearchEntry.objects.filter(scope.q(narrowed_in_index=True))
-        return _postgres_part(entries, scope, query, part).order_by(
-            F("date").desc(nulls_last=True), "-id"
-        )
-    entries = SearchEntry.objects.filter(scope.q())
+        return _postgres_part(scope, query, part, limit)
+    where, scope_params = _scope_sql(scope, "sqlite", False)
     if part is Part.TITLE:
         # Titles have an index of their own: a common word's list there is short, where
         # the main index would read every body that has it to find the few titles.
         table, words = "search_title_fts", "{title_norm} : (" + query.fts5() + ")"
     else:
         table, words = "search_fts", "{title_norm body_norm} : (" + query.fts5() + ")"
-    expression = " AND ".join([words, *scope.fts5()])
-    where = [f"{table}.rowid = search_searchentry.fts_key", f"{table} MATCH %s"]
-    params: list[object] = [expression]
+    conditions = [where, f"{table}.rowid = search_searchentry.fts_key", f"{table} MATCH %s"]
+    params: list[Any] = [*scope_params, " AND ".join([words, *scope.fts5()])]
     low, high = scope.key_range()
     if low is not None:
-        where.append(f"{table}.rowid >= %s")
+        conditions.append(f"{table}.rowid >= %s")
         params.append(low)
     if high is not None:
-        where.append(f"{table}.rowid < %s")
+        conditions.append(f"{table}.rowid < %s")
         params.append(high)
-    # Constant SQL with bound parameters; the ORM has no way to join a virtual table.
-    return entries.extra(  # type: ignore[return-value]  # noqa: S610
-        tables=[table],
-        where=where,
-        params=params,
-        select={"fts_rowid": f"{table}.rowid"},
-        order_by=[f"-{table}.rowid"],
+    sql = (
+        f'SELECT "search_searchentry"."id", {table}.rowid'  # noqa: S608  (constant SQL)
+        f' FROM "search_searchentry", "{table}" WHERE {" AND ".join(conditions)}'
+        f" ORDER BY {table}.rowid DESC LIMIT {int(limit)}"
     )
+    return sql, params
 
 
 def _postgres_part(
-    entries: SearchEntryQuerySet, scope: Scope, query: ParsedQuery, part: Part
-) -> SearchEntryQuerySet:
+    scope: Scope, query: ParsedQuery, part: Part, limit: int
+) -> tuple[str, list[Any]]:
+    where, scope_params = _scope_sql(scope, "postgresql", True)
     words, facets = query.tsquery(), scope.tsquery()
     # A query PostgreSQL's parser reads as nothing (say «½») must match nothing; ANDed
     # with the facets it would vanish and leave them alone. A test decided once per query.
-    entries = entries.alias(
-        readable=RawSQL(  # noqa: S611  (constant SQL, bound parameters)
-            f"numnode({_TSQUERY}) > 0", [words], BooleanField()
-        )
-    ).filter(readable=True)
+    conditions = [where, f"numnode({_TSQUERY}) > 0"]
+    params: list[Any] = [*scope_params, words]
     if part is Part.TITLE:
-        if facets:
-            entries = _matching(entries, "search_vector", " & ".join(facets))
+        # The town and the type are tested on the few rows the titles' index gives, in
+        # expressions no index serves: as facet words (or as plain columns) the planner
+        # ANDs the index's list of every entry of the town, tens of thousands, with the
+        # title's few hundred, and that costs more than the rest of the search.
+        if scope.municipalities is not None:
+            marks = ", ".join(["%s"] * len(scope.municipalities)) or "NULL"
+            conditions.append(f"COALESCE(search_searchentry.municipality_id, 0) IN ({marks})")
+            params.extend(sorted(scope.municipalities))
+        if scope.kind:
+            conditions.append("(search_searchentry.kind || '') = %s")
+            params.append(scope.kind)
         # The title's own small vector, kept in the row: no need to read the whole text.
-        return _matching(entries, "title_vector", words)
-    # One tsquery for the words and the facets: GIN intersects them in one scan.
-    return _matching(entries, "search_vector", " & ".join([f"({words})", *facets]))
+        conditions.append(f"search_searchentry.title_vector @@ {_TSQUERY}")
+        params.append(words)
+    else:
+        # One tsquery for the words and the facets: GIN intersects them in one scan.
+        conditions.append(f"search_searchentry.search_vector @@ {_TSQUERY}")
+        params.append(" & ".join([f"({words})", *facets]))
+    sql = (
+        'SELECT "search_searchentry"."id", "search_searchentry"."date"'  # noqa: S608
+        f' FROM "search_searchentry" WHERE {" AND ".join(conditions)}'
+        ' ORDER BY "search_searchentry"."date" DESC NULLS LAST, "search_searchentry"."id" DESC'
+        f" LIMIT {int(limit)}"
+    )
+    return sql, params
 
 
-def _matching(
-    entries: SearchEntryQuerySet, vector: str, tsquery: str, *, matched: bool = True
-) -> SearchEntryQuerySet:
-    return entries.alias(
-        **{
-            f"{vector}_matched": RawSQL(  # noqa: S611  (column names are constants)
-                f"search_searchentry.{vector} @@ {_TSQUERY}", [tsquery], BooleanField()
-            )
-        }
-    ).filter(**{f"{vector}_matched": matched})
-
-
-def _walks(parts: Sequence[SearchEntryQuerySet], limit: int) -> list[list[int]]:
-    """The ids of each part's first `limit` entries in its order, in one statement."""
+def _walks(
+    scope: Scope, query: ParsedQuery, parts: Sequence[Part], *limits: int
+) -> list[list[int]]:
+    """The ids of each part's first entries in its order (as many as its limit; the
+    last limit for the parts after), in one statement."""
     pieces: list[str] = []
     params: list[Any] = []
     sqlite = connection.vendor == "sqlite"
     for number, part in enumerate(parts):
+        sql, part_params = _part(scope, query, part, limits[min(number, len(limits) - 1)])
         # The order's key comes along: a UNION promises no order of its rows.
-        columns = ("id", "fts_rowid") if sqlite else ("id", "date")
-        sql, part_params = part.values_list(*columns)[:limit].query.sql_with_params()
-        key = "fts_rowid" if sqlite else "date"
-        pieces.append(f"SELECT {number}, id, {key} FROM ({sql}) AS part{number}")  # noqa: S608
+        pieces.append(f"SELECT {number}, * FROM ({sql}) AS part{number}")  # noqa: S608
         params.extend(part_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(pieces), params)
@@ -190,6 +206,12 @@ def _walks(parts: Sequence[SearchEntryQuerySet], limit: int) -> list[list[int]]:
     return [[pk for _key, pk in sorted(walk, reverse=True)] for walk in walks]
 
 
+def _ordered(window: list[int], titles: list[int]) -> list[int]:
+    """Title matches first, then the window's other matches."""
+    in_titles = set(titles)
+    return titles + [pk for pk in window if pk not in in_titles]
+
+
 class Results:
     """The matches of a search in order, counted up to `cap`, sliced without a sort.
 
@@ -197,11 +219,17 @@ class Results:
     word matches a large part of the archive, and nobody reads past page fifty.
 
     One statement walks the index once for the newest `cap + 1` matches (they are the
-    count) and, in relevance order, once the titles' index for as many title matches.
-    The order is then the title matches followed by the window's other matches: every
-    title match of the window is among the newest `cap + 1` title matches, so the list
-    is the exact order as far as anyone can page. A slice reads its rows by id (with
-    their text, when `excerpts`), never matching again.
+    count) and, in relevance order, once the titles' index for the newest title matches:
+    as many as `ordered` says the caller will read (the end of the page shown), or
+    `cap + 1`. The order is then the title matches followed by the window's other
+    matches: every title match of the window is among the newest `cap + 1` title
+    matches, so the list is the exact order as far as anyone can page. A slice past
+    `ordered`, when the titles walked were not all, walks the titles again (once). A
+    slice reads its rows by id (with their text, when `excerpts`), never matching again.
+
+    Why not always `cap + 1` titles: when a word is common in the texts and rare in the
+    titles, PostgreSQL finds title matches by walking the date index and testing each
+    row, and the walk's length grows with how many it must find.
     """
 
     def __init__(
@@ -212,9 +240,12 @@ class Results:
         cap: int = RESULT_CAP,
         *,
         excerpts: bool = False,
+        ordered: int | None = None,
     ):
         self.scope, self.query, self.order, self.cap = scope, query, order, cap
         self.excerpts = excerpts
+        self.titles_walked = min(ordered or cap + 1, cap + 1)
+        self.titles_cut = False  # whether the titles walked may not be all of them
 
     @cached_property
     def _walks(self) -> tuple[list[int], list[int]]:
@@ -222,14 +253,24 @@ class Results:
         if not self.query:
             return [], []
         if self.order == Order.NEWEST:
-            (window,) = _walks([_part(self.scope, self.query, Part.ALL)], self.cap + 1)
+            (window,) = _walks(self.scope, self.query, [Part.ALL], self.cap + 1)
             return window, window
         window, titles = _walks(
-            [_part(self.scope, self.query, Part.ALL), _part(self.scope, self.query, Part.TITLE)],
-            self.cap + 1,
+            self.scope, self.query, [Part.ALL, Part.TITLE], self.cap + 1, self.titles_walked
         )
-        in_titles = set(titles)
-        return window, titles + [pk for pk in window if pk not in in_titles]
+        self.titles_cut = len(titles) == self.titles_walked <= self.cap
+        return window, _ordered(window, titles)
+
+    def _order_to(self, stop: int) -> list[int]:
+        """The ids in order, exact at least to `stop`."""
+        window, ids = self._walks
+        if self.order == Order.RELEVANCE and stop > self.titles_walked and self.titles_cut:
+            # Past what the one walk ordered, with more titles than it took: all of them.
+            (titles,) = _walks(self.scope, self.query, [Part.TITLE], self.cap + 1)
+            self.titles_walked, self.titles_cut = self.cap + 1, False
+            ids = _ordered(window, titles)
+            self.__dict__["_walks"] = (window, ids)
+        return ids
 
     @property
     def found(self) -> int:
@@ -256,7 +297,7 @@ class Results:
         if isinstance(index, int):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(self.count())
-        ids = self._walks[1][start:stop]
+        ids = self._order_to(stop)[start:stop]
         if not ids:
             return []
         entries = SearchEntry.objects.filter(pk__in=ids).defer("title_norm", "body", "body_norm")
@@ -274,10 +315,14 @@ def find(
     cap: int = RESULT_CAP,
     *,
     excerpts: bool = False,
+    ordered: int | None = None,
 ) -> Results:
     """The matches of `text` in `scope`; with `excerpts`, each row read carries the text
-    its excerpt is cut from (`hits` then needs no query of its own)."""
-    return Results(scope, ParsedQuery.parse(text), Order(order), cap, excerpts=excerpts)
+    its excerpt is cut from (`hits` then needs no query of its own); with `ordered`, the
+    one statement orders the first `ordered` (see Results)."""
+    return Results(
+        scope, ParsedQuery.parse(text), Order(order), cap, excerpts=excerpts, ordered=ordered
+    )
 
 
 # A word as written: letters and digits with the marks and joiners that belong inside

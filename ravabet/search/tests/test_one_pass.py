@@ -101,3 +101,31 @@ def test_the_count_and_the_order_come_from_one_walk(db):
     assert len(captured.captured_queries) == 2  # the walk, then the rows by id
     # Every title match before the rest, though the newest 22 matches are all in texts.
     assert first == [f"بندر {n}" for n in range(29, 8, -1)]
+
+
+def test_a_page_past_the_titles_walked_is_still_in_order(db):
+    dated_entries(
+        [(f"بندر {n}", "متن", n) for n in range(30)]
+        + [(f"خبر {n}", "بندر", 40 + n) for n in range(30)]
+    )
+    whole = [entry.title for entry in find(Scope.public(), "بندر", Order.RELEVANCE, cap=50)[:45]]
+    assert whole == [f"بندر {n}" for n in range(29, -1, -1)] + [
+        f"خبر {n}" for n in range(29, 14, -1)
+    ]
+    # The one walk ordered the first five; the page after them needs the other titles.
+    found = find(Scope.public(), "بندر", Order.RELEVANCE, cap=50, ordered=5)
+    with CaptureQueriesContext(connection) as captured:
+        assert [entry.title for entry in found[:5]] == whole[:5]
+    assert len(captured.captured_queries) == 2  # the walk, then the rows by id
+    with CaptureQueriesContext(connection) as captured:
+        assert [entry.title for entry in found[20:45]] == whole[20:45]
+    assert len(captured.captured_queries) == 2  # the titles walked again, then the rows
+    assert [entry.title for entry in found[5:10]] == whole[5:10]
+
+
+def test_titles_all_walked_need_no_second_walk(db):
+    dated_entries([(f"بندر {n}", "متن", n) for n in range(3)] + [("خبر", "بندر", 9)])
+    found = find(Scope.public(), "بندر", Order.RELEVANCE, cap=50, ordered=5)
+    with CaptureQueriesContext(connection) as captured:
+        assert [entry.title for entry in found[:50]] == ["بندر 2", "بندر 1", "بندر 0", "خبر"]
+    assert len(captured.captured_queries) == 2

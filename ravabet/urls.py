@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from ravabet.core import views as core_views
 from ravabet.core.login import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
@@ -46,7 +48,12 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's own language switch, without the CSRF check: a forged switch only changes
+    # the language a visitor reads in (their next click switches back), and with no token
+    # to carry, a public page is the same bytes for every visitor, which the public cache
+    # serves without a per-visitor secret and cookie (core/publiccache.py). The view still
+    # takes only POST, a known language and a same-site `next`.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # Django tries the patterns in order, and every app's list is mounted at the root: the
     # apps with the public pages come first (a cached public page's visit is mostly this
     # walk). No two apps' patterns overlap, so the order decides nothing else.

@@ -29,10 +29,12 @@ vanishes from every page at once.
   the two, from the rows before the commit, is left under a version that is gone.
 - Only anonymous visitors without a session or messages cookie get cached pages (a
   signed-in user's page has their name and office links), in the language their cookie
-  chose (core/middleware.chosen_language, as PersianFirstLocaleMiddleware chooses it). The
-  CSRF token in a page (the language switch's form, htmx's header) is put back fresh for
-  each visitor, masked from their CSRF cookie, which CsrfViewMiddleware reads and sets on
-  either way in: the switch's POST passes the CSRF check as from a drawn page.
+  chose (core/middleware.chosen_language, as PersianFirstLocaleMiddleware chooses it).
+  Public pages carry no per-visitor token (the language switch needs none: ravabet/urls.py
+  says why; htmx's CSRF header is drawn for signed-in users only), so a kept page is the
+  same bytes for everyone and a visit makes no CSRF secret and sets no cookie. A public
+  page with a form of its own would still work: its CSRF token is put back fresh for each
+  visitor, masked from their CSRF cookie, which CsrfViewMiddleware sets either way in.
 - Only 200 answers to GET/HEAD are kept, and never one marked private or no-store, nor
   one that sets a cookie; any other method goes the whole way, through the CSRF check.
 - Every kept page carries an ETag (of the page as kept) and the Last-Modified the view gave

@@ -126,27 +126,20 @@ def test_a_signed_in_user_never_gets_the_anonymous_page(
     assert "rudsar-head" not in Client().get(url).content.decode()
 
 
-def test_each_visitor_gets_a_csrf_token_of_their_own_and_the_language_switch_works(
-    db, rudsar, east_gilan
-):
-    url = reverse("network:network", args=[east_gilan.slug])
-    Client().get(url)
+@pytest.mark.urls("ravabet.core.tests.csrf_page_urls")
+def test_each_visitor_gets_a_csrf_token_of_their_own_in_a_kept_page_with_a_form(db):
+    Client().get("/form-page/")
     visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
     tokens = []
     for visitor in visitors:
-        page = visitor.get(url)
+        page = visitor.get("/form-page/")
         assert page["X-Ravabet-Cache"] == "hit"
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
         assert token is not None
         tokens.append(token.group(1))
-        switched = visitor.post(
-            reverse("set_language"),
-            {"language": "en", "next": url, "csrfmiddlewaretoken": token.group(1)},
-        )
-        assert switched.status_code == 302
-        english = visitor.get(url)
-        assert english.status_code == 200
-        assert 'lang="en"' in english.content.decode()
+        assert visitor.post("/form/").status_code == 403  # the check is on
+        sent = visitor.post("/form/", {"csrfmiddlewaretoken": token.group(1)})
+        assert sent.status_code == 200 and sent.content == b"sent"
     assert tokens[0] != tokens[1]
 
 

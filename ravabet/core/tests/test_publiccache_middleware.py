@@ -187,20 +187,49 @@ def test_a_head_is_served_early_without_a_body(db, east_gilan):
     assert head["ETag"] == drawn["ETag"]
 
 
-def test_the_token_in_a_page_served_early_passes_the_csrf_check(db, east_gilan):
+def test_a_public_page_is_the_same_for_every_visitor_and_sets_no_cookie(db, pages):
+    """No per-visitor token: the language switch needs none, so a kept page is served as
+    it was kept, to anyone, with no CSRF secret made and no Set-Cookie."""
+    for url in pages:
+        drawn = Client().get(url)
+        hits = [Client().get(url) for _ in range(2)]
+        for page in (drawn, *hits):
+            assert not page.cookies, url
+            assert b"csrfmiddlewaretoken" not in page.content, url
+            assert b"X-CSRFToken" not in page.content, url  # htmx's header: signed-in only
+        assert served_early(hits[0]) and hits[0].content == hits[1].content == drawn.content
+
+
+def test_the_language_switch_works_from_a_page_served_early_with_csrf_enforced(db, east_gilan):
     url = reverse("network:network", args=[east_gilan.slug])
     Client().get(url)
     visitor = Client(enforce_csrf_checks=True)
     page = visitor.get(url)
     assert served_early(page)
-    body = page.content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    assert token is not None
-    assert f'"X-CSRFToken": "{token.group(1)}"' in body  # htmx's header: the same token
-    switched = visitor.post(
-        reverse("set_language"), {"language": "en", "next": url, "csrfmiddlewaretoken": token[1]}
-    )
+    switched = visitor.post(reverse("set_language"), {"language": "en", "next": url})
     assert switched.status_code == 302 and switched["Location"] == url
     english = visitor.get(url)
     assert english.status_code == 200 and 'lang="en"' in english.content.decode()
     assert english["Content-Language"] == "en"
+
+
+def test_the_language_switch_still_refuses_a_get_and_an_outside_next(db, east_gilan):
+    visitor = Client(enforce_csrf_checks=True)
+    # A GET (a link, a crawler, an <img>) changes nothing: Django's view switches on POST.
+    asked = visitor.get(reverse("set_language"), {"language": "en", "next": "/"})
+    assert django_settings.LANGUAGE_COOKIE_NAME not in asked.cookies
+    assert 'lang="fa"' in visitor.get("/").content.decode()
+    away = visitor.post(
+        reverse("set_language"), {"language": "en", "next": "https://evil.example/"}
+    )
+    assert away.status_code == 302 and away["Location"] == "/"
+
+
+def test_a_signed_in_page_still_carries_the_token_for_htmx(db, east_gilan, rudsar_head):
+    signed_in = Client(enforce_csrf_checks=True)
+    signed_in.force_login(rudsar_head)
+    page = signed_in.get(reverse("network:network", args=[east_gilan.slug])).content.decode()
+    token = re.search(r'"X-CSRFToken": "([A-Za-z0-9]{32,64})"', page)
+    assert token is not None
+    logout = signed_in.post(reverse("logout"), {"csrfmiddlewaretoken": token.group(1)})
+    assert logout.status_code == 302

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -43,9 +46,38 @@ from .forms import (
     StatusForm,
 )
 from .maps import map_settings
-from .models import AccessLog, Message, MessageQuerySet
+from .models import AccessLog, Channel, Kind, Message, MessageQuerySet, Status
 
 PAGE_SIZE = 30
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One message of the inbox and the labels its row shows."""
+
+    message: Message
+    kind: str
+    channel: str
+    status: str
+    overdue: bool
+
+
+def inbox_rows(page: Iterable[Message], today: dt.date) -> list[InboxRow]:
+    """The page's rows, their choices' labels translated once per page: get_FOO_display
+    builds a dict of the field's lazily translated choices on each call, three times a row."""
+    kinds = {value: str(label) for value, label in Kind.choices}
+    channels = {value: str(label) for value, label in Channel.choices}
+    statuses = {value: str(label) for value, label in Status.choices}
+    return [
+        InboxRow(
+            message,
+            kinds.get(message.kind, message.kind),
+            channels.get(message.channel, message.channel),
+            statuses.get(message.status, message.status),
+            message.is_overdue(today),
+        )
+        for message in page
+    ]
 
 
 def filter_messages(queryset: MessageQuerySet, form: InboxFilterForm) -> MessageQuerySet:
@@ -75,12 +107,14 @@ def inbox(request: AppRequest, slug: str) -> HttpResponse:
     # Counted a few pages ahead, not the whole mailbox (ravabet/lib/paging.py).
     asked = request.GET.get("page")
     page = LookaheadPaginator(queryset, PAGE_SIZE, asked=asked).get_page(asked)
+    today = timezone.localdate()
     context = {
         "municipality": municipality,
         "form": form,
         "page": page,
+        "rows": inbox_rows(page, today),
         "query": other_parameters(request.GET),
-        "today": timezone.localdate(),
+        "today": today,
         "can_write": rights.write,
         "can_read_log": rights.head,
     }

@@ -49,7 +49,40 @@ def test_the_inbox_asks_as_many_queries_for_many_rows(  # type: ignore[no-untype
 
     for _ in range(2):
         make_message(rudsar, department=rudsar_services)
+    queries()  # the filters drawn once, then kept
     few = queries()
     for n in range(20):
         make_message(rudsar, kind="question", department=rudsar_services if n % 2 else None)
     assert queries() == few
+
+
+def test_the_filters_are_drawn_as_the_form_draws_them_and_follow_its_choices(  # type: ignore[no-untyped-def]
+    client_for, rudsar, rudsar_reporter, rudsar_services, make_message
+) -> None:
+    from django.template.loader import render_to_string
+
+    from ravabet.network.models import Department
+    from ravabet.voice.forms import InboxFilterForm
+
+    make_message(rudsar)
+    client = client_for(rudsar_reporter)
+    url = reverse("voice:inbox", args=["rudsar"])
+
+    def drawn() -> str:
+        with translation.override("fa"):
+            return render_to_string(
+                "voice/_filter_fields.html", {"form": InboxFilterForm(municipality=rudsar)}
+            )
+
+    for _ in range(2):  # drawn, then kept
+        assert drawn() in client.get(url).content.decode()
+    # A new department is a new choice: the kept fields are not those any more.
+    Department.objects.create(municipality=rudsar, name="واحد تازه‌ساز")
+    page = client.get(url).content.decode()
+    assert "واحد تازه‌ساز" in page and drawn() in page
+    # In English, the English labels.
+    client.cookies["django_language"] = "en"
+    assert "Overdue only" in client.get(url).content.decode()
+    # Filtered (a bound form): the values asked for are in the fields.
+    page = client.get(url, {"q": "زباله"}).content.decode()
+    assert 'value="زباله"' in page

@@ -34,6 +34,7 @@ from .models import (
     Problem,
     ProblemReport,
     ProblemStatus,
+    QuarterFigures,
     Question,
     Questionnaire,
     Report,
@@ -675,3 +676,70 @@ def issue_report(
             report=report,
         )
     return report
+
+
+# --- the dashboard's figures, kept per member and quarter --------------------------------
+
+# Members per refresh: one query per metric source for each batch.
+REFRESH_BATCH = 200
+
+
+def refresh_figures(ids: Sequence[int], quarter: JalaliQuarter) -> list[QuarterFigures]:
+    """Compute the members' figure rows for the quarter and keep them, one row per member
+    (run twice, the later run's rows stay: idempotent). Dated when the reading began, so
+    that a figure never looks fresher than the records it counted."""
+    now = timezone.now()
+    results = metrics.source_rows(ids, quarter)
+    kept = [
+        QuarterFigures(
+            municipality_id=pk,
+            quarter_year=quarter.year,
+            quarter_number=quarter.number,
+            rows={name: rows.get(pk, {}) for name, rows in results.items()},
+            computed_at=now,
+        )
+        for pk in ids
+    ]
+    QuarterFigures.objects.bulk_create(
+        kept,
+        update_conflicts=True,
+        unique_fields=["municipality", "quarter_year", "quarter_number"],
+        update_fields=["rows", "computed_at"],
+    )
+    return kept
+
+
+def refresh_kept_figures(quarter: JalaliQuarter | None = None) -> int:
+    """The tick's refresh: every member whose dashboard has kept figures for the quarter
+    (the current one unless given), in batches. Returns how many were refreshed."""
+    quarter = quarter or JalaliQuarter.current()
+    ids = list(
+        QuarterFigures.objects.of_quarter(quarter)
+        .order_by("municipality_id")
+        .values_list("municipality_id", flat=True)
+    )
+    for start in range(0, len(ids), REFRESH_BATCH):
+        refresh_figures(ids[start : start + REFRESH_BATCH], quarter)
+    return len(ids)
+
+
+def figures_for(ids: Sequence[int], quarter: JalaliQuarter) -> tuple[metrics.Computed, dt.datetime]:
+    """The members' figures for the quarter from their kept rows (one query), with the time
+    the oldest of them was computed. Members with no rows, or rows older than
+    FIGURES_MAX_AGE (the worker stopped), are computed now and kept: a figure shown is never
+    older than that."""
+    kept = {
+        row.municipality_id: row
+        for row in QuarterFigures.objects.of_quarter(quarter)
+        .fresh()
+        .filter(municipality_id__in=list(ids))
+    }
+    missing = [pk for pk in ids if pk not in kept]
+    if missing:
+        kept.update((row.municipality_id, row) for row in refresh_figures(missing, quarter))
+    results: dict[str, metrics.Rows] = {m.source.__name__: {} for m in metrics.METRICS}
+    for pk, row in kept.items():
+        for name, values in row.rows.items():
+            results.setdefault(name, {})[pk] = values
+    as_of = min((row.computed_at for row in kept.values()), default=timezone.now())
+    return metrics.from_rows(ids, results), as_of

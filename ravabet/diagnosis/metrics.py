@@ -480,19 +480,26 @@ class Computed:
     total: dict[str, Figure]
 
 
-def compute(
+def source_rows(
     ids: Sequence[int], quarter: JalaliQuarter, metrics: Iterable[Metric] = METRICS
+) -> dict[str, Rows]:
+    """Each source's rows, under the source function's name: one query per source whatever
+    the number of members."""
+    results: dict[str, Rows] = {}
+    for metric in metrics:
+        if metric.source.__name__ not in results:
+            results[metric.source.__name__] = metric.source(ids, quarter)
+    return results
+
+
+def from_rows(
+    ids: Sequence[int], results: dict[str, Rows], metrics: Iterable[Metric] = METRICS
 ) -> Computed:
-    """Each source runs once whatever the number of members: len(sources) queries."""
-    chosen = list(metrics)
-    results: dict[Source, Rows] = {}
-    for metric in chosen:
-        if metric.source not in results:
-            results[metric.source] = metric.source(ids, quarter)
+    """The figures made of the sources' rows (as `source_rows` returns them, or as kept)."""
     members: dict[int, dict[str, Figure]] = {pk: {} for pk in ids}
     total: dict[str, Figure] = {}
-    for metric in chosen:
-        rows = results[metric.source]
+    for metric in metrics:
+        rows = results[metric.source.__name__]
         summed = Parts()
         for pk in ids:
             parts = metric.parts(rows.get(pk, {}))
@@ -500,6 +507,14 @@ def compute(
             members[pk][metric.key] = metric.figure(parts)
         total[metric.key] = metric.figure(summed)
     return Computed(members, total)
+
+
+def compute(
+    ids: Sequence[int], quarter: JalaliQuarter, metrics: Iterable[Metric] = METRICS
+) -> Computed:
+    """Each source runs once whatever the number of members: len(sources) queries."""
+    chosen = list(metrics)
+    return from_rows(ids, source_rows(ids, quarter, chosen), chosen)
 
 
 def as_json(figures: dict[str, Figure]) -> dict[str, dict[str, Any]]:

@@ -3,6 +3,7 @@ quarter, the problem register, and the issued quarterly reports (frozen snapshot
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, Collate, NullIf
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.lib.jalali import JalaliQuarter
@@ -460,6 +462,49 @@ class MemberSnapshot(models.Model):
         from ravabet.lib.i18n import is_fa
 
         return self.name_en if self.name_en and not is_fa() else self.name
+
+
+# Kept figures older than this are computed afresh by the dashboard that reads them: the
+# tick refreshes them every few minutes, so only a stopped worker lets them reach it.
+FIGURES_MAX_AGE = dt.timedelta(minutes=15)
+
+
+class QuarterFiguresQuerySet(models.QuerySet["QuarterFigures"]):
+    def of_quarter(self, quarter: JalaliQuarter) -> QuarterFiguresQuerySet:
+        return self.filter(quarter_year=quarter.year, quarter_number=quarter.number)
+
+    def fresh(self, now: dt.datetime | None = None) -> QuarterFiguresQuerySet:
+        return self.filter(computed_at__gte=(now or timezone.now()) - FIGURES_MAX_AGE)
+
+
+class QuarterFigures(models.Model):
+    """One member's parts of this quarter's figures (each metric source's row, see
+    metrics.py), kept so that a dashboard does not add up the quarter's messages and news
+    on every view. `actions.refresh_figures` writes them (the tick, every few minutes);
+    `actions.figures_for` reads them and recomputes any older than FIGURES_MAX_AGE."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    quarter_year = models.PositiveSmallIntegerField()
+    quarter_number = models.PositiveSmallIntegerField()
+    rows = models.JSONField(default=dict)  # {source function's name: its row for the member}
+    computed_at = models.DateTimeField()
+
+    objects = QuarterFiguresQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "quarter_year", "quarter_number"],
+                name="quarter_figures_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter_number__gte=1, quarter_number__lte=4),
+                name="quarter_figures_quarter_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.quarter_year}-{self.quarter_number}"
 
 
 class ReportSend(Send):

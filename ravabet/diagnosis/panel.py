@@ -2,10 +2,13 @@
 what concerns each role. A member's office: the open round to answer and its problems in
 the register. The secretariat: the round's progress and the report to issue. The
 observer: the issued reports. All read this quarter's figures from the metric
-dictionary, in a fixed number of queries whatever the number of members."""
+dictionary, as kept per member (actions.figures_for: refreshed by the tick, recomputed when
+older than a quarter of an hour), in a fixed number of queries whatever the number of members
+and of their records; the card says when they were computed."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -16,18 +19,22 @@ from ravabet.network.access import rights_in
 from ravabet.network.models import Municipality, Network, Role, User
 
 from . import metrics
+from .actions import figures_for
 from .models import Problem, ProblemReport, Report, Response, Round, RoundStatus
 
 REPORTS = 5
 
 
-def _figures(ids: list[int], quarter: JalaliQuarter, pk: int | None) -> list[tuple[Any, str, bool]]:
-    """Each metric's name, its value as shown (or "not enough data") and whether it has one."""
+def _figures(
+    ids: list[int], quarter: JalaliQuarter, pk: int | None
+) -> tuple[list[tuple[Any, str, bool]], dt.datetime]:
+    """Each metric's name, its value as shown (or "not enough data") and whether it has one,
+    from the kept figures (actions.figures_for), and when they were computed."""
     from .report import shown
 
-    computed = metrics.compute(ids, quarter)
+    computed, as_of = figures_for(ids, quarter)
     figures = computed.total if pk is None else computed.members[pk]
-    return [(m, shown(figures[m.key]), figures[m.key].enough) for m in metrics.METRICS]
+    return [(m, shown(figures[m.key]), figures[m.key].enough) for m in metrics.METRICS], as_of
 
 
 def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str, Any]:
@@ -51,6 +58,7 @@ def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str
             for r in reports
         )
         ids = list(place.members.values_list("pk", flat=True)) if secretariat or member else []
+        figures, as_of = _figures(ids, quarter, None) if secretariat else ([], None)
         return {
             "network": place,
             "secretariat": secretariat,
@@ -63,7 +71,8 @@ def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str
             "open_problems": (
                 Problem.objects.of_network(place).unresolved().count() if secretariat else 0
             ),
-            "figures": _figures(ids, quarter, None) if secretariat else [],
+            "figures": figures,
+            "as_of": as_of,
             "quarter": quarter,
         }
     # A municipality's dashboard: its PR office answers for it.
@@ -91,12 +100,14 @@ def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str
         .select_related("network")
         .latest_first()[:3]
     )
+    figures, as_of = _figures([place.pk], quarter, place.pk)
     return {
         "municipality": place,
         "office": True,
         "rounds": [(r, r.pk in answered) for r in rounds],
         "problems": problems,
         "reports": reports,
-        "figures": _figures([place.pk], quarter, place.pk),
+        "figures": figures,
+        "as_of": as_of,
         "quarter": quarter,
     }

@@ -9,7 +9,7 @@ from django.db.models import Avg, Count
 
 from ravabet.network.models import Municipality, Network, User
 
-from .models import Message, MessageQuerySet, Rating, Status
+from .models import Message, MessageQuerySet, Status
 from .report import Period
 
 # Past this many, the card says "more than": a count stops there instead of reading the
@@ -34,11 +34,12 @@ def panel(user: User | AnonymousUser, place: Municipality | Network) -> dict[str
     overdue, more_overdue = _counted(mailbox.overdue())
     period = Period.parse(None)
     start, end = period.utc_bounds()
-    rating = Rating.objects.filter(
-        message__municipality=place,
-        message__received_at__gte=start,
-        message__received_at__lt=end,
-    ).aggregate(avg=Avg("score"), n=Count("id"))
+    # From the month's messages (an index range) to their ratings, not the other way: joined
+    # from voice_rating, PostgreSQL merge-joins along voice_message's primary key and walks
+    # the whole mailbox (214 ms at 100,000 messages, 0.8 ms so).
+    rating = mailbox.received_between(start, end).aggregate(
+        avg=Avg("rating__score"), n=Count("rating")
+    )
     return {
         "new": new,
         "more_new": more_new,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import OperationalError
 from django.http import Http404, HttpResponse
@@ -126,11 +127,18 @@ def _submit(
     )
 
 
-# Session keys: the messages this browser proved it may act on (by sending them or typing
-# their PIN), and the PIN of a message just sent, shown once on its tracking page.
+# Session key: the messages this browser proved it may act on (by sending them or typing
+# their PIN).
 PROVEN = "voice_proven"
-NEW_PINS = "voice_new_pins"
 MAX_PROVEN = 20
+# The PIN of a message just sent travels to its tracking page, once, in a cookie signed for
+# that message's code, kept by this browser only, never sent to another page (its path is
+# the tracking page's), unreadable to scripts and deleted once shown. Not the session: the
+# submission's answer must not hang on a second write after the message's commit (under
+# load SQLite may refuse it, and the citizen would be told the message failed although it
+# was stored); and not the redirect's URL, which proxies and the browser's history keep.
+NEW_PIN_COOKIE = "voice_new_pin"
+NEW_PIN_SECONDS = 600
 
 
 def _proof(message: Message) -> str:
@@ -150,19 +158,39 @@ def _is_proven(request: AppRequest, message: Message) -> bool:
 
 
 def _sent(request: AppRequest, message: Message) -> HttpResponse:
-    if message.new_pin:
-        # A retried POST finds no PIN here: the first one already put it in this session.
-        request.session[NEW_PINS] = {
-            **request.session.get(NEW_PINS, {}),
-            message.code: message.new_pin,
-        }
-        _remember(request, message)
     messages.success(
         request,
         _("Your message was received. Your tracking code is %(code)s; keep it to follow up.")
         % {"code": ltr_text(message.display_code)},
     )
-    return redirect(message.get_tracking_url())
+    response = redirect(message.get_tracking_url())
+    if message.new_pin:
+        # A retried POST has no PIN to give: the first answer carried it.
+        response.set_signed_cookie(
+            NEW_PIN_COOKIE,
+            message.new_pin,
+            salt=message.code,
+            max_age=NEW_PIN_SECONDS,
+            path=message.get_tracking_url(),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def _take_new_pin(request: AppRequest, message: Message) -> bool:
+    """Put the PIN the citizen's browser brought from the form on ``message``, if it is
+    still the message's; the browser that sent it is proven from now on."""
+    pin = request.get_signed_cookie(
+        NEW_PIN_COOKIE, default="", salt=message.code, max_age=NEW_PIN_SECONDS
+    )
+    if not pin:
+        return False
+    if message.check_pin(pin):
+        message.new_pin = pin
+        _remember(request, message)
+    return True
 
 
 class _TooManyGuesses(Exception):
@@ -257,14 +285,10 @@ def _track_page(
                 return redirect(message.get_tracking_url())
             pin_form.add_error("pin", _("This PIN does not match the tracking code."))
         status = 400
-    new_pins = request.session.get(NEW_PINS, {})
-    new_pin = new_pins.pop(message.code, "")
-    if new_pin:
-        request.session[NEW_PINS] = new_pins
-        message.new_pin = new_pin
+    brought_pin = request.method == "GET" and _take_new_pin(request, message)
     proven = _is_proven(request, message)
     reopen_days = VoiceSettings.for_municipality(message.municipality).reopen_days
-    return render(
+    response = render(
         request,
         "voice/track_message.html",
         {
@@ -281,6 +305,10 @@ def _track_page(
         },
         status=status,
     )
+    if brought_pin:
+        # Shown once: a reload, or the next visitor of a shared computer, sees no PIN.
+        response.delete_cookie(NEW_PIN_COOKIE, path=message.get_tracking_url(), samesite="Lax")
+    return response
 
 
 def _unproven(request: AppRequest, message: Message) -> HttpResponse:

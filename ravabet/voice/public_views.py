@@ -9,8 +9,10 @@ from django.contrib import messages
 from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ravabet.core.addresses import client_ip
@@ -52,11 +54,37 @@ def contact(request: AppRequest, slug: str) -> HttpResponse:
         {
             "municipality": municipality,
             "form": form,
+            "blank_fields": "" if form.is_bound else _blank_fields(form),
             "track_form": TrackForm(),
             "map": map_settings(),
         },
         status=status,
     )
+
+
+# The empty form's fields as HTML, by language and the municipality's subjects: they are
+# the same for every visitor, and drawing their widgets was most of the page's time. The
+# per-visitor tokens (the form's and CSRF's) are outside them, drawn fresh each time.
+_BLANK_FIELDS: dict[tuple[object, ...], str] = {}
+_BLANK_FIELDS_KEPT = 200
+
+
+def _blank_fields(form: ContactForm) -> str:
+    categories = list(form.fields["category"].queryset)  # type: ignore[attr-defined]
+    # Every subject's id and the names shown, read now: an office's edit of its subjects
+    # is a new key at once, in every process.
+    key = (
+        get_language(),
+        form.municipality.pk,
+        tuple((c.pk, str(c)) for c in categories),
+    )
+    html = _BLANK_FIELDS.get(key)
+    if html is None:
+        html = render_to_string("voice/contact.html#fields", {"form": form, "map": map_settings()})
+        if len(_BLANK_FIELDS) >= _BLANK_FIELDS_KEPT:
+            _BLANK_FIELDS.clear()
+        _BLANK_FIELDS[key] = html
+    return mark_safe(html)  # noqa: S308  (our own template's output)
 
 
 class _Rejected(Exception):

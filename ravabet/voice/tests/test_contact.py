@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from ravabet.voice.models import Channel, Message, Photo, Status
+from ravabet.voice.models import Category, Channel, Message, Photo, Status
 from ravabet.voice.photos import GPS_IFD
 from ravabet.voice.public_views import NEW_PIN_COOKIE
 
@@ -54,6 +54,30 @@ def test_contact_page_renders_without_javascript(citizen: Client, rudsar) -> Non
     assert 'name="form_token"' in html
     assert "نظافت و پسماند" in html  # default categories seeded on first use
     assert citizen.get(reverse("voice:contact", args=["nowhere"])).status_code == 404
+
+
+def test_the_form_shows_the_subjects_as_they_are_now_in_the_visitors_language(
+    citizen: Client, rudsar
+) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("voice:contact", args=["rudsar"])
+    first = citizen.get(url).content.decode()
+    assert "نظافت و پسماند" in first
+    # The office renames a subject and stops another: the next visitor sees both at once
+    # (the drawn fields are kept, but never past a change of the subjects).
+    waste = category(rudsar)
+    waste.name = "پسماند و بازیافت"
+    waste.save(update_fields=["name"])
+    Category.objects.filter(municipality=rudsar, code="green-space").update(is_active=False)
+    now = citizen.get(url).content.decode()
+    assert "پسماند و بازیافت" in now and "نظافت و پسماند" not in now
+    assert "فضای سبز" not in now
+    # Each visitor gets their own form token; English pages get English fields.
+    tokens = re.findall(r'name="form_token" value="([0-9a-f]{32})"', first + now)
+    assert len(tokens) == 2 and tokens[0] != tokens[1]
+    citizen.cookies.load({"django_language": "en"})
+    english = citizen.get(url).content.decode()
+    assert "Your message" in english and "Urban services" in english
+    assert "پیام شما" not in english
 
 
 def test_a_citizen_sends_a_complaint_and_gets_a_readable_code(citizen: Client, rudsar) -> None:  # type: ignore[no-untyped-def]

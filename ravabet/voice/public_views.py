@@ -22,39 +22,47 @@ from ravabet.network.models import Municipality
 
 from . import throttle
 from .actions import OverLimit, Submission, rate_message, reopen_message, submit_message
-from .forms import ContactForm, PinForm, RatingForm, ReopenForm, TrackForm
+from .forms import ContactForm, PinForm, RatingForm, ReopenForm, TrackForm, new_form_token
 from .maps import map_settings
-from .models import Channel, Message, VoiceSettings
+from .models import Category, Channel, Message, VoiceSettings
 
 
 @personal_data
 def contact(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
-    form = ContactForm(request.POST or None, request.FILES or None, municipality=municipality)
-    status = 200
-    if request.method == "POST":
-        try:
-            return _receive(request, municipality, form)
-        except _Rejected as rejected:
-            status = rejected.status
-        except OperationalError:
-            # The database is overloaded (SQLite's lock wait ran out): nothing was saved,
-            # and sending the same form again is safe thanks to its one-time token.
-            form.add_error(
-                None,
-                _(
-                    "The system is busy right now and your message was not saved. "
-                    "Please press Send again in a moment."
-                ),
-            )
-            status = 503
+    if request.method != "POST":
+        # The empty form, whose fields are drawn once (_blank_fields): no form object.
+        return _contact_page(request, municipality, None, 200)
+    form = ContactForm(request.POST, request.FILES or None, municipality=municipality)
+    try:
+        return _receive(request, municipality, form)
+    except _Rejected as rejected:
+        status = rejected.status
+    except OperationalError:
+        # The database is overloaded (SQLite's lock wait ran out): nothing was saved,
+        # and sending the same form again is safe thanks to its one-time token.
+        form.add_error(
+            None,
+            _(
+                "The system is busy right now and your message was not saved. "
+                "Please press Send again in a moment."
+            ),
+        )
+        status = 503
+    return _contact_page(request, municipality, form, status)
+
+
+def _contact_page(
+    request: AppRequest, municipality: Municipality, form: ContactForm | None, status: int
+) -> HttpResponse:
     return render(
         request,
         "voice/contact.html",
         {
             "municipality": municipality,
             "form": form,
-            "blank_fields": "" if form.is_bound else _blank_fields(form),
+            "form_token": new_form_token(),
+            "blank_fields": "" if form else _blank_fields(municipality),
             "track_form": TrackForm(),
             "map": map_settings(),
         },
@@ -69,17 +77,14 @@ _BLANK_FIELDS: dict[tuple[object, ...], str] = {}
 _BLANK_FIELDS_KEPT = 200
 
 
-def _blank_fields(form: ContactForm) -> str:
-    categories = list(form.fields["category"].queryset)  # type: ignore[attr-defined]
+def _blank_fields(municipality: Municipality) -> str:
+    categories = list(Category.objects.filter(municipality=municipality, is_active=True))
     # Every subject's id and the names shown, read now: an office's edit of its subjects
     # is a new key at once, in every process.
-    key = (
-        get_language(),
-        form.municipality.pk,
-        tuple((c.pk, str(c)) for c in categories),
-    )
+    key = (get_language(), municipality.pk, tuple((c.pk, str(c)) for c in categories))
     html = _BLANK_FIELDS.get(key)
     if html is None:
+        form = ContactForm(municipality=municipality)
         html = render_to_string("voice/contact.html#fields", {"form": form, "map": map_settings()})
         if len(_BLANK_FIELDS) >= _BLANK_FIELDS_KEPT:
             _BLANK_FIELDS.clear()
@@ -107,7 +112,7 @@ def _receive(request: AppRequest, municipality: Municipality, form: ContactForm)
     limits = [("ip", ip), ("mobile", data["mobile"])]
     # A read first, so that a sender over the limit costs no more than it; the count
     # that holds is taken with the message (submit_message).
-    if any(throttle.is_limited(scope, sender) for scope, sender in limits):
+    if throttle.any_limited(limits):
         raise _over_limit(form)
     try:
         message, _created = _submit(municipality, data, ip, limits)

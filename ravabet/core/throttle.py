@@ -22,9 +22,13 @@ deleted by the periodic `ravabet.core.tasks.prune_rate_counters`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -46,6 +50,21 @@ def count(scope: str, value: str, seconds: int) -> int:
 
 def is_limited(scope: str, value: str, allowed: int, seconds: int) -> bool:
     return count(scope, value, seconds) >= allowed
+
+
+def any_limited(checks: Iterable[tuple[str, str, int, int]]) -> bool:
+    """Whether any of these (scope, sender, allowed, seconds) is at its limit: `is_limited`
+    for several senders in one query."""
+    now = timezone.now()
+    at_limit = []
+    for scope, value, allowed, seconds in checks:
+        if allowed < 1:
+            return True
+        at_limit.append(
+            Q(scope=scope, key_hash=_digest(scope, value), count__gte=allowed)
+            & Q(window_start__gt=now - timedelta(seconds=seconds))
+        )
+    return bool(at_limit) and RateCounter.objects.filter(reduce(or_, at_limit)).exists()
 
 
 def hit(scope: str, value: str, seconds: int) -> None:
@@ -88,14 +107,14 @@ def take(scope: str, value: str, allowed: int, seconds: int) -> bool:
         return False
     now = timezone.now()
     digest = _digest(scope, value)
-    counters = RateCounter.objects.of(scope, digest)
-    if counters.add_one_below(now, seconds, allowed):
+    counters = RateCounter.objects
+    if counters.take_one_below(scope, digest, now, seconds, allowed):
         return True
     # No row, or a full window: only the row's unique constraint tells which at once.
     if _start_window(scope, digest, now, seconds):
         return True
     # There is one: full, or made by another request just now.
-    return bool(counters.add_one_below(now, seconds, allowed))
+    return counters.take_one_below(scope, digest, now, seconds, allowed)
 
 
 def prune(now: datetime | None = None) -> int:

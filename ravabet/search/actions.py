@@ -12,37 +12,43 @@ from .models import Audience, SearchEntry
 from .sources import all_sources, source_for
 
 
-def index_object(obj: models.Model) -> SearchEntry | None:
+def index_object(obj: models.Model, *, new: bool = False) -> SearchEntry | None:
     """Bring the record's search entry in step with the record; drop it when the source says
-    the record must no longer be found (withdrawn, deleted, made private to nobody)."""
+    the record must no longer be found (withdrawn, deleted, made private to nobody).
+
+    ``new``: the record was created in this transaction, so it has no entry yet and one
+    INSERT makes it (no look-up, no savepoint: a citizen's message is written this way
+    under load)."""
     source = source_for(obj)
     document = source.document(obj)
     content_type = ContentType.objects.get_for_model(obj)
     entries = SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk)
     # A public record's change is a public change (every cached public page is drawn
     # again); so is one that stops being public. Staff-only records change no public page.
-    if (document is not None and document.audience == Audience.PUBLIC) or entries.filter(
-        audience=Audience.PUBLIC
-    ).exists():
+    if (document is not None and document.audience == Audience.PUBLIC) or (
+        not new and entries.filter(audience=Audience.PUBLIC).exists()
+    ):
         public_changed(obj)
     if document is None:
-        entries.delete()
+        if not new:
+            entries.delete()
         return None
+    fields = {
+        "kind": source.kind,
+        "audience": document.audience,
+        "municipality": document.municipality,
+        "network": document.network,
+        "title": document.title[:300],
+        "title_norm": normalize(document.title),
+        "body": document.body,
+        "body_norm": normalize(document.body),
+        "url": document.url,
+        "date": document.date,
+    }
+    if new:
+        return SearchEntry.objects.create(content_type=content_type, object_id=obj.pk, **fields)
     entry, _created = SearchEntry.objects.update_or_create(
-        content_type=content_type,
-        object_id=obj.pk,
-        defaults={
-            "kind": source.kind,
-            "audience": document.audience,
-            "municipality": document.municipality,
-            "network": document.network,
-            "title": document.title[:300],
-            "title_norm": normalize(document.title),
-            "body": document.body,
-            "body_norm": normalize(document.body),
-            "url": document.url,
-            "date": document.date,
-        },
+        content_type=content_type, object_id=obj.pk, defaults=fields
     )
     return entry
 

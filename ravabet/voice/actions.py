@@ -178,7 +178,7 @@ def submit_message(
                     photo = Photo(message=message)
                     cleaned = clean_image(upload, keep_location=submission.share_location)
                     photo.image.save(cleaned.name or "photo", cleaned)
-                index_object(message)
+                index_object(message, new=True)
                 # Last, so each counter's row is locked only until the commit.
                 if not all(throttle.take(scope, sender) for scope, sender in counted):
                     raise OverLimit

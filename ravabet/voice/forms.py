@@ -26,6 +26,11 @@ MAX_PHOTOS = 3
 STAFF_CHANNELS = [(c.value, c.label) for c in (Channel.PHONE, Channel.IN_PERSON, Channel.LETTER)]
 
 
+def new_form_token() -> str:
+    """The one-time token of a contact form: a resent form is found by it (Message.form_token)."""
+    return uuid.uuid4().hex
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -163,7 +168,7 @@ class ContactForm(MessageFieldsMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["form_token"] = uuid.uuid4().hex
+            self.initial["form_token"] = new_form_token()
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):

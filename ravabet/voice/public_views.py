@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ravabet.core.addresses import client_ip
@@ -19,43 +22,74 @@ from ravabet.network.models import Municipality
 
 from . import throttle
 from .actions import OverLimit, Submission, rate_message, reopen_message, submit_message
-from .forms import ContactForm, PinForm, RatingForm, ReopenForm, TrackForm
+from .forms import ContactForm, PinForm, RatingForm, ReopenForm, TrackForm, new_form_token
 from .maps import map_settings
-from .models import Channel, Message, VoiceSettings
+from .models import Category, Channel, Message, VoiceSettings
 
 
 @personal_data
 def contact(request: AppRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
-    form = ContactForm(request.POST or None, request.FILES or None, municipality=municipality)
-    status = 200
-    if request.method == "POST":
-        try:
-            return _receive(request, municipality, form)
-        except _Rejected as rejected:
-            status = rejected.status
-        except OperationalError:
-            # The database is overloaded (SQLite's lock wait ran out): nothing was saved,
-            # and sending the same form again is safe thanks to its one-time token.
-            form.add_error(
-                None,
-                _(
-                    "The system is busy right now and your message was not saved. "
-                    "Please press Send again in a moment."
-                ),
-            )
-            status = 503
+    if request.method != "POST":
+        # The empty form, whose fields are drawn once (_blank_fields): no form object.
+        return _contact_page(request, municipality, None, 200)
+    form = ContactForm(request.POST, request.FILES or None, municipality=municipality)
+    try:
+        return _receive(request, municipality, form)
+    except _Rejected as rejected:
+        status = rejected.status
+    except OperationalError:
+        # The database is overloaded (SQLite's lock wait ran out): nothing was saved,
+        # and sending the same form again is safe thanks to its one-time token.
+        form.add_error(
+            None,
+            _(
+                "The system is busy right now and your message was not saved. "
+                "Please press Send again in a moment."
+            ),
+        )
+        status = 503
+    return _contact_page(request, municipality, form, status)
+
+
+def _contact_page(
+    request: AppRequest, municipality: Municipality, form: ContactForm | None, status: int
+) -> HttpResponse:
     return render(
         request,
         "voice/contact.html",
         {
             "municipality": municipality,
             "form": form,
+            "form_token": new_form_token(),
+            "blank_fields": "" if form else _blank_fields(municipality),
             "track_form": TrackForm(),
             "map": map_settings(),
         },
         status=status,
     )
+
+
+# The empty form's fields as HTML, by language and the municipality's subjects: they are
+# the same for every visitor, and drawing their widgets was most of the page's time. The
+# per-visitor tokens (the form's and CSRF's) are outside them, drawn fresh each time.
+_BLANK_FIELDS: dict[tuple[object, ...], str] = {}
+_BLANK_FIELDS_KEPT = 200
+
+
+def _blank_fields(municipality: Municipality) -> str:
+    categories = list(Category.objects.filter(municipality=municipality, is_active=True))
+    # Every subject's id and the names shown, read now: an office's edit of its subjects
+    # is a new key at once, in every process.
+    key = (get_language(), municipality.pk, tuple((c.pk, str(c)) for c in categories))
+    html = _BLANK_FIELDS.get(key)
+    if html is None:
+        form = ContactForm(municipality=municipality)
+        html = render_to_string("voice/contact.html#fields", {"form": form, "map": map_settings()})
+        if len(_BLANK_FIELDS) >= _BLANK_FIELDS_KEPT:
+            _BLANK_FIELDS.clear()
+        _BLANK_FIELDS[key] = html
+    return mark_safe(html)  # noqa: S308  (our own template's output)
 
 
 class _Rejected(Exception):
@@ -78,7 +112,7 @@ def _receive(request: AppRequest, municipality: Municipality, form: ContactForm)
     limits = [("ip", ip), ("mobile", data["mobile"])]
     # A read first, so that a sender over the limit costs no more than it; the count
     # that holds is taken with the message (submit_message).
-    if any(throttle.is_limited(scope, sender) for scope, sender in limits):
+    if throttle.any_limited(limits):
         raise _over_limit(form)
     try:
         message, _created = _submit(municipality, data, ip, limits)
@@ -126,11 +160,18 @@ def _submit(
     )
 
 
-# Session keys: the messages this browser proved it may act on (by sending them or typing
-# their PIN), and the PIN of a message just sent, shown once on its tracking page.
+# Session key: the messages this browser proved it may act on (by sending them or typing
+# their PIN).
 PROVEN = "voice_proven"
-NEW_PINS = "voice_new_pins"
 MAX_PROVEN = 20
+# The PIN of a message just sent travels to its tracking page, once, in a cookie signed for
+# that message's code, kept by this browser only, never sent to another page (its path is
+# the tracking page's), unreadable to scripts and deleted once shown. Not the session: the
+# submission's answer must not hang on a second write after the message's commit (under
+# load SQLite may refuse it, and the citizen would be told the message failed although it
+# was stored); and not the redirect's URL, which proxies and the browser's history keep.
+NEW_PIN_COOKIE = "voice_new_pin"
+NEW_PIN_SECONDS = 600
 
 
 def _proof(message: Message) -> str:
@@ -150,19 +191,39 @@ def _is_proven(request: AppRequest, message: Message) -> bool:
 
 
 def _sent(request: AppRequest, message: Message) -> HttpResponse:
-    if message.new_pin:
-        # A retried POST finds no PIN here: the first one already put it in this session.
-        request.session[NEW_PINS] = {
-            **request.session.get(NEW_PINS, {}),
-            message.code: message.new_pin,
-        }
-        _remember(request, message)
     messages.success(
         request,
         _("Your message was received. Your tracking code is %(code)s; keep it to follow up.")
         % {"code": ltr_text(message.display_code)},
     )
-    return redirect(message.get_tracking_url())
+    response = redirect(message.get_tracking_url())
+    if message.new_pin:
+        # A retried POST has no PIN to give: the first answer carried it.
+        response.set_signed_cookie(
+            NEW_PIN_COOKIE,
+            message.new_pin,
+            salt=message.code,
+            max_age=NEW_PIN_SECONDS,
+            path=message.get_tracking_url(),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+def _take_new_pin(request: AppRequest, message: Message) -> bool:
+    """Put the PIN the citizen's browser brought from the form on ``message``, if it is
+    still the message's; the browser that sent it is proven from now on."""
+    pin = request.get_signed_cookie(
+        NEW_PIN_COOKIE, default="", salt=message.code, max_age=NEW_PIN_SECONDS
+    )
+    if not pin:
+        return False
+    if message.check_pin(pin):
+        message.new_pin = pin
+        _remember(request, message)
+    return True
 
 
 class _TooManyGuesses(Exception):
@@ -257,14 +318,10 @@ def _track_page(
                 return redirect(message.get_tracking_url())
             pin_form.add_error("pin", _("This PIN does not match the tracking code."))
         status = 400
-    new_pins = request.session.get(NEW_PINS, {})
-    new_pin = new_pins.pop(message.code, "")
-    if new_pin:
-        request.session[NEW_PINS] = new_pins
-        message.new_pin = new_pin
+    brought_pin = request.method == "GET" and _take_new_pin(request, message)
     proven = _is_proven(request, message)
     reopen_days = VoiceSettings.for_municipality(message.municipality).reopen_days
-    return render(
+    response = render(
         request,
         "voice/track_message.html",
         {
@@ -281,6 +338,10 @@ def _track_page(
         },
         status=status,
     )
+    if brought_pin:
+        # Shown once: a reload, or the next visitor of a shared computer, sees no PIN.
+        response.delete_cookie(NEW_PIN_COOKIE, path=message.get_tracking_url(), samesite="Lax")
+    return response
 
 
 def _unproven(request: AppRequest, message: Message) -> HttpResponse:

@@ -38,6 +38,13 @@ def is_limited(scope: str, value: str) -> bool:
     return throttle.is_limited(f"voice:{scope}", value, allowed, seconds)
 
 
+def any_limited(senders: list[tuple[str, str]]) -> bool:
+    """`is_limited` for several (scope, sender) at once, in one query."""
+    return throttle.any_limited(
+        (f"voice:{scope}", value, *_limit(scope)) for scope, value in senders
+    )
+
+
 def take(scope: str, value: str) -> bool:
     """Count one against the limit if under it (core/throttle.py: inside the transaction)."""
     allowed, seconds = _limit(scope)

@@ -27,6 +27,7 @@ from ravabet.core.tasks import PERIODIC, prune_rate_counters
 from ravabet.core.tests.test_settings import PRODUCTION, _manage
 
 ATTACKER = "203.0.113.5"
+OTHER = "198.51.100.7"
 OWNER = "198.51.100.7"
 PROXY = "10.0.0.2"
 PAUSED = "تلاش‌های ناموفق"
@@ -312,6 +313,38 @@ def test_take_counts_up_to_the_limit_then_refuses_and_counts_nothing(db):
     RateCounter.objects.update(window_start=F("window_start") - timedelta(seconds=601))
     assert throttle.take("test:scope", ATTACKER, 2, 600)  # a new window
     assert throttle.count("test:scope", ATTACKER, 600) == 1
+
+
+def test_a_take_keeps_the_window_and_expiry_and_a_new_window_resets_them(db):
+    throttle.take("test:scope", ATTACKER, 5, 600)
+    first = RateCounter.objects.get()
+    throttle.take("test:scope", ATTACKER, 5, 600)
+    same = RateCounter.objects.get()
+    assert (same.count, same.window_start, same.expires_at) == (
+        2,
+        first.window_start,
+        first.expires_at,
+    )
+    RateCounter.objects.update(window_start=F("window_start") - timedelta(seconds=601))
+    throttle.take("test:scope", ATTACKER, 5, 600)
+    renewed = RateCounter.objects.get()
+    assert renewed.count == 1 and renewed.window_start > first.window_start
+    assert renewed.expires_at - renewed.window_start == timedelta(seconds=600)
+
+
+def test_any_limited_asks_for_several_senders_in_one_query(db, django_assert_num_queries):
+    throttle.take("test:a", ATTACKER, 2, 600)
+    throttle.take("test:a", ATTACKER, 2, 600)  # full
+    throttle.take("test:b", OTHER, 2, 600)  # one left
+    with django_assert_num_queries(1):
+        assert throttle.any_limited([("test:b", OTHER, 2, 600), ("test:a", ATTACKER, 2, 600)])
+    assert not throttle.any_limited([("test:b", OTHER, 2, 600), ("test:a", OTHER, 2, 600)])
+    # The same sender in another scope is another counter.
+    assert not throttle.any_limited([("test:b", ATTACKER, 2, 600)])
+    # A window that ended limits no more.
+    RateCounter.objects.update(window_start=F("window_start") - timedelta(seconds=601))
+    assert not throttle.any_limited([("test:a", ATTACKER, 2, 600)])
+    assert throttle.any_limited([("test:a", ATTACKER, 0, 600)])  # allowed nothing
 
 
 def test_a_take_in_a_transaction_that_rolls_back_is_taken_back(db):

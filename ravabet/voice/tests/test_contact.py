@@ -5,13 +5,16 @@ import re
 import threading
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from ravabet.voice.models import Channel, Message, Photo, Status
+from ravabet.voice.models import Category, Channel, Message, Photo, Status
 from ravabet.voice.photos import GPS_IFD
+from ravabet.voice.public_views import NEW_PIN_COOKIE
 
 from .conftest import category
 
@@ -53,6 +56,30 @@ def test_contact_page_renders_without_javascript(citizen: Client, rudsar) -> Non
     assert citizen.get(reverse("voice:contact", args=["nowhere"])).status_code == 404
 
 
+def test_the_form_shows_the_subjects_as_they_are_now_in_the_visitors_language(
+    citizen: Client, rudsar
+) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("voice:contact", args=["rudsar"])
+    first = citizen.get(url).content.decode()
+    assert "نظافت و پسماند" in first
+    # The office renames a subject and stops another: the next visitor sees both at once
+    # (the drawn fields are kept, but never past a change of the subjects).
+    waste = category(rudsar)
+    waste.name = "پسماند و بازیافت"
+    waste.save(update_fields=["name"])
+    Category.objects.filter(municipality=rudsar, code="green-space").update(is_active=False)
+    now = citizen.get(url).content.decode()
+    assert "پسماند و بازیافت" in now and "نظافت و پسماند" not in now
+    assert "فضای سبز" not in now
+    # Each visitor gets their own form token; English pages get English fields.
+    tokens = re.findall(r'name="form_token" value="([0-9a-f]{32})"', first + now)
+    assert len(tokens) == 2 and tokens[0] != tokens[1]
+    citizen.cookies.load({"django_language": "en"})
+    english = citizen.get(url).content.decode()
+    assert "Your message" in english and "Urban services" in english
+    assert "پیام شما" not in english
+
+
 def test_a_citizen_sends_a_complaint_and_gets_a_readable_code(citizen: Client, rudsar) -> None:  # type: ignore[no-untyped-def]
     response = citizen.post(
         reverse("voice:contact", args=["rudsar"]), form_data(rudsar), follow=True
@@ -75,6 +102,61 @@ def test_a_double_click_creates_one_message(citizen: Client, rudsar) -> None:  #
     second = citizen.post(url, form_data(rudsar))
     assert Message.objects.count() == 1
     assert first["Location"] == second["Location"] == Message.objects.get().get_tracking_url()
+
+
+def _shown_pin(html: str) -> str:
+    match = re.search(r'data-testid="pin">([۲-۹]{3}-[۲-۹]{3})</bdi>', html)
+    assert match, "the PIN card"
+    return re.sub(r"\D", "", match.group(1).translate(str.maketrans("۲۳۴۵۶۷۸۹", "23456789")))
+
+
+def test_a_citizen_whose_session_cannot_be_written_is_told_the_truth_and_gets_the_pin(
+    citizen: Client, rudsar, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # A browser with a session already (it proved a PIN before): under load SQLite refused
+    # the session's write after the message's commit, and the citizen got a 400 "session
+    # interrupted" for a message that was stored.
+    session = citizen.session
+    session["voice_proven"] = []
+    session.save()
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Session, "save", locked)
+    url = reverse("voice:contact", args=["rudsar"])
+    first = citizen.post(url, form_data(rudsar))
+    retry = citizen.post(url, form_data(rudsar))  # the same form sent again
+    message = Message.objects.get()
+    assert first.status_code == retry.status_code == 302
+    assert first["Location"] == retry["Location"] == message.get_tracking_url()
+    # The PIN is in no URL; it goes to this message's tracking page only, out of scripts' reach.
+    cookie = first.cookies[NEW_PIN_COOKIE]
+    assert cookie["path"] == message.get_tracking_url() and cookie["httponly"]
+    assert 0 < int(cookie["max-age"]) <= 600
+    assert NEW_PIN_COOKIE not in retry.cookies  # a retry has no PIN to give
+
+    monkeypatch.undo()
+    page = citizen.get(message.get_tracking_url())
+    assert message.check_pin(_shown_pin(page.content.decode()))
+    assert page.cookies[NEW_PIN_COOKIE].value == ""  # deleted once shown
+    again = citizen.get(message.get_tracking_url()).content.decode()
+    assert 'data-testid="pin"' not in again
+    assert "زباله‌های کوچه بهار" in again  # the sender's browser is proven
+
+
+def test_a_pin_cookie_opens_only_its_own_message(citizen: Client, rudsar, make_message) -> None:  # type: ignore[no-untyped-def]
+    sent = citizen.post(reverse("voice:contact", args=["rudsar"]), form_data(rudsar))
+    mine = Message.objects.get()
+    other = make_message(rudsar, text="چراغ پارک خاموش است")
+    # The signed PIN of one message, sent to another's tracking page, shows nothing there.
+    stranger = Client()
+    stranger.cookies[NEW_PIN_COOKIE] = sent.cookies[NEW_PIN_COOKIE].value
+    html = stranger.get(other.get_tracking_url()).content.decode()
+    assert 'data-testid="pin"' not in html and "چراغ پارک" not in html
+    # Nor does the PIN without the server's signature, on its own page.
+    stranger.cookies[NEW_PIN_COOKIE] = sent.cookies[NEW_PIN_COOKIE].value.split(":")[0]
+    assert 'data-testid="pin"' not in stranger.get(mine.get_tracking_url()).content.decode()
 
 
 @pytest.mark.django_db(transaction=True)

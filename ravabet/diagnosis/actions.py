@@ -710,13 +710,14 @@ def refresh_figures(ids: Sequence[int], quarter: JalaliQuarter) -> list[QuarterF
 
 
 def refresh_kept_figures(quarter: JalaliQuarter | None = None) -> int:
-    """The tick's refresh: every member whose dashboard has kept figures for the quarter
-    (the current one unless given), in batches. Returns how many were refreshed."""
+    """The tick's refresh: the quarter's figures (the current one unless given) of every
+    network member, whose dashboards show them, in batches. Returns how many."""
     quarter = quarter or JalaliQuarter.current()
     ids = list(
-        QuarterFigures.objects.of_quarter(quarter)
-        .order_by("municipality_id")
-        .values_list("municipality_id", flat=True)
+        Municipality.objects.filter(networks__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     for start in range(0, len(ids), REFRESH_BATCH):
         refresh_figures(ids[start : start + REFRESH_BATCH], quarter)
@@ -725,21 +726,24 @@ def refresh_kept_figures(quarter: JalaliQuarter | None = None) -> int:
 
 def figures_for(ids: Sequence[int], quarter: JalaliQuarter) -> tuple[metrics.Computed, dt.datetime]:
     """The members' figures for the quarter from their kept rows (one query), with the time
-    the oldest of them was computed. Members with no rows, or rows older than
-    FIGURES_MAX_AGE (the worker stopped), are computed now and kept: a figure shown is never
-    older than that."""
+    the oldest of them was computed. Members with no rows yet, or rows older than
+    FIGURES_MAX_AGE (the worker stopped), are computed for this reading and not kept: only
+    the tick writes them, as a page's GET writes nothing. So a figure shown is never older
+    than FIGURES_MAX_AGE."""
     kept = {
         row.municipality_id: row
         for row in QuarterFigures.objects.of_quarter(quarter)
         .fresh()
         .filter(municipality_id__in=list(ids))
     }
-    missing = [pk for pk in ids if pk not in kept]
-    if missing:
-        kept.update((row.municipality_id, row) for row in refresh_figures(missing, quarter))
     results: dict[str, metrics.Rows] = {m.source.__name__: {} for m in metrics.METRICS}
     for pk, row in kept.items():
         for name, values in row.rows.items():
             results.setdefault(name, {})[pk] = values
-    as_of = min((row.computed_at for row in kept.values()), default=timezone.now())
-    return metrics.from_rows(ids, results), as_of
+    times = [row.computed_at for row in kept.values()]
+    missing = [pk for pk in ids if pk not in kept]
+    if missing:
+        times.append(timezone.now())
+        for name, rows in metrics.source_rows(missing, quarter).items():
+            results.setdefault(name, {}).update(rows)
+    return metrics.from_rows(ids, results), min(times, default=timezone.now())

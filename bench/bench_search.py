@@ -380,7 +380,9 @@ def main() -> None:
     parser.add_argument(
         "--pages", type=int, help="how many /search/ requests (default: 60 per run)"
     )
-    parser.add_argument("--profile", action="store_true", help="cProfile two /search/ requests")
+    parser.add_argument(
+        "--profile", metavar="FILE", help="cProfile two /search/ requests, kept in FILE"
+    )
     parser.add_argument("--show", action="store_true", help="print each query's figures")
     parser.add_argument(
         "--tantivy-dir", help="where tantivy's index is kept (reused if it is there: same data!)"
@@ -517,7 +519,8 @@ def main() -> None:
         for order in ("relevance", "newest"):
             profile.runcall(client.get, "/search/", {"q": text, "order": order})
         print(f"/search/ profiled, {text!r}, relevance then newest:")
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
+        profile.dump_stats(args.profile)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
 
 
 if __name__ == "__main__":

@@ -303,12 +303,86 @@ def check_loader(database_url: str, items: int) -> None:
         sys.exit(1)
 
 
+def check_grow(database_url: str, items: int, times: int) -> None:
+    """speed_data.grow against the normal path: fill a new database with `items`, grow it
+    to `times` as many, then write every copy's entry again through index_object; the
+    entries and what every bench query finds must not change."""
+    from django.db import connection
+    from django.db.models import Max
+    from speed_data import fill, grow
+
+    from ravabet.network.models import Municipality
+    from ravabet.newsroom.models import NewsItem
+    from ravabet.search.actions import index_object
+    from ravabet.search.models import SearchEntry
+
+    fill(items=items, messages=0)
+    originals = NewsItem.objects.filter(title__startswith="\u200c").aggregate(last=Max("pk"))[
+        "last"
+    ]
+    grow(items * times)
+
+    def state() -> tuple[str, dict[str, Any]]:
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                for table in ("search_fts", "search_title_fts"):
+                    cursor.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")  # noqa: S608
+        rows = SearchEntry.objects.order_by("pk").values_list(
+            "pk",
+            "object_id",
+            "kind",
+            "audience",
+            "municipality_id",
+            "network_id",
+            "title",
+            "title_norm",
+            "body",
+            "body_norm",
+            "url",
+            "date",
+        )
+        town = Municipality.objects.get(slug=MODES_TOWN).pk
+        found = {
+            f"{order} {place} {text}": ravabet_find(text, order, place)
+            for text in pick_queries()
+            for order in ("relevance", "newest")
+            for place in (None, town)
+        }
+        return hashlib.sha256(repr(list(rows)).encode()).hexdigest(), found
+
+    bench = NewsItem.objects.filter(title__startswith="\u200c")
+    entries = SearchEntry.objects.filter(object_id__in=bench.values("pk"), kind="newsroom.item")
+    print(f"items {bench.count():,}, their entries {entries.count():,}")
+    grown_rows, grown_found = state()
+    copies = bench.filter(pk__gt=originals).select_related("municipality")
+    for item in copies.iterator(chunk_size=500):
+        index_object(item)
+    rows, found = state()
+    copied = {pk for _count, ids in found.values() for pk in ids} & set(
+        SearchEntry.objects.filter(object_id__gt=originals).values_list("pk", flat=True)
+    )
+    differ = [key for key in found if found[key] != grown_found[key]]
+    print(
+        f"{copies.count():,} copies written again by index_object: entries "
+        f"{'the same' if rows == grown_rows else 'DIFFERENT'}; {len(found) - len(differ)} of "
+        f"{len(found)} searches find the same; {len(copied):,} copies among what they find"
+    )
+    if differ or rows != grown_rows or not copied:
+        sys.exit(1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="sqlite:////tmp/search-bench.sqlite3")
     parser.add_argument("--items", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-fill", action="store_true", help="use the database as it is")
+    parser.add_argument(
+        "--pages", type=int, help="how many /search/ requests (default: 60 per run)"
+    )
+    parser.add_argument(
+        "--profile", metavar="FILE", help="cProfile two /search/ requests, kept in FILE"
+    )
     parser.add_argument("--show", action="store_true", help="print each query's figures")
     parser.add_argument(
         "--tantivy-dir", help="where tantivy's index is kept (reused if it is there: same data!)"
@@ -319,6 +393,12 @@ def main() -> None:
         metavar="N",
         help="compare the bulk loader with the row-by-row one on N items, then stop",
     )
+    parser.add_argument(
+        "--check-grow",
+        type=int,
+        metavar="N",
+        help="fill this (new) database with N items, grow it to 3 N, compare with index_object",
+    )
     parser.add_argument("--digest", choices=["bulk", "slow"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.check_loader:
@@ -327,6 +407,9 @@ def main() -> None:
     setup(args.database_url)
     if args.digest:
         digest(args.items, bulk=args.digest == "bulk")
+        return
+    if args.check_grow:
+        check_grow(args.database_url, args.check_grow, 3)
         return
 
     from django.conf import settings
@@ -406,23 +489,38 @@ def main() -> None:
     counts: set[int] = set()
     for text in queries:
         client.get("/search/", {"q": text})
-    for _run in range(args.runs):
-        for text in queries:
-            for order in ("relevance", "newest"):
-                reset_queries()
-                with CaptureQueriesContext(connection) as captured:
-                    wall, cpu, response = timed(
-                        lambda: client.get("/search/", {"q": text, "order": order})  # noqa: B023
-                    )
-                assert response.status_code == 200, response.status_code
-                pages.append(wall)
-                pages_cpu.append(cpu)
-                counts.add(len(captured.captured_queries))
+    requests = [
+        (text, order)
+        for _run in range(args.runs)
+        for text in queries
+        for order in ("relevance", "newest")
+    ][: args.pages]
+    for text, order in requests:
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            wall, cpu, response = timed(
+                lambda: client.get("/search/", {"q": text, "order": order})  # noqa: B023
+            )
+        assert response.status_code == 200, response.status_code
+        pages.append(wall)
+        pages_cpu.append(cpu)
+        counts.add(len(captured.captured_queries))
     print(
         f"/search/ (test client, {len(pages)} requests): p50 p95 {percentiles(pages)} ms, "
         f"CPU {percentiles(pages_cpu)} ms; SQL queries per request: {sorted(counts)}; "
         f"load average {os.getloadavg()}"
     )
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        text = queries[0]
+        for order in ("relevance", "newest"):
+            profile.runcall(client.get, "/search/", {"q": text, "order": order})
+        print(f"/search/ profiled, {text!r}, relevance then newest:")
+        profile.dump_stats(args.profile)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
 
 
 if __name__ == "__main__":

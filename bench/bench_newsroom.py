@@ -95,10 +95,10 @@ def main() -> None:
     from django.db import connection, transaction
     from django.test import Client
 
-    from ravabet.lib.persian import normalize
     from ravabet.network.models import Municipality, Network, User
     from ravabet.newsroom.models import Category, Kind, NewsItem, Status
     from ravabet.newsroom.search import NewsItemSource
+    from ravabet.search.actions import entry_fields
     from ravabet.search.models import SearchEntry
 
     vendor = connection.vendor
@@ -177,17 +177,7 @@ def main() -> None:
             continue
         entries.append(
             SearchEntry(
-                content_type=content_type,
-                object_id=item.pk,
-                kind=source.kind,
-                audience=document.audience,
-                municipality=document.municipality,
-                network=document.network,
-                title=document.title[:300],
-                title_norm=normalize(document.title),
-                body_norm=normalize(document.body),
-                url=document.url,
-                date=document.date,
+                content_type=content_type, object_id=item.pk, **entry_fields(source, document)
             )
         )
         if len(entries) == 2000:

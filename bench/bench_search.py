@@ -224,29 +224,42 @@ def percentiles(values: list[float]) -> str:
 MODES_TOWN = "rudsar"
 
 
-def digest(items: int, bulk: bool) -> None:
-    """Fill this (new) database with either loader; print what the bench's queries find."""
+def check_fts() -> None:
+    """SQLite: FTS5 raises if an index disagrees with the rows it indexes."""
     from django.db import connection
-    from speed_data import fill
 
-    from ravabet.network.models import Municipality
-    from ravabet.search.models import SearchEntry
+    from ravabet.search.actions import FTS_TABLES
 
-    t0 = time.perf_counter()
-    fill(items=items, messages=0, bulk=bulk)
-    took = time.perf_counter() - t0
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            for table in ("search_fts", "search_title_fts"):
-                # FTS5 raises if the index disagrees with the rows it indexes.
+            for table in FTS_TABLES:
                 cursor.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")  # noqa: S608
+
+
+def every_search() -> dict[str, tuple[int, list[int]]]:
+    """What each of the bench's queries finds, in both orders, with and without the town."""
+    from ravabet.network.models import Municipality
+
     town = Municipality.objects.get(slug=MODES_TOWN).pk
-    found = {
+    return {
         f"{order} {place} {text}": ravabet_find(text, order, place)
         for text in pick_queries()
         for order in ("relevance", "newest")
         for place in (None, town)
     }
+
+
+def digest(items: int, bulk: bool) -> None:
+    """Fill this (new) database with either loader; print what the bench's queries find."""
+    from speed_data import fill
+
+    from ravabet.search.models import SearchEntry
+
+    t0 = time.perf_counter()
+    fill(items=items, messages=0, bulk=bulk)
+    took = time.perf_counter() - t0
+    check_fts()
+    found = every_search()
     # The bench's own entries (the demo's are dated from the moment it was loaded).
     rows = (
         SearchEntry.objects.filter(title__startswith="\u200c")
@@ -307,11 +320,9 @@ def check_grow(database_url: str, items: int, times: int) -> None:
     """speed_data.grow against the normal path: fill a new database with `items`, grow it
     to `times` as many, then write every copy's entry again through index_object; the
     entries and what every bench query finds must not change."""
-    from django.db import connection
     from django.db.models import Max
-    from speed_data import fill, grow
+    from speed_data import ENTRY_COLUMNS, fill, grow
 
-    from ravabet.network.models import Municipality
     from ravabet.newsroom.models import NewsItem
     from ravabet.search.actions import index_object
     from ravabet.search.models import SearchEntry
@@ -323,32 +334,10 @@ def check_grow(database_url: str, items: int, times: int) -> None:
     grow(items * times)
 
     def state() -> tuple[str, dict[str, Any]]:
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                for table in ("search_fts", "search_title_fts"):
-                    cursor.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")  # noqa: S608
-        rows = SearchEntry.objects.order_by("pk").values_list(
-            "pk",
-            "object_id",
-            "kind",
-            "audience",
-            "municipality_id",
-            "network_id",
-            "title",
-            "title_norm",
-            "body",
-            "body_norm",
-            "url",
-            "date",
-        )
-        town = Municipality.objects.get(slug=MODES_TOWN).pk
-        found = {
-            f"{order} {place} {text}": ravabet_find(text, order, place)
-            for text in pick_queries()
-            for order in ("relevance", "newest")
-            for place in (None, town)
-        }
-        return hashlib.sha256(repr(list(rows)).encode()).hexdigest(), found
+        check_fts()
+        # Every column the loaders write but the content type, whose id each database picks.
+        rows = SearchEntry.objects.order_by("pk").values_list("pk", *ENTRY_COLUMNS[1:])
+        return hashlib.sha256(repr(list(rows)).encode()).hexdigest(), every_search()
 
     bench = NewsItem.objects.filter(title__startswith="\u200c")
     entries = SearchEntry.objects.filter(object_id__in=bench.values("pk"), kind="newsroom.item")

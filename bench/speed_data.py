@@ -305,7 +305,7 @@ def _entry_rows(items: list[Any]) -> list[tuple[Any, ...]]:
     """The search entries of news items as rows, as index_object would write them."""
     from django.db import connection
 
-    from ravabet.lib.persian import normalize
+    from ravabet.search.actions import entry_fields
 
     source, content_type_id, by_pk = _WORKER["source"], _WORKER["type"], _WORKER["places"]
     rows = []
@@ -314,22 +314,13 @@ def _entry_rows(items: list[Any]) -> list[tuple[Any, ...]]:
         document = source.document(item)
         if document is None:
             continue
-        rows.append(
-            (
-                content_type_id,
-                item.pk,
-                source.kind,
-                str(document.audience),
-                document.municipality.pk if document.municipality else None,
-                document.network.pk if document.network else None,
-                document.title[:300],
-                normalize(document.title),
-                document.body,
-                normalize(document.body),
-                document.url,
-                connection.ops.adapt_datetimefield_value(document.date),
-            )
-        )
+        values = {"content_type_id": content_type_id, "object_id": item.pk}
+        values.update(entry_fields(source, document))
+        for place in ("municipality", "network"):
+            values[f"{place}_id"] = getattr(values.pop(place), "pk", None)
+        values["audience"] = str(values["audience"])
+        values["date"] = connection.ops.adapt_datetimefield_value(values["date"])
+        rows.append(tuple(values[column] for column in ENTRY_COLUMNS))
     return rows
 
 
@@ -381,9 +372,9 @@ def _insert_items(numbers: range, places: list[Any], author: Any, rng: random.Ra
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
 
-    from ravabet.lib.persian import normalize
     from ravabet.newsroom.models import NewsItem
     from ravabet.newsroom.search import NewsItemSource
+    from ravabet.search.actions import entry_fields
     from ravabet.search.models import SearchEntry
 
     source = NewsItemSource()
@@ -402,16 +393,7 @@ def _insert_items(numbers: range, places: list[Any], author: Any, rng: random.Ra
                     SearchEntry(
                         content_type=content_type,
                         object_id=item.pk,
-                        kind=source.kind,
-                        audience=document.audience,
-                        municipality=document.municipality,
-                        network=document.network,
-                        title=document.title[:300],
-                        title_norm=normalize(document.title),
-                        body=document.body,
-                        body_norm=normalize(document.body),
-                        url=document.url,
-                        date=document.date,
+                        **entry_fields(source, document),
                     )
                 )
             SearchEntry.objects.bulk_create(entries)

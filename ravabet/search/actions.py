@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
@@ -9,7 +10,7 @@ from ravabet.core.publiccache import public_changed
 from ravabet.lib.persian import normalize
 
 from .models import Audience, SearchEntry
-from .sources import all_sources, source_for
+from .sources import Document, Source, all_sources, source_for
 
 
 def index_object(obj: models.Model, *, new: bool = False) -> SearchEntry | None:
@@ -33,7 +34,18 @@ def index_object(obj: models.Model, *, new: bool = False) -> SearchEntry | None:
         if not new:
             entries.delete()
         return None
-    fields = {
+    fields = entry_fields(source, document)
+    if new:
+        return SearchEntry.objects.create(content_type=content_type, object_id=obj.pk, **fields)
+    entry, _created = SearchEntry.objects.update_or_create(
+        content_type=content_type, object_id=obj.pk, defaults=fields
+    )
+    return entry
+
+
+def entry_fields(source: Source, document: Document) -> dict[str, Any]:
+    """A search entry's fields for a source's document (but the record it stands for)."""
+    return {
         "kind": source.kind,
         "audience": document.audience,
         "municipality": document.municipality,
@@ -45,12 +57,6 @@ def index_object(obj: models.Model, *, new: bool = False) -> SearchEntry | None:
         "url": document.url,
         "date": document.date,
     }
-    if new:
-        return SearchEntry.objects.create(content_type=content_type, object_id=obj.pk, **fields)
-    entry, _created = SearchEntry.objects.update_or_create(
-        content_type=content_type, object_id=obj.pk, defaults=fields
-    )
-    return entry
 
 
 def remove_object(obj: models.Model) -> None:

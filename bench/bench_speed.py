@@ -17,7 +17,8 @@ What it does:
   --base-database-url on its own copy of the data, for a tree that adds indexes); both trees
   run on this .venv, with a settings shim adding `/bare/` (a view returning two bytes
   through the whole middleware) to the same URLs;
-- starts gunicorn (2 sync workers, production settings) for one tree at a time on a port
+- keeps the dashboards' quarter figures as the tick would (a tree that has them), then
+  starts gunicorn (2 sync workers, production settings) for one tree at a time on a port
   of 8320-8329 and, for every page and every concurrency (8, 32), runs wrk on the bare
   view, the page, and the bare view again: share = page req/s / mean of the two bare runs;
 - with --cache redis, both trees get the Redis cache and RQ (README, "Scale"); a base
@@ -200,6 +201,9 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated page names")
     parser.add_argument("--cache", choices=("database", "redis"), default="database")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument(
+        "--this-only", action="store_true", help="measure this tree alone (no base column)"
+    )
     args = parser.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
 
@@ -211,7 +215,7 @@ def main() -> None:
         check=True,
         capture_output=True,
     )
-    trees = {"base": base_tree, "this": REPO}
+    trees = {"this": REPO} if args.this_only else {"base": base_tree, "this": REPO}
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("RAVABET_")},
         "DATABASE_URL": args.database_url,
@@ -307,6 +311,20 @@ def main() -> None:
         memory: dict[str, list[int]] = {}
         for number, (name, tree) in enumerate(trees.items()):
             port = args.port + number
+            # In production the tick keeps the dashboards' quarter figures (README); a tree
+            # that has them gets them kept now, as its tick would have, so its dashboard
+            # reads them instead of computing them (which it does only when the tick is
+            # late: diagnosis.actions.figures_for).
+            actions = tree / "ravabet" / "diagnosis" / "actions.py"
+            if actions.exists() and "def refresh_kept_figures" in actions.read_text():
+                run(
+                    envs[name],
+                    tree,
+                    "shell",
+                    "-c",
+                    "from ravabet.diagnosis.actions import refresh_kept_figures; "
+                    "refresh_kept_figures()",
+                )
             server = start_server(tree, envs[name], port, work / f"gunicorn-{name}.log")
             root = f"http://127.0.0.1:{port}"
             try:
@@ -349,21 +367,21 @@ def main() -> None:
         )
         header = " | ".join(f"{n} c={c}" for c in clients for n in trees)
         print(
-            f"| page | {header} | p95 ms (base / this, c={clients[0]}) | CPU ms/req "
-            f"(base / this, c={clients[0]}) | CPU share (bare's CPU/req ÷ the page's) |"
+            f"| page | {header} | p95 ms ({' / '.join(trees)}, c={clients[0]}) | CPU ms/req "
+            f"({' / '.join(trees)}, c={clients[0]}) | CPU share (bare's CPU/req ÷ the page's) |"
         )
         print("|---|" + "---|" * (len(clients) * len(trees) + 3))
         for page in pages:
             cells = " | ".join(f"{results[(page, n, c)][0]:.2f}" for c in clients for n in trees)
-            base, this = results[(page, "base", clients[0])], results[(page, "this", clients[0])]
+            first = [results[(page, n, clients[0])] for n in trees]
             cpu_shares = " / ".join(
                 f"{results[(page, n, c)][4] / max(results[(page, n, c)][3], 1e-9):.2f}"
                 for c in clients
                 for n in trees
             )
             print(
-                f"| {page} | {cells} | {base[1]:.1f} / {this[1]:.1f} | "
-                f"{base[3]:.2f} / {this[3]:.2f} | {cpu_shares} |"
+                f"| {page} | {cells} | {' / '.join(f'{r[1]:.1f}' for r in first)} | "
+                f"{' / '.join(f'{r[3]:.2f}' for r in first)} | {cpu_shares} |"
             )
         for name, rss in memory.items():
             print(f"memory per worker ({name}): {rss} MiB")

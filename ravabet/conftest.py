@@ -61,6 +61,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "public_cache: public pages served from the cache (off in other tests)"
     )
+    config.addinivalue_line(
+        "markers", "office_cache: dashboards' cards kept drawn (off in other tests)"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +84,8 @@ def _test_settings(settings, request, tmp_path_factory):  # type: ignore[no-unty
     # reads response.context; the tests marked public_cache (core/tests/test_publiccache.py)
     # serve them from the cache, as production does.
     settings.PUBLIC_CACHE = bool(request.node.get_closest_marker("public_cache"))
+    # Likewise the dashboards' kept cards (office/kept.py): on in the tests marked office_cache.
+    settings.OFFICE_CACHE = bool(request.node.get_closest_marker("office_cache"))
 
 
 @pytest.fixture(autouse=True)

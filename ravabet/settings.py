@@ -263,6 +263,8 @@ else:
 
 # Public pages from the cache (core/publiccache.py); 0 draws every page afresh (debugging).
 PUBLIC_CACHE = env_bool("RAVABET_PUBLIC_CACHE", default=True)
+# The dashboards' cards kept drawn (office/kept.py); 0 draws them on every view.
+OFFICE_CACHE = env_bool("RAVABET_OFFICE_CACHE", default=True)
 
 if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")

@@ -20,3 +20,13 @@ class CoreConfig(AppConfig):
         from ravabet.core import collation
 
         collation.register()
+
+        from django.core.signals import request_finished
+        from django.db.backends.signals import connection_created
+
+        from ravabet.core import changes
+
+        # Infrastructure, not a model's side effect: every connection's writes give their
+        # tables new versions, whoever writes (core/changes.py).
+        connection_created.connect(changes.watch, dispatch_uid="ravabet.core.changes")
+        request_finished.connect(changes.flush_all, dispatch_uid="ravabet.core.changes")

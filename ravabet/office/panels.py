@@ -20,18 +20,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.crisis import panel as crisis
 from ravabet.diagnosis import panel as diagnosis
 from ravabet.events import panel as events
 from ravabet.experience import panel as experience
+from ravabet.lib.jalali import JalaliQuarter
 from ravabet.media import panel as media
 from ravabet.meetings import panel as meetings
 from ravabet.monitoring import panel as monitoring
 from ravabet.network.models import Municipality, Network, User
 from ravabet.newsroom import panel as newsroom
+from ravabet.office import kept
 from ravabet.officialcalendar import panel as occasions
 from ravabet.voice import panel as voice
 from ravabet.workload import panel as workload
@@ -55,10 +61,10 @@ class Panel:
 
 @dataclass(frozen=True)
 class Card:
-    """A panel with its parts' data, ready to render."""
+    """A panel with its parts drawn."""
 
     panel: Panel
-    parts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    parts: list[SafeString] = field(default_factory=list)
 
 
 PANELS = (
@@ -135,8 +141,20 @@ PANELS = (
 
 
 def cards(user: User | AnonymousUser, place: Municipality | Network) -> list[Card]:
-    """Every card of the place's dashboard, its parts' queries run here, not in templates."""
-    return [
-        Card(panel, [(part.template, part.data(user, place)) for part in panel.parts])
+    """Every card of the place's dashboard, its parts drawn here (each kept drawn until
+    what it read changes: office/kept.py), not in the page's template."""
+    kind = "network" if isinstance(place, Network) else "municipality"
+    today = timezone.localdate()
+    context = {kind: place, "quarter": JalaliQuarter.of(today)}
+    language = get_language()
+
+    def drawer(part: Part) -> Callable[[], str]:
+        return lambda: render_to_string(part.template, {**context, "data": part.data(user, place)})
+
+    keys = {
+        part: f"office:part:{part.template}:{kind}:{place.pk}:{user.pk}:{language}:{today}"
         for panel in PANELS
-    ]
+        for part in panel.parts
+    }
+    html = kept.drawn({key: drawer(part) for part, key in keys.items()})
+    return [Card(panel, [html[keys[part]] for part in panel.parts]) for panel in PANELS]

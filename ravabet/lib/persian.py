@@ -182,17 +182,21 @@ def _casefold_changes() -> list[int]:
     return changed
 
 
-def _build_table() -> list[int | str | None]:
-    table: list[int | str | None] = list(range(_TABLE_SIZE))
-    # Only these can fold; looking at nothing else keeps the import fast.
-    candidates = {
+# Only these can fold; looking at nothing else keeps the import fast.
+_CANDIDATES: Final = frozenset(
+    (
         *range(0x0600, 0x0900),
         *_ZWNJ_LOOKALIKES,
         *range(0xFB50, 0xFE00),
         *range(0xFE70, 0xFEFD),
         *_casefold_changes(),
-    }
-    for cp in candidates:
+    )
+)
+
+
+def _build_table() -> list[int | str | None]:
+    table: list[int | str | None] = list(range(_TABLE_SIZE))
+    for cp in _CANDIDATES:
         folded = _fold(cp)
         if folded != chr(cp):
             table[cp] = folded or None
@@ -314,7 +318,7 @@ def _shifts_words(cp: int) -> bool:
 # What _TOKEN_RE joins digit groups across (1402/05/12, 3.5, 021-8877).
 _DIGIT_JOINERS: Final = "./:-"
 # Only characters the table changes can shift a word, or become a digit joiner (٫).
-_CHANGED: Final = [cp for cp, to in enumerate(_TABLE) if to != cp]
+_CHANGED: Final = sorted(cp for cp in _CANDIDATES if _TABLE[cp] != cp)
 _SHIFTING: Final = re.compile(
     "[" + "".join(re.escape(chr(cp)) for cp in _CHANGED if _shifts_words(cp)) + "]"
 )
@@ -326,16 +330,10 @@ _APART: Final = re.compile(
 )
 
 
-# Letters and digits normalize() leaves as they are: most of a Persian text.
-_STEADY_TOKEN: Final = re.compile(
-    r"[^\W_" + "".join(re.escape(chr(cp)) for cp in _CHANGED if chr(cp).isalnum()) + "]+"
-)
-
-
 def is_normalized_token(written: str) -> bool:
     """Whether ``normalize`` leaves ``written`` as it is, one token (کتاب, 1403; not
     كتاب, کتاب‌ها or ICT): a cheaper test than normalizing it."""
-    return _STEADY_TOKEN.fullmatch(written) is not None
+    return written.isalnum() and written.translate(_TABLE) == written
 
 
 def normalizes_word_by_word(text: str) -> bool:

@@ -461,8 +461,8 @@ class _Folded(NamedTuple):
 def _first_possible(
     text: str, normalized: str | None, wanted: set[str], prefix: str | None
 ) -> int | None:
-    """Where in the text the first word that can match begins at the earliest (or the
-    word before it, when that one makes no token alone); None when no word can.
+    """Where in the text the first word that can match with a token of its own begins at
+    the earliest (the word before it may match with it); None when no word can.
 
     In a text that normalizes word by word (persian.normalizes_word_by_word) a match's
     token is in the normalized text, in a space-separated piece no later than the piece

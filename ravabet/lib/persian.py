@@ -44,11 +44,17 @@ from typing import Final
 __all__ = [
     "PREFIXES",
     "SUFFIXES",
+    "WRITTEN_WORD",
+    "is_normalized_token",
+    "keeps_apart",
+    "may_join",
     "normalize",
+    "normalizes_word_by_word",
     "search_tokens",
     "sort_key",
     "to_latin_digits",
     "to_persian_digits",
+    "tokens_of_normalized",
 ]
 
 _ZWNJ: Final = "\u200c"
@@ -176,17 +182,21 @@ def _casefold_changes() -> list[int]:
     return changed
 
 
-def _build_table() -> list[int | str | None]:
-    table: list[int | str | None] = list(range(_TABLE_SIZE))
-    # Only these can fold; looking at nothing else keeps the import fast.
-    candidates = {
+# Only these can fold; looking at nothing else keeps the import fast.
+_CANDIDATES: Final = frozenset(
+    (
         *range(0x0600, 0x0900),
         *_ZWNJ_LOOKALIKES,
         *range(0xFB50, 0xFE00),
         *range(0xFE70, 0xFEFD),
         *_casefold_changes(),
-    }
-    for cp in candidates:
+    )
+)
+
+
+def _build_table() -> list[int | str | None]:
+    table: list[int | str | None] = list(range(_TABLE_SIZE))
+    for cp in _CANDIDATES:
         folded = _fold(cp)
         if folded != chr(cp):
             table[cp] = folded or None
@@ -274,7 +284,83 @@ def _compose_hamza(text: str) -> str:
 
 def search_tokens(text: str) -> list[str]:
     """The word tokens of ``normalize(text)``, in order, duplicates kept."""
-    return _TOKEN_RE.findall(normalize(text))
+    return tokens_of_normalized(normalize(text))
+
+
+def tokens_of_normalized(text: str) -> list[str]:
+    """`search_tokens` of a text that is already ``normalize``d, without normalizing it
+    again."""
+    return _TOKEN_RE.findall(text)
+
+
+# A word as written: letters and digits with the marks and joiners that belong inside
+# Persian words (ZWNJ, ZWJ, harakat, tatweel), so «خیابان‌های» is one word.
+WRITTEN_WORD: Final = re.compile(r"[\w\u0640\u064b-\u065f\u0670\u200c\u200d]+")
+
+
+def _shifts_words(cp: int) -> bool:
+    """Whether the character can make a written word beside it (or holding it) normalize
+    otherwise in the text than alone."""
+    char = chr(cp)
+    folded = char.translate(_TABLE)
+    if folded == char:
+        return False
+    if any(c.isspace() for c in folded):  # a ligature of several words (ﷺ, ﷽)
+        return True
+    if WRITTEN_WORD.fullmatch(char):  # inside a word, the same alone as in the text
+        return False
+    # Between words it must stay one separator: removed (ZWSP, a bidi mark, a Quranic
+    # mark) it glues its neighbours or lets a hamza compose across; a letter (﷼) or ZWNJ
+    # glues them too.
+    return len(folded) != 1 or WRITTEN_WORD.match(folded) is not None
+
+
+# What _TOKEN_RE joins digit groups across (1402/05/12, 3.5, 021-8877).
+_DIGIT_JOINERS: Final = "./:-"
+# Only characters the table changes can shift a word, or become a digit joiner (٫).
+_CHANGED: Final = sorted(cp for cp in _CANDIDATES if _TABLE[cp] != cp)
+_SHIFTING: Final = re.compile(
+    "[" + "".join(re.escape(chr(cp)) for cp in _CHANGED if _shifts_words(cp)) + "]"
+)
+_APART: Final = re.compile(
+    r"[^\s\w\u0640\u064b-\u065f\u0670\u200c\u200d"
+    + re.escape(_DIGIT_JOINERS)
+    + "".join(re.escape(chr(cp)) for cp in _CHANGED if _TABLE[cp] in tuple(_DIGIT_JOINERS))
+    + "]"
+)
+
+
+def is_normalized_token(written: str) -> bool:
+    """Whether ``normalize`` leaves ``written`` as it is, one token (کتاب, 1403; not
+    كتاب, کتاب‌ها or ICT): a cheaper test than normalizing it."""
+    return written.isalnum() and written.translate(_TABLE) == written
+
+
+def normalizes_word_by_word(text: str) -> bool:
+    """Whether every `WRITTEN_WORD` of ``text`` normalizes, in ``normalize(text)`` and in
+    its place there, as it does alone: no character in the text removes a separator or
+    makes one (see `_shifts_words`). Words only join there as `may_join` says.
+
+    So, for such a text, each token of a word alone is a substring of ``normalize(text)``
+    at the word's place, in the normalized text's n-th space-separated piece or earlier
+    when the word is in the text's n-th."""
+    return _SHIFTING.search(text) is None
+
+
+def may_join(left: str, right: str) -> bool:
+    """Whether ``normalize(left + " " + right)`` can be one word, for two words that
+    normalize alone to one whole token each (and `normalizes_word_by_word`): a standalone
+    prefix before (می شود), a suffix after (کتاب ها), or the ezafe ی after silent heh
+    (خانه ی). When False the two stay two tokens, whatever whitespace is between them."""
+    return left in PREFIXES or right in SUFFIXES or (right == "ی" and left.endswith("ه"))
+
+
+def keeps_apart(separator: str) -> bool:
+    """Whether two written words with ``separator`` between them stay apart in
+    ``normalize``, for words that each make a token alone (and `normalizes_word_by_word`):
+    the separator holds a character that normalizes to a separator other than whitespace
+    or what joins digit groups (a comma, a quote, a bracket)."""
+    return normalizes_word_by_word(separator) and _APART.search(separator) is not None
 
 
 _TO_PERSIAN_DIGITS: Final = str.maketrans(

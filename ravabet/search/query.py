@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property, lru_cache
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection, models
@@ -30,7 +30,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ravabet.lib.i18n import local_digits
-from ravabet.lib.persian import search_tokens
+from ravabet.lib.persian import (
+    WRITTEN_WORD,
+    is_normalized_token,
+    keeps_apart,
+    may_join,
+    normalize,
+    normalizes_word_by_word,
+    search_tokens,
+    tokens_of_normalized,
+)
 
 from .facets import Scope, is_facet_word
 from .models import SearchEntry
@@ -302,7 +311,7 @@ class Results:
             return []
         entries = SearchEntry.objects.filter(pk__in=ids).defer("title_norm", "body", "body_norm")
         if self.excerpts:
-            entries = entries.annotate(written=_WRITTEN)
+            entries = entries.annotate(written=_WRITTEN, written_norm=F("body_norm"))
         by_id = {entry.pk: entry for entry in entries}
         # An entry deleted since the walk is left out, not an error.
         return [by_id[pk] for pk in ids if pk in by_id]
@@ -325,16 +334,14 @@ def find(
     )
 
 
-# A word as written: letters and digits with the marks and joiners that belong inside
-# Persian words (ZWNJ, ZWJ, harakat, tatweel), so «خیابان‌های» is one word.
-_WORD = re.compile(r"[\w\u0640\u064b-\u065f\u0670\u200c\u200d]+")
 SNIPPET_WORDS = 24
 SNIPPET_BEFORE = 6  # words shown before the first match
 
 
-def excerpt(text: str, query: ParsedQuery) -> str:
+def excerpt(text: str, query: ParsedQuery, normalized: str | None = None) -> str:
     """A window of `text` as written around the first match of the query, the matching
-    words between the highlight marks.
+    words between the highlight marks; `normalized` is `normalize(text)` when the caller
+    has it (an entry's body_norm), to skip what cannot match.
 
     The index matched normalized text; its own excerpt would show that text («خیابانهای»
     for «خیابان‌های»). Here each written word is normalized alone and compared with the
@@ -342,50 +349,151 @@ def excerpt(text: str, query: ParsedQuery) -> str:
     A prefix or suffix written apart (می شود, کتاب ها) is tried joined to its neighbour,
     as the normalizer joins it.
     """
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    if not words:
-        return ""
     wanted = {token for phrase in query.phrases for token in phrase}
     prefix = query.phrases[-1][0] if query.prefix else None
-    seen: dict[str, list[str]] = {}
+    offset = _first_possible(text, normalized, wanted, prefix)
+    # Words are read from a little before the first that can match, as far as needed.
+    base = _words_before(text, offset or 0, SNIPPET_BEFORE + 2)
+    found = WRITTEN_WORD.finditer(text, base)
+    words: list[tuple[int, int]] = []
 
-    def tokens(written: str) -> list[str]:
-        if written not in seen:
-            seen[written] = search_tokens(written)
-        return seen[written]
+    def has(number: int) -> bool:
+        while len(words) <= number:
+            word = next(found, None)
+            if word is None:
+                return False
+            words.append(word.span())
+        return True
+
+    if not has(0):
+        return ""
 
     def wanted_token(token: str) -> bool:
         return token in wanted or (prefix is not None and token.startswith(prefix))
 
-    def marked(number: int) -> bool:
-        start, end = words[number]
-        if any(wanted_token(token) for token in tokens(text[start:end])):
-            return True
-        # Joined with the next word (a written-apart prefix) or the previous one (a
-        # suffix), when the normalizer makes the two one token.
-        for low, high in ((number, number + 1), (number - 1, number)):
-            if low < 0 or high >= len(words):
-                continue
-            joined = tokens(text[words[low][0] : words[high][1]])
-            if len(joined) == 1 and wanted_token(joined[0]):
-                return True
-        return False
+    by_text: dict[str, _Folded] = {}
+    by_number: dict[int, _Folded] = {}
 
-    first = next((n for n in range(len(words)) if marked(n)), None)
+    def fold(written: str) -> _Folded:
+        if written not in by_text:
+            if is_normalized_token(written):
+                by_text[written] = _Folded([written], True, True, wanted_token(written))
+            else:
+                alone = normalize(written)
+                tokens = tokens_of_normalized(alone)
+                steady = normalizes_word_by_word(written)
+                whole = steady and tokens == [alone]
+                by_text[written] = _Folded(tokens, steady, whole, any(map(wanted_token, tokens)))
+        return by_text[written]
+
+    def folded(number: int) -> _Folded:
+        if number not in by_number:
+            start, end = words[number]
+            by_number[number] = fold(text[start:end])
+        return by_number[number]
+
+    def may_be_one_token(low: int, high: int) -> bool:
+        left, right = folded(low), folded(high)
+        between = text[words[low][1] : words[high][0]]
+        # Most pairs are two words with a space or a comma between: only a prefix, a
+        # suffix or the ezafe can join the first kind, nothing the second.
+        if left.whole and right.whole and between.isspace():
+            return may_join(left.tokens[0], right.tokens[0])
+        both = left.steady and right.steady and left.tokens and right.tokens
+        return not (both and keeps_apart(between))
+
+    joined_at: dict[int, bool] = {}
+
+    def joined_match(low: int) -> bool:
+        """Whether the word and the next make one wanted token (a prefix or a suffix
+        written apart), as the normalizer joins them."""
+        if low not in joined_at:
+            high = low + 1
+            joined_at[low] = False
+            if low >= 0 and has(high) and may_be_one_token(low, high):
+                joined = fold(text[words[low][0] : words[high][1]]).tokens
+                joined_at[low] = len(joined) == 1 and wanted_token(joined[0])
+        return joined_at[low]
+
+    def marked(number: int) -> bool:
+        return folded(number).match or joined_match(number) or joined_match(number - 1)
+
+    first = None
+    if offset is not None:
+        start = 0
+        while has(start) and words[start][0] < offset:
+            start += 1
+        # A word that makes no token alone (a lone ZWNJ) matches with the next one.
+        start = max(start - 1, 0)
+        while has(start) and first is None:
+            first = start if marked(start) else None
+            start += 1
+    if first is None and base:
+        # Nothing matches: the text's beginning, as read from there.
+        found, words = WRITTEN_WORD.finditer(text), []
+        by_number.clear()
+        has(0)
     low = max((first or 0) - SNIPPET_BEFORE, 0)
-    high = min(low + SNIPPET_WORDS, len(words))
+    high = low + SNIPPET_WORDS
     parts = ["…"] if low > 0 else []
     position = words[low][0]
     for number in range(low, high):
-        start, end = words[number]
-        parts.append(text[position:start])
-        parts.append(f"{_START}{text[start:end]}{_STOP}" if marked(number) else text[start:end])
+        if not has(number):
+            break
+        begin, end = words[number]
+        parts.append(text[position:begin])
+        hit = first is not None and number >= first and marked(number)
+        parts.append(f"{_START}{text[begin:end]}{_STOP}" if hit else text[begin:end])
         position = end
-    if high < len(words):
-        parts.append("…")
-    else:
-        parts.append(text[position:])
+    parts.append("…" if has(high) else text[position:])
     return " ".join("".join(parts).split())
+
+
+class _Folded(NamedTuple):
+    """A written word (or two) normalized alone."""
+
+    tokens: list[str]
+    steady: bool  # normalizes in any text as alone (persian.normalizes_word_by_word)
+    whole: bool  # steady, and normalized alone one token and nothing else
+    match: bool  # a token is a wanted one
+
+
+def _first_possible(
+    text: str, normalized: str | None, wanted: set[str], prefix: str | None
+) -> int | None:
+    """Where in the text the first word that can match with a token of its own begins at
+    the earliest (the word before it may match with it); None when no word can.
+
+    In a text that normalizes word by word (persian.normalizes_word_by_word) a match's
+    token is in the normalized text, in a space-separated piece no later than the piece
+    of the text it comes from: none before the first piece that holds it."""
+    if not normalizes_word_by_word(text) or "ی" in wanted:
+        # (a standalone ezafe ی is a word the normalized text drops)
+        return 0
+    if normalized is None:
+        normalized = normalize(text)
+    targets = [*wanted, prefix] if prefix else list(wanted)
+    found = [at for at in map(normalized.find, targets) if at >= 0]
+    if not found:
+        return None
+    pieces = normalized.count(" ", 0, min(found))
+    split = text.split(maxsplit=pieces)
+    return len(text) - len(split[-1]) if len(split) > pieces else 0
+
+
+def _words_before(text: str, offset: int, count: int) -> int:
+    """A place in the text with `count` whole words between it and `offset`, or 0."""
+    reach = 16 * count
+    while offset - reach > 0:
+        # Just after a space no word has begun.
+        space = _SPACE.search(text, offset - reach, offset)
+        if space and len(WRITTEN_WORD.findall(text, space.end(), offset)) >= count:
+            return space.end()
+        reach *= 2
+    return 0
+
+
+_SPACE = re.compile(r"\s")
 
 
 # The text an excerpt is cut from: as written, or normalized for entries indexed before
@@ -396,19 +504,24 @@ _WRITTEN = Case(When(body="", then=F("body_norm")), default=F("body"))
 def snippets(entries: Sequence[SearchEntry], text: str) -> dict[int, str]:
     """The raw highlighted excerpt of each given entry for the query, by entry id.
 
-    Entries read by `find(..., excerpts=True)` carry their text; for others, one small
-    query reads the texts of the given rows. Excerpts cost a pass over each text, which
-    is affordable for twenty rows and not for every match.
+    Entries read by `find(..., excerpts=True)` carry their text, and its normalized form
+    (which lets an excerpt skip what cannot match); for others, one small query reads
+    them for the given rows. Excerpts cost a pass over each text, which is affordable
+    for twenty rows and not for every match.
     """
     query = ParsedQuery.parse(text)
     if not query or not entries:
         return {}
-    carried = {entry.pk: entry.written for entry in entries if hasattr(entry, "written")}
+    carried = {
+        entry.pk: (entry.written, entry.written_norm)
+        for entry in entries
+        if hasattr(entry, "written") and hasattr(entry, "written_norm")
+    }
     missing = [entry.pk for entry in entries if entry.pk not in carried]
     if missing:
-        rows = SearchEntry.objects.filter(pk__in=missing).values_list("pk", _WRITTEN)
-        carried.update(rows)
-    return {pk: excerpt(body or "", query) for pk, body in carried.items()}
+        rows = SearchEntry.objects.filter(pk__in=missing).values_list("pk", _WRITTEN, "body_norm")
+        carried.update((pk, (body, norm)) for pk, body, norm in rows)
+    return {pk: excerpt(body or "", query, norm) for pk, (body, norm) in carried.items()}
 
 
 def highlight(snippet_raw: str | None) -> SafeString:

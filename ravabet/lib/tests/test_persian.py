@@ -11,7 +11,12 @@ import pytest
 from ravabet.lib.persian import (
     PREFIXES,
     SUFFIXES,
+    WRITTEN_WORD,
+    is_normalized_token,
+    keeps_apart,
+    may_join,
     normalize,
+    normalizes_word_by_word,
     search_tokens,
     sort_key,
     to_latin_digits,
@@ -366,3 +371,81 @@ def test_sort_key_orders_persian_by_its_alphabet() -> None:
         "واجارگاه",
         "يزد",  # an Arabic yeh is a Persian ی
     ]
+
+
+# What excerpts lean on to skip work (search.query.excerpt): each shortcut against
+# normalize() itself.
+
+
+def test_a_normalized_token_is_left_as_it_is() -> None:
+    steady = [chr(cp) for cp in range(0x10000) if is_normalized_token(chr(cp))]
+    assert "ک" in steady and "1" in steady and "ك" not in steady and "A" not in steady
+    for char in steady:
+        assert normalize(char) == char and search_tokens(char) == [char], hex(ord(char))
+    rng = random.Random(1404)
+    for _ in range(500):
+        word = "".join(rng.choices(steady, k=rng.randint(1, 8)))
+        assert normalize(word) == word and search_tokens(word) == [word], word
+
+
+_TOKENS = [*PREFIXES, *SUFFIXES, "و", "ی", "ه", "خانه", "کتاب", "شود", "1403", "ict", "x"]
+
+
+@pytest.mark.parametrize("space", [" ", "  ", "\n", "\u00a0", " \t "])
+def test_two_tokens_only_join_where_may_join_says(space: str) -> None:
+    joined = set()
+    for left in _TOKENS:
+        for right in _TOKENS:
+            text = left + space + right
+            if normalize(text) != left + " " + right:
+                joined.add((left, right))
+                assert may_join(left, right), text
+    assert {("می", "شود"), ("کتاب", "ها"), ("خانه", "ی"), ("خانه", "تر")} <= joined
+    assert ("و", "تر") not in joined and ("می", "و") not in joined
+
+
+@pytest.mark.parametrize(
+    ("separator", "apart"),
+    [
+        ("، ", True),
+        ("«", True),
+        (") (", True),
+        ("?", True),
+        (".", False),  # 3.5
+        ("٫", False),  # ۳٫۵
+        ("/", False),
+        (" ", False),  # a suffix may join
+        ("\u200f", False),  # glues the two
+        ("\u200f، ", False),
+        ("\u00ad", False),
+    ],
+)
+def test_a_separator_keeps_words_apart(separator: str, apart: bool) -> None:
+    assert keeps_apart(separator) is apart
+    if apart:
+        for left in ("کتاب", "12", "می", "خانه"):
+            for right in ("ها", "5", "شود", "ی"):
+                assert len(search_tokens(left + separator + right)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["شهر\u200fمی شود", "a\u200bb", "کتاب\u00adها", "ص\u0610\u0654", "100﷼", "ﷺ", "ﱞ"],
+)
+def test_characters_that_glue_or_split_words_are_noticed(text: str) -> None:
+    assert not normalizes_word_by_word(text)
+
+
+def test_a_text_that_normalizes_word_by_word_keeps_each_word_in_its_place() -> None:
+    checked = 0
+    for text in _fuzz_samples(3000, seed=1405):
+        if not normalizes_word_by_word(text):
+            continue
+        checked += 1
+        pieces = normalize(text).split(" ")
+        written = text.split()
+        for number, chunk in enumerate(written):
+            for word in WRITTEN_WORD.findall(chunk):
+                for token in search_tokens(word):
+                    assert any(token in piece for piece in pieces[: number + 1]), (text, word)
+    assert checked > 1000

@@ -100,7 +100,17 @@ def wrk(url: str, clients: int, seconds: int, cookie: str = "") -> tuple[float, 
         '  io.write(string.format("NON2XX %d\\n", summary.errors.status))\n'
         "end\n"
     )
-    args = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script)]
+    # wrk needs a connection per thread.
+    args = [
+        "wrk",
+        f"-t{min(2, clients)}",
+        f"-c{clients}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+    ]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(  # noqa: S603

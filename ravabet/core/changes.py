@@ -78,6 +78,12 @@ def watched_tables() -> frozenset[str]:
     return _tables
 
 
+def app_tables(label: str) -> frozenset[str]:
+    """One app's tables, its many-to-many tables too."""
+    models = apps.get_app_config(label).get_models(include_auto_created=True)
+    return frozenset(model._meta.db_table for model in models)
+
+
 def tables_in(sql: str) -> set[str]:
     """The watched tables a statement names."""
     watched = watched_tables()

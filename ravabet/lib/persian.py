@@ -295,7 +295,8 @@ def tokens_of_normalized(text: str) -> list[str]:
 
 # A word as written: letters and digits with the marks and joiners that belong inside
 # Persian words (ZWNJ, ZWJ, harakat, tatweel), so «خیابان‌های» is one word.
-WRITTEN_WORD: Final = re.compile(r"[\w\u0640\u064b-\u065f\u0670\u200c\u200d]+")
+_WORD_CHARS: Final = r"\w\u0640\u064b-\u065f\u0670\u200c\u200d"
+WRITTEN_WORD: Final = re.compile(f"[{_WORD_CHARS}]+")
 
 
 def _shifts_words(cp: int) -> bool:
@@ -323,7 +324,7 @@ _SHIFTING: Final = re.compile(
     "[" + "".join(re.escape(chr(cp)) for cp in _CHANGED if _shifts_words(cp)) + "]"
 )
 _APART: Final = re.compile(
-    r"[^\s\w\u0640\u064b-\u065f\u0670\u200c\u200d"
+    rf"[^\s{_WORD_CHARS}"
     + re.escape(_DIGIT_JOINERS)
     + "".join(re.escape(chr(cp)) for cp in _CHANGED if _TABLE[cp] in tuple(_DIGIT_JOINERS))
     + "]"

@@ -24,12 +24,12 @@ trip.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -48,17 +48,11 @@ Entry = tuple[float, tuple[str, ...], tuple[str, ...], str]  # drawn at, tables,
 # that time (its version was not read before), only the next.
 _seen: set[str] = set()
 _seen_lock = threading.Lock()
-_always: frozenset[str] | None = None
 
 
+@functools.cache
 def _access_tables() -> frozenset[str]:
-    global _always
-    if _always is None:
-        network = apps.get_app_config("network")
-        _always = frozenset(
-            model._meta.db_table for model in network.get_models(include_auto_created=True)
-        )
-    return _always
+    return changes.app_tables("network")
 
 
 def drawn(parts: dict[str, Callable[[], str]]) -> dict[str, SafeString]:
